@@ -1,0 +1,69 @@
+package dev.nifiocr.client;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+
+/**
+ * Spaces requests evenly at a fixed rate for every thread of every processor sharing it on one node.
+ * A caller reserves the next free slot and parks until it comes (no spinning); when the next slot is further away
+ * than the caller will wait, nothing is reserved and the caller is told to come back later.
+ */
+public final class RateLimiter {
+
+    private final long intervalNanos;
+    private final LongSupplier nanoClock;
+    private long nextFreeNanos;
+
+    public RateLimiter(final double permitsPerSecond) {
+        this(permitsPerSecond, System::nanoTime);
+    }
+
+    RateLimiter(final double permitsPerSecond, final LongSupplier nanoClock) {
+        if (!(permitsPerSecond > 0)) {
+            throw new IllegalArgumentException("Permits per second must be positive");
+        }
+        this.intervalNanos = Math.max(1L, Math.round(TimeUnit.SECONDS.toNanos(1) / permitsPerSecond));
+        this.nanoClock = nanoClock;
+        this.nextFreeNanos = nanoClock.getAsLong();
+    }
+
+    /**
+     * Takes a permit, waiting at most {@code maxWait} for it.
+     *
+     * @return true when the caller may send now; false when no slot was free within maxWait or the thread was interrupted
+     */
+    public boolean tryAcquire(final Duration maxWait) {
+        final long waitNanos = reserve(maxWait.toNanos());
+        if (waitNanos < 0) {
+            return false;
+        }
+        final long deadline = nanoClock.getAsLong() + waitNanos;
+        long remaining = waitNanos;
+        while (remaining > 0) {
+            LockSupport.parkNanos(this, remaining);
+            if (Thread.currentThread().isInterrupted()) {
+                return false;
+            }
+            remaining = deadline - nanoClock.getAsLong();
+        }
+        return true;
+    }
+
+    /** Reserves the next slot and returns how long to wait for it, or -1 when it lies beyond maxWaitNanos. */
+    synchronized long reserve(final long maxWaitNanos) {
+        final long now = nanoClock.getAsLong();
+        final long slot = Math.max(now, nextFreeNanos);
+        final long wait = slot - now;
+        if (wait > maxWaitNanos) {
+            return -1;
+        }
+        nextFreeNanos = slot + intervalNanos;
+        return wait;
+    }
+
+    public long intervalNanos() {
+        return intervalNanos;
+    }
+}

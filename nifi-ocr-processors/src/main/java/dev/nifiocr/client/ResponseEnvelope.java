@@ -1,0 +1,87 @@
+package dev.nifiocr.client;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.IOException;
+
+/**
+ * The parts of an API 3.0 response envelope that decide routing: {"Response": {"RequestId", "Error": {"Code", "Message"}}}.
+ * Read with a streaming parser so that large OCR results are not turned into a tree just to find three strings.
+ *
+ * @param requestId Response.RequestId, or null
+ * @param errorCode Response.Error.Code, or null when the call succeeded
+ * @param errorMessage Response.Error.Message, or null
+ */
+public record ResponseEnvelope(String requestId, String errorCode, String errorMessage) {
+
+    private static final JsonFactory JSON_FACTORY = new JsonFactory();
+
+    /**
+     * Reads the envelope of a complete response body.
+     *
+     * @throws IOException when the body is not a JSON object with a Response object, or is cut short
+     */
+    public static ResponseEnvelope parse(final byte[] body) throws IOException {
+        try (JsonParser parser = JSON_FACTORY.createParser(body)) {
+            expect(parser.nextToken(), JsonToken.START_OBJECT, "a JSON object");
+            ResponseEnvelope envelope = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                final String field = parser.currentName();
+                final JsonToken value = parser.nextToken();
+                if ("Response".equals(field) && value == JsonToken.START_OBJECT) {
+                    envelope = readResponse(parser);
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            expect(parser.currentToken(), JsonToken.END_OBJECT, "the end of the JSON object");
+            if (parser.nextToken() != null) {
+                throw new IOException("Unexpected content after the JSON object");
+            }
+            if (envelope == null) {
+                throw new IOException("No Response object in the body");
+            }
+            return envelope;
+        }
+    }
+
+    private static ResponseEnvelope readResponse(final JsonParser parser) throws IOException {
+        String requestId = null;
+        String code = null;
+        String message = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            final String field = parser.currentName();
+            final JsonToken value = parser.nextToken();
+            if ("RequestId".equals(field) && value == JsonToken.VALUE_STRING) {
+                requestId = parser.getText();
+            } else if ("Error".equals(field) && value == JsonToken.START_OBJECT) {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    final String errorField = parser.currentName();
+                    parser.nextToken();
+                    if ("Code".equals(errorField)) {
+                        code = parser.getValueAsString();
+                    } else if ("Message".equals(errorField)) {
+                        message = parser.getValueAsString();
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+            } else {
+                parser.skipChildren();
+            }
+        }
+        expect(parser.currentToken(), JsonToken.END_OBJECT, "the end of the Response object");
+        if (message != null && code == null) {
+            throw new IOException("Response.Error has a Message but no Code");
+        }
+        return new ResponseEnvelope(requestId, code, message);
+    }
+
+    private static void expect(final JsonToken actual, final JsonToken expected, final String what) throws IOException {
+        if (actual != expected) {
+            throw new IOException("Expected " + what + " but found " + (actual == null ? "end of input" : actual.asString()));
+        }
+    }
+}

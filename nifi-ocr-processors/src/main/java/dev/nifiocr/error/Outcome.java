@@ -1,0 +1,8 @@
+package dev.nifiocr.error;
+
+/** Where a FlowFile goes after a call. */
+public enum Outcome {
+    SUCCESS,
+    RETRY,
+    FAILURE
+}

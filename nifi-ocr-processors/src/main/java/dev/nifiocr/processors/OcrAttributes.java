@@ -1,0 +1,19 @@
+package dev.nifiocr.processors;
+
+/** Every FlowFile attribute this bundle writes; one prefix, declared once. */
+public final class OcrAttributes {
+
+    public static final String PREFIX = "tencent.ocr.";
+    public static final String ACTION = PREFIX + "action";
+    public static final String REGION = PREFIX + "region";
+    public static final String ENDPOINT = PREFIX + "endpoint";
+    public static final String REQUEST_ID = PREFIX + "request.id";
+    public static final String HTTP_STATUS = PREFIX + "http.status";
+    public static final String DURATION_MILLIS = PREFIX + "duration.ms";
+    public static final String ERROR_CODE = PREFIX + "error.code";
+    public static final String ERROR_MESSAGE = PREFIX + "error.message";
+    public static final String ERROR_CATEGORY = PREFIX + "error.category";
+
+    private OcrAttributes() {
+    }
+}

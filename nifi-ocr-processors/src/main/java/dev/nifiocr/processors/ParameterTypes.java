@@ -1,0 +1,114 @@
+package dev.nifiocr.processors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a property value (always text) into the JSON type an Action declares for that parameter, so that
+ * {@code IsPdf=true} is sent as a boolean, {@code PdfPageNumber=2} as a number, and IDCardOCR's {@code Config}
+ * stays the JSON string Tencent expects. Types come from Tencent's API description (ocr-action-parameters.properties).
+ */
+public final class ParameterTypes {
+
+    /** The JSON types of API 3.0 request parameters. */
+    public enum Type { STRING, BOOLEAN, INTEGER, NUMBER, ARRAY, OBJECT }
+
+    private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
+    private static final Pattern INTEGER = Pattern.compile("-?\\d{1,18}");
+    private static final Pattern DECIMAL = Pattern.compile("-?\\d+\\.\\d+");
+    private static final Map<String, Type> DECLARED = load();
+
+    private ParameterTypes() {
+    }
+
+    private static Map<String, Type> load() {
+        final Properties properties = new Properties();
+        try (InputStream in = ParameterTypes.class.getResourceAsStream("ocr-action-parameters.properties")) {
+            properties.load(in);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Read ocr-action-parameters.properties failed", e);
+        }
+        final Map<String, Type> declared = new HashMap<>();
+        properties.forEach((key, value) -> declared.put((String) key, Type.valueOf((String) value)));
+        return Map.copyOf(declared);
+    }
+
+    /** The declared type, or null when the Action or parameter is not in Tencent's description. */
+    public static Type declared(final String action, final String parameter) {
+        return DECLARED.get(action + "." + parameter);
+    }
+
+    /**
+     * Converts a value to the parameter's declared type; for undeclared parameters "true"/"false" become booleans,
+     * whole and decimal numbers become numbers, and everything else stays a string.
+     *
+     * @throws IllegalArgumentException when the value does not fit the declared type
+     */
+    public static JsonNode convert(final String action, final String parameter, final String value) {
+        final Type type = declared(action, parameter);
+        if (type == null) {
+            return guess(value);
+        }
+        return switch (type) {
+            case STRING -> JsonNodeFactory.instance.textNode(value);
+            case BOOLEAN -> {
+                if (!value.equals("true") && !value.equals("false")) {
+                    throw new IllegalArgumentException("Parameter [%s] of %s takes true or false, not [%s]".formatted(parameter, action, value));
+                }
+                yield BooleanNode.valueOf(Boolean.parseBoolean(value));
+            }
+            case INTEGER -> {
+                if (!INTEGER.matcher(value.trim()).matches()) {
+                    throw new IllegalArgumentException("Parameter [%s] of %s takes a whole number, not [%s]".formatted(parameter, action, value));
+                }
+                yield JsonNodeFactory.instance.numberNode(Long.parseLong(value.trim()));
+            }
+            case NUMBER -> {
+                try {
+                    yield JsonNodeFactory.instance.numberNode(new BigDecimal(value.trim()));
+                } catch (final NumberFormatException e) {
+                    throw new IllegalArgumentException("Parameter [%s] of %s takes a number, not [%s]".formatted(parameter, action, value), e);
+                }
+            }
+            case ARRAY, OBJECT -> parseJson(action, parameter, value, type);
+        };
+    }
+
+    private static JsonNode parseJson(final String action, final String parameter, final String value, final Type type) {
+        try {
+            final JsonNode node = OBJECT_MAPPER.readTree(value);
+            if (type == Type.ARRAY ? node.isArray() : node.isObject()) {
+                return node;
+            }
+        } catch (final JsonProcessingException e) {
+            throw new IllegalArgumentException("Parameter [%s] of %s takes a JSON %s: %s"
+                    .formatted(parameter, action, type.name().toLowerCase(), e.getOriginalMessage()), e);
+        }
+        throw new IllegalArgumentException("Parameter [%s] of %s takes a JSON %s".formatted(parameter, action, type.name().toLowerCase()));
+    }
+
+    private static JsonNode guess(final String value) {
+        if (value.equals("true") || value.equals("false")) {
+            return BooleanNode.valueOf(Boolean.parseBoolean(value));
+        }
+        if (INTEGER.matcher(value).matches()) {
+            return JsonNodeFactory.instance.numberNode(Long.parseLong(value));
+        }
+        if (DECIMAL.matcher(value).matches()) {
+            return JsonNodeFactory.instance.numberNode(new BigDecimal(value));
+        }
+        return JsonNodeFactory.instance.textNode(value);
+    }
+}

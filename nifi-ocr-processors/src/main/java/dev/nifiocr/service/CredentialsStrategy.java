@@ -1,0 +1,36 @@
+package dev.nifiocr.service;
+
+import org.apache.nifi.components.DescribedValue;
+
+/** Where the Tencent Cloud client service finds its credentials. */
+public enum CredentialsStrategy implements DescribedValue {
+    STATIC_KEYS("Secret ID and Secret Key",
+            "The Secret ID, Secret Key and optional Session Token set on this service."),
+    ENVIRONMENT_VARIABLES("Environment Variables",
+            "TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY and optional TENCENTCLOUD_SESSION_TOKEN of the NiFi process, as the Tencent SDKs read them."),
+    PROFILE_FILE("Profile File",
+            "secret_id and secret_key of a section of the Tencent SDK profile file (~/.tencentcloud/credentials by default); re-read when the file changes.");
+
+    private final String displayName;
+    private final String description;
+
+    CredentialsStrategy(final String displayName, final String description) {
+        this.displayName = displayName;
+        this.description = description;
+    }
+
+    @Override
+    public String getValue() {
+        return name();
+    }
+
+    @Override
+    public String getDisplayName() {
+        return displayName;
+    }
+
+    @Override
+    public String getDescription() {
+        return description;
+    }
+}

@@ -1,0 +1,399 @@
+package dev.nifiocr.service;
+
+import dev.nifiocr.client.ClientSettings;
+import dev.nifiocr.client.TencentApiClient;
+import dev.nifiocr.service.api.TencentApiException;
+import dev.nifiocr.service.api.TencentApiRequest;
+import dev.nifiocr.service.api.TencentApiResponse;
+import dev.nifiocr.service.api.TencentCloudClientService;
+import dev.nifiocr.service.api.TencentCredentials;
+import org.apache.nifi.annotation.documentation.CapabilityDescription;
+import org.apache.nifi.annotation.documentation.Tags;
+import org.apache.nifi.annotation.lifecycle.OnDisabled;
+import org.apache.nifi.annotation.lifecycle.OnEnabled;
+import org.apache.nifi.components.ConfigVerificationResult;
+import org.apache.nifi.components.ConfigVerificationResult.Outcome;
+import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.components.ValidationContext;
+import org.apache.nifi.components.ValidationResult;
+import org.apache.nifi.context.PropertyContext;
+import org.apache.nifi.controller.AbstractControllerService;
+import org.apache.nifi.controller.ConfigurationContext;
+import org.apache.nifi.controller.VerifiableControllerService;
+import org.apache.nifi.expression.ExpressionLanguageScope;
+import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.processor.util.StandardValidators;
+import org.apache.nifi.proxy.ProxyConfiguration;
+import org.apache.nifi.proxy.ProxySpec;
+import org.apache.nifi.reporting.InitializationException;
+import org.apache.nifi.ssl.SSLContextProvider;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+@Tags({"tencent", "tencent cloud", "ocr", "credentials", "client"})
+@CapabilityDescription("Holds the credentials, region, endpoint, HTTP connection pool and per-node rate limit for calling "
+        + "Tencent Cloud OCR (API 3.0, TC3-HMAC-SHA256 signatures). Every processor that references the service shares "
+        + "one connection pool and one rate limit on each NiFi node.")
+public class StandardTencentCloudClientService extends AbstractControllerService implements TencentCloudClientService, VerifiableControllerService {
+
+    public static final PropertyDescriptor CREDENTIALS_STRATEGY = new PropertyDescriptor.Builder()
+            .name("Credentials Strategy")
+            .description("Where the Secret ID and Secret Key come from. Create them under Access Management (CAM) > API Keys "
+                    + "in the Tencent Cloud console; a sub-account needs the ocr:<Action> permissions it calls.")
+            .required(true)
+            .allowableValues(CredentialsStrategy.class)
+            .defaultValue(CredentialsStrategy.STATIC_KEYS)
+            .build();
+
+    public static final PropertyDescriptor SECRET_ID = new PropertyDescriptor.Builder()
+            .name("Secret ID")
+            .description("The SecretId of the API key, starting with AKID.")
+            .required(true)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .dependsOn(CREDENTIALS_STRATEGY, CredentialsStrategy.STATIC_KEYS)
+            .build();
+
+    public static final PropertyDescriptor SECRET_KEY = new PropertyDescriptor.Builder()
+            .name("Secret Key")
+            .description("The SecretKey of the API key.")
+            .required(true)
+            .sensitive(true)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .dependsOn(CREDENTIALS_STRATEGY, CredentialsStrategy.STATIC_KEYS)
+            .build();
+
+    public static final PropertyDescriptor SESSION_TOKEN = new PropertyDescriptor.Builder()
+            .name("Session Token")
+            .description("The token of temporary credentials issued by Tencent STS, sent as X-TC-Token. Leave empty for a permanent API key.")
+            .required(false)
+            .sensitive(true)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .dependsOn(CREDENTIALS_STRATEGY, CredentialsStrategy.STATIC_KEYS)
+            .build();
+
+    public static final PropertyDescriptor PROFILE_FILE = new PropertyDescriptor.Builder()
+            .name("Profile File")
+            .description("Path of the Tencent SDK profile file on every NiFi node; ~ stands for the home directory of the NiFi user.")
+            .required(true)
+            .defaultValue("~/.tencentcloud/credentials")
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .expressionLanguageSupported(ExpressionLanguageScope.ENVIRONMENT)
+            .dependsOn(CREDENTIALS_STRATEGY, CredentialsStrategy.PROFILE_FILE)
+            .build();
+
+    public static final PropertyDescriptor PROFILE_NAME = new PropertyDescriptor.Builder()
+            .name("Profile Name")
+            .description("The section of the profile file to read.")
+            .required(true)
+            .defaultValue("default")
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .dependsOn(CREDENTIALS_STRATEGY, CredentialsStrategy.PROFILE_FILE)
+            .build();
+
+    public static final PropertyDescriptor REGION = new PropertyDescriptor.Builder()
+            .name("Region")
+            .description("The region sent as X-TC-Region. Tencent answers UnsupportedRegion for an Action a region does not serve.")
+            .required(true)
+            .allowableValues(TencentRegion.class)
+            .defaultValue(TencentRegion.AP_GUANGZHOU)
+            .build();
+
+    public static final PropertyDescriptor ENDPOINT = new PropertyDescriptor.Builder()
+            .name("Endpoint")
+            .description("Host name of the OCR API, or a full URL. ocr.tencentcloudapi.com routes to the nearest region; "
+                    + "ocr.intl.tencentcloudapi.com is the international site; a URL such as http://127.0.0.1:8080 reaches an "
+                    + "emulator or gateway. The signature always names the service ocr, whatever the host.")
+            .required(true)
+            .defaultValue("ocr.tencentcloudapi.com")
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .expressionLanguageSupported(ExpressionLanguageScope.ENVIRONMENT)
+            .build();
+
+    public static final PropertyDescriptor LANGUAGE = new PropertyDescriptor.Builder()
+            .name("Language")
+            .description("Language of Tencent's error messages (X-TC-Language). When not set, Tencent decides, usually Chinese.")
+            .required(false)
+            .allowableValues(ResponseLanguage.class)
+            .build();
+
+    public static final PropertyDescriptor CONNECT_TIMEOUT = new PropertyDescriptor.Builder()
+            .name("Connect Timeout")
+            .description("Longest time to establish a connection to the endpoint.")
+            .required(true)
+            .defaultValue("5 secs")
+            .addValidator(StandardValidators.TIME_PERIOD_VALIDATOR)
+            .build();
+
+    public static final PropertyDescriptor READ_TIMEOUT = new PropertyDescriptor.Builder()
+            .name("Read Timeout")
+            .description("Longest wait for response data. Recognition of a large image or PDF page can take several seconds.")
+            .required(true)
+            .defaultValue("30 secs")
+            .addValidator(StandardValidators.TIME_PERIOD_VALIDATOR)
+            .build();
+
+    public static final PropertyDescriptor WRITE_TIMEOUT = new PropertyDescriptor.Builder()
+            .name("Write Timeout")
+            .description("Longest wait while sending request data; a 10 MB image needs a few seconds on a slow link.")
+            .required(true)
+            .defaultValue("30 secs")
+            .addValidator(StandardValidators.TIME_PERIOD_VALIDATOR)
+            .build();
+
+    public static final PropertyDescriptor RATE_LIMIT = new PropertyDescriptor.Builder()
+            .name("Rate Limit per Node")
+            .description("Most requests per second this service sends from each NiFi node, shared by all processors using it. "
+                    + "Tencent's default limit is 20 per second per Action for most general Actions (5 or 10 for many others); "
+                    + "on a cluster, set it to the account's limit divided by the number of nodes.")
+            .required(true)
+            .defaultValue("20")
+            .addValidator(StandardValidators.createNonNegativeFloatingPointValidator(10_000))
+            .build();
+
+    public static final PropertyDescriptor SSL_CONTEXT_SERVICE = new PropertyDescriptor.Builder()
+            .name("SSL Context Service")
+            .description("TLS trust for the endpoint, e.g. for a corporate TLS-inspecting proxy. Not set: the JVM's default trust store.")
+            .required(false)
+            .identifiesControllerService(SSLContextProvider.class)
+            .build();
+
+    public static final PropertyDescriptor PROXY_CONFIGURATION_SERVICE =
+            ProxyConfiguration.createProxyConfigPropertyDescriptor(ProxySpec.HTTP, ProxySpec.HTTP_AUTH, ProxySpec.SOCKS);
+
+    public static final PropertyDescriptor VERIFICATION_REQUEST_ENABLED = new PropertyDescriptor.Builder()
+            .name("Verification Request Enabled")
+            .description("When true, Verify also sends one GeneralBasicOCR request without an image. Tencent refuses it as a "
+                    + "parameter error (not billed) after checking signature, credentials and permission, which proves all three. "
+                    + "When false, Verify checks the configuration offline only.")
+            .required(true)
+            .allowableValues("true", "false")
+            .defaultValue("false")
+            .build();
+
+    static final List<PropertyDescriptor> PROPERTY_DESCRIPTORS = List.of(
+            CREDENTIALS_STRATEGY,
+            SECRET_ID,
+            SECRET_KEY,
+            SESSION_TOKEN,
+            PROFILE_FILE,
+            PROFILE_NAME,
+            REGION,
+            ENDPOINT,
+            LANGUAGE,
+            CONNECT_TIMEOUT,
+            READ_TIMEOUT,
+            WRITE_TIMEOUT,
+            RATE_LIMIT,
+            SSL_CONTEXT_SERVICE,
+            PROXY_CONFIGURATION_SERVICE,
+            VERIFICATION_REQUEST_ENABLED
+    );
+
+    static final String ENV_SECRET_ID = "TENCENTCLOUD_SECRET_ID";
+    static final String ENV_SECRET_KEY = "TENCENTCLOUD_SECRET_KEY";
+    static final String ENV_SESSION_TOKEN = "TENCENTCLOUD_SESSION_TOKEN";
+    private static final String VERIFICATION_ACTION = "GeneralBasicOCR";
+    private static final String OCR_API_VERSION = "2018-11-19";
+
+    private volatile TencentApiClient client;
+    private volatile ClientSettings settings;
+
+    @Override
+    protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
+        return PROPERTY_DESCRIPTORS;
+    }
+
+    @Override
+    protected Collection<ValidationResult> customValidate(final ValidationContext context) {
+        final List<ValidationResult> results = new ArrayList<>();
+        final String endpoint = context.getProperty(ENDPOINT).evaluateAttributeExpressions().getValue();
+        if (endpoint != null) {
+            try {
+                ClientSettings.parseEndpoint(endpoint);
+            } catch (final IllegalArgumentException e) {
+                results.add(new ValidationResult.Builder().subject(ENDPOINT.getName()).input(endpoint).valid(false)
+                        .explanation(e.getMessage()).build());
+            }
+        }
+        if (context.getProperty(RATE_LIMIT).isSet() && context.getProperty(RATE_LIMIT).asDouble() <= 0) {
+            results.add(new ValidationResult.Builder().subject(RATE_LIMIT.getName()).valid(false)
+                    .explanation("[%s] must be greater than 0".formatted(RATE_LIMIT.getName())).build());
+        }
+        ProxyConfiguration.validateProxySpec(context, results, ProxySpec.HTTP, ProxySpec.HTTP_AUTH, ProxySpec.SOCKS);
+        return results;
+    }
+
+    @OnEnabled
+    public void onEnabled(final ConfigurationContext context) throws InitializationException {
+        try {
+            final ClientSettings resolved = resolveSettings(context);
+            final Supplier<TencentCredentials> credentials = resolveCredentials(context, System.getenv());
+            credentials.get();
+            settings = resolved;
+            client = new TencentApiClient(resolved, credentials, Clock.systemUTC());
+            getLogger().info("Enabled for endpoint [{}] region [{}], rate limit {}/s per node", resolved.endpoint(),
+                    resolved.region(), resolved.requestsPerSecond());
+        } catch (final IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+            throw new InitializationException("Configure Tencent Cloud client failed: " + e.getMessage(), e);
+        }
+    }
+
+    @OnDisabled
+    public void onDisabled() {
+        final TencentApiClient current = client;
+        client = null;
+        settings = null;
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    @Override
+    public boolean acquirePermit(final Duration maxWait) {
+        return requireClient().acquirePermit(maxWait);
+    }
+
+    @Override
+    public TencentApiResponse invoke(final TencentApiRequest request) throws TencentApiException {
+        return requireClient().invoke(request);
+    }
+
+    @Override
+    public String getRegion() {
+        final ClientSettings current = settings;
+        return current == null ? null : current.region();
+    }
+
+    @Override
+    public URI getEndpoint() {
+        final ClientSettings current = settings;
+        return current == null ? null : current.endpoint();
+    }
+
+    @Override
+    public List<ConfigVerificationResult> verify(final ConfigurationContext context, final ComponentLog verificationLogger,
+                                                 final Map<String, String> variables) {
+        final List<ConfigVerificationResult> results = new ArrayList<>();
+        Supplier<TencentCredentials> credentials = null;
+        try {
+            credentials = resolveCredentials(context, System.getenv());
+            final TencentCredentials resolved = credentials.get();
+            final String kind = resolved.temporary() ? "temporary credentials with a session token" : "a permanent API key";
+            final String warning = resolved.secretId().startsWith("AKID") ? "" : "; note: Secret IDs normally start with AKID";
+            results.add(step("Resolve Credentials", Outcome.SUCCESSFUL,
+                    "Secret ID [%s], %s%s".formatted(resolved.maskedSecretId(), kind, warning)));
+        } catch (final IllegalArgumentException | java.io.UncheckedIOException e) {
+            results.add(step("Resolve Credentials", Outcome.FAILED, e.getMessage()));
+        }
+
+        ClientSettings resolvedSettings = null;
+        try {
+            resolvedSettings = resolveSettings(context);
+            results.add(step("Resolve Endpoint", Outcome.SUCCESSFUL, "POST %s with region [%s]"
+                    .formatted(resolvedSettings.endpoint(), resolvedSettings.region())));
+        } catch (final IllegalArgumentException | IllegalStateException e) {
+            results.add(step("Resolve Endpoint", Outcome.FAILED, e.getMessage()));
+        }
+
+        if (!context.getProperty(VERIFICATION_REQUEST_ENABLED).asBoolean()) {
+            results.add(step("Send Verification Request", Outcome.SKIPPED,
+                    "[%s] is false: no request sent, no quota used".formatted(VERIFICATION_REQUEST_ENABLED.getName())));
+        } else if (credentials == null || resolvedSettings == null) {
+            results.add(step("Send Verification Request", Outcome.SKIPPED, "Credentials or endpoint not resolved"));
+        } else {
+            results.add(sendVerificationRequest(resolvedSettings, credentials));
+        }
+        return results;
+    }
+
+    private ConfigVerificationResult sendVerificationRequest(final ClientSettings resolvedSettings,
+                                                             final Supplier<TencentCredentials> credentials) {
+        try (TencentApiClient verificationClient = new TencentApiClient(resolvedSettings, credentials, Clock.systemUTC())) {
+            final TencentApiResponse response = verificationClient.invoke(
+                    new TencentApiRequest(VERIFICATION_ACTION, OCR_API_VERSION, "{}".getBytes(StandardCharsets.UTF_8)));
+            final String code = response.errorCode();
+            if (code == null || code.startsWith("InvalidParameter") || code.startsWith("MissingParameter")
+                    || code.startsWith("FailedOperation")) {
+                return step("Send Verification Request", Outcome.SUCCESSFUL,
+                        "Signature, credentials and ocr:%s permission accepted (answer [%s], RequestId [%s])"
+                                .formatted(VERIFICATION_ACTION, code == null ? "success" : code, response.requestId()));
+            }
+            return step("Send Verification Request", Outcome.FAILED, "Tencent answered [%s] %s (RequestId [%s])"
+                    .formatted(code, response.errorMessage(), response.requestId()));
+        } catch (final TencentApiException e) {
+            return step("Send Verification Request", Outcome.FAILED, "[%s] %s".formatted(e.getErrorCode(), e.getMessage()));
+        }
+    }
+
+    private static ConfigVerificationResult step(final String name, final Outcome outcome, final String explanation) {
+        return new ConfigVerificationResult.Builder().verificationStepName(name).outcome(outcome).explanation(explanation).build();
+    }
+
+    private TencentApiClient requireClient() {
+        final TencentApiClient current = client;
+        if (current == null) {
+            throw new IllegalStateException("Tencent Cloud client service is not enabled");
+        }
+        return current;
+    }
+
+    static Supplier<TencentCredentials> resolveCredentials(final PropertyContext context, final Map<String, String> environment) {
+        final CredentialsStrategy strategy = context.getProperty(CREDENTIALS_STRATEGY).asAllowableValue(CredentialsStrategy.class);
+        return switch (strategy) {
+            case STATIC_KEYS -> {
+                final TencentCredentials credentials = new TencentCredentials(context.getProperty(SECRET_ID).getValue(),
+                        context.getProperty(SECRET_KEY).getValue(), context.getProperty(SESSION_TOKEN).getValue());
+                yield () -> credentials;
+            }
+            case ENVIRONMENT_VARIABLES -> {
+                final String secretId = environment.get(ENV_SECRET_ID);
+                final String secretKey = environment.get(ENV_SECRET_KEY);
+                if (secretId == null || secretId.isBlank() || secretKey == null || secretKey.isBlank()) {
+                    throw new IllegalArgumentException("Environment variables %s and %s must both be set for the NiFi process"
+                            .formatted(ENV_SECRET_ID, ENV_SECRET_KEY));
+                }
+                final TencentCredentials credentials = new TencentCredentials(secretId, secretKey, environment.get(ENV_SESSION_TOKEN));
+                yield () -> credentials;
+            }
+            case PROFILE_FILE -> {
+                final String path = context.getProperty(PROFILE_FILE).evaluateAttributeExpressions().getValue();
+                final String expanded = path.startsWith("~") ? System.getProperty("user.home") + path.substring(1) : path;
+                yield new ProfileCredentials(Path.of(expanded), context.getProperty(PROFILE_NAME).getValue());
+            }
+        };
+    }
+
+    static ClientSettings resolveSettings(final PropertyContext context) {
+        final URI endpoint = ClientSettings.parseEndpoint(context.getProperty(ENDPOINT).evaluateAttributeExpressions().getValue());
+        final SSLContextProvider sslContextProvider = context.getProperty(SSL_CONTEXT_SERVICE).asControllerService(SSLContextProvider.class);
+        final ClientSettings.Tls tls = sslContextProvider == null ? null
+                : new ClientSettings.Tls(sslContextProvider.createContext(), sslContextProvider.createTrustManager());
+        final ProxyConfiguration proxyConfiguration = ProxyConfiguration.getConfiguration(context);
+        final ClientSettings.ProxySettings proxy = proxyConfiguration.getProxyType() == java.net.Proxy.Type.DIRECT ? null
+                : new ClientSettings.ProxySettings(proxyConfiguration.createProxy(), proxyConfiguration.getProxyUserName(),
+                proxyConfiguration.getProxyUserPassword());
+        return new ClientSettings(endpoint,
+                context.getProperty(REGION).getValue(),
+                context.getProperty(LANGUAGE).getValue(),
+                Duration.ofMillis(context.getProperty(CONNECT_TIMEOUT).asTimePeriod(java.util.concurrent.TimeUnit.MILLISECONDS)),
+                Duration.ofMillis(context.getProperty(READ_TIMEOUT).asTimePeriod(java.util.concurrent.TimeUnit.MILLISECONDS)),
+                Duration.ofMillis(context.getProperty(WRITE_TIMEOUT).asTimePeriod(java.util.concurrent.TimeUnit.MILLISECONDS)),
+                context.getProperty(RATE_LIMIT).asDouble(),
+                tls,
+                proxy);
+    }
+
+    @Override
+    public String toString() {
+        return "StandardTencentCloudClientService[id=" + getIdentifier() + "]";
+    }
+}

@@ -1,0 +1,38 @@
+package dev.nifiocr.service.api;
+
+import org.apache.nifi.controller.ControllerService;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * Signs and sends Tencent Cloud API 3.0 requests with one set of credentials, one region, one HTTP connection
+ * pool and one rate limit per NiFi node, shared by every processor that references the service.
+ */
+public interface TencentCloudClientService extends ControllerService {
+
+    /**
+     * Takes one request permit from this node's rate limit, waiting at most {@code maxWait} for it. Call it before
+     * taking a FlowFile, so no FlowFile waits in memory for a permit.
+     *
+     * @param maxWait longest time to wait
+     * @return true when a request may be sent now; false when none was available in time (the caller should yield)
+     */
+    boolean acquirePermit(Duration maxWait);
+
+    /**
+     * Signs the request with TC3-HMAC-SHA256 and sends it. An HTTP answer, also an error answer, comes back as a
+     * response; only a call that got no usable answer throws.
+     *
+     * @param request the Action and the exact JSON payload
+     * @return the response with Tencent's request id and error code, if any
+     * @throws TencentApiException when no usable answer arrived (timeout, connection failure, malformed body)
+     */
+    TencentApiResponse invoke(TencentApiRequest request) throws TencentApiException;
+
+    /** The region sent as X-TC-Region, or null when none is sent. */
+    String getRegion();
+
+    /** The endpoint requests go to, such as https://ocr.tencentcloudapi.com. */
+    URI getEndpoint();
+}
