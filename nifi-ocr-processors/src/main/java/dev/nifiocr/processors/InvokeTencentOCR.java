@@ -346,6 +346,7 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
         final Classification classification = classifier.classify(response.errorCode());
         if (classification.outcome() == Outcome.SUCCESS) {
             session.adjustCounter(actionName + " No Result", 1, false);
+            session.adjustCounter(actionName + " Error " + response.errorCode(), 1, false);
             transferAnswer(session, original, response, errorAttributes(response.errorCode(), response.errorMessage(), classification));
             return;
         }

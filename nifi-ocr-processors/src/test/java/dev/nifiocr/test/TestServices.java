@@ -1,0 +1,63 @@
+package dev.nifiocr.test;
+
+import dev.nifiocr.service.StandardTencentCloudClientService;
+import mockwebserver3.MockWebServer;
+import org.apache.nifi.reporting.InitializationException;
+import org.apache.nifi.util.LogMessage;
+import org.apache.nifi.util.MockComponentLog;
+import org.apache.nifi.util.TestRunner;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Adds a real, enabled StandardTencentCloudClientService pointed at a MockWebServer to a TestRunner. */
+public final class TestServices {
+
+    public static final String SERVICE_ID = "tencent-cloud";
+    public static final String SECRET_ID = "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE";
+    public static final String SECRET_KEY = "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE";
+    public static final String SESSION_TOKEN = "sts-session-token-EXAMPLE-0123456789";
+
+    private TestServices() {
+    }
+
+    public static StandardTencentCloudClientService addClientService(final TestRunner runner, final MockWebServer server,
+                                                                     final String... extraProperties) throws InitializationException {
+        final StandardTencentCloudClientService service = new StandardTencentCloudClientService();
+        runner.addControllerService(SERVICE_ID, service);
+        runner.setProperty(service, StandardTencentCloudClientService.SECRET_ID, SECRET_ID);
+        runner.setProperty(service, StandardTencentCloudClientService.SECRET_KEY, SECRET_KEY);
+        runner.setProperty(service, StandardTencentCloudClientService.SESSION_TOKEN, SESSION_TOKEN);
+        runner.setProperty(service, StandardTencentCloudClientService.ENDPOINT, "http://" + server.getHostName() + ":" + server.getPort());
+        runner.setProperty(service, StandardTencentCloudClientService.READ_TIMEOUT, "2 secs");
+        runner.setProperty(service, StandardTencentCloudClientService.RATE_LIMIT, "1000");
+        for (int i = 0; i < extraProperties.length; i += 2) {
+            runner.setProperty(service, extraProperties[i], extraProperties[i + 1]);
+        }
+        runner.enableControllerService(service);
+        return service;
+    }
+
+    /** Everything a component logged, messages, arguments and exceptions, as one text to search for secrets. */
+    public static String allLogText(final MockComponentLog log) {
+        final List<LogMessage> messages = new ArrayList<>();
+        messages.addAll(log.getTraceMessages());
+        messages.addAll(log.getDebugMessages());
+        messages.addAll(log.getInfoMessages());
+        messages.addAll(log.getWarnMessages());
+        messages.addAll(log.getErrorMessages());
+        final StringBuilder text = new StringBuilder();
+        for (final LogMessage message : messages) {
+            text.append(message.getMsg()).append('\n');
+            if (message.getArgs() != null) {
+                for (final Object arg : message.getArgs()) {
+                    text.append(arg).append('\n');
+                }
+            }
+            for (Throwable t = message.getThrowable(); t != null; t = t.getCause()) {
+                text.append(t).append('\n');
+            }
+        }
+        return text.toString();
+    }
+}
