@@ -1,0 +1,44 @@
+package dev.nifiocr.processors;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ParameterTypesTest {
+
+    @Test
+    void knowsTencentsDeclaredTypes() {
+        assertEquals(ParameterTypes.Type.BOOLEAN, ParameterTypes.declared("GeneralBasicOCR", "IsPdf"));
+        assertEquals(ParameterTypes.Type.INTEGER, ParameterTypes.declared("GeneralBasicOCR", "PdfPageNumber"));
+        assertEquals(ParameterTypes.Type.STRING, ParameterTypes.declared("IDCardOCR", "Config"));
+        assertEquals(ParameterTypes.Type.ARRAY, ParameterTypes.declared("RecognizeGeneralInvoice", "Types"));
+        assertNull(ParameterTypes.declared("GeneralBasicOCR", "NoSuchParameter"));
+    }
+
+    @Test
+    void convertsToTheDeclaredType() {
+        assertTrue(ParameterTypes.convert("IDCardOCR", "Config", "{\"CopyWarn\":true}").isTextual());
+        assertTrue(ParameterTypes.convert("VatInvoiceVerifyNew", "InvoiceNo", "0123").isTextual());
+        assertEquals(2, ParameterTypes.convert("GeneralBasicOCR", "PdfPageNumber", " 2 ").intValue());
+        assertTrue(ParameterTypes.convert("GeneralBasicOCR", "IsWords", "true").booleanValue());
+        assertEquals(3, ParameterTypes.convert("RecognizeGeneralInvoice", "Types", "[3, 8]").get(0).intValue());
+    }
+
+    @Test
+    void refusesValuesOfTheWrongType() {
+        assertThrows(IllegalArgumentException.class, () -> ParameterTypes.convert("GeneralBasicOCR", "IsWords", "TRUE"));
+        assertThrows(IllegalArgumentException.class, () -> ParameterTypes.convert("GeneralBasicOCR", "PdfPageNumber", "two"));
+        assertThrows(IllegalArgumentException.class, () -> ParameterTypes.convert("RecognizeGeneralInvoice", "Types", "3"));
+    }
+
+    @Test
+    void guessesTypesOfUndeclaredParameters() {
+        assertTrue(ParameterTypes.convert("FutureOCR", "Flag", "false").isBoolean());
+        assertTrue(ParameterTypes.convert("FutureOCR", "Count", "12").isIntegralNumber());
+        assertTrue(ParameterTypes.convert("FutureOCR", "Ratio", "0.5").isNumber());
+        assertTrue(ParameterTypes.convert("FutureOCR", "Name", "FRONT").isTextual());
+    }
+}

@@ -1,0 +1,53 @@
+package dev.nifiocr.service;
+
+import dev.nifiocr.service.api.TencentCredentials;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class ProfileCredentialsTest {
+
+    @Test
+    void readsTheNamedSection() {
+        final List<String> lines = List.of("# Tencent Cloud", "[default]", "secret_id = AKIDdefault", "secret_key=default-key",
+                "", "[prod]", "; sub-account", "SECRET_ID = AKIDprod ", "secret_key = prod-key", "token = prod-token");
+
+        assertEquals(new TencentCredentials("AKIDdefault", "default-key", null), ProfileCredentials.parse(lines, "default"));
+        assertEquals(new TencentCredentials("AKIDprod", "prod-key", "prod-token"), ProfileCredentials.parse(lines, "prod"));
+    }
+
+    @Test
+    void namesWhatIsMissing() {
+        final IllegalArgumentException noProfile = assertThrows(IllegalArgumentException.class,
+                () -> ProfileCredentials.parse(List.of("[other]", "secret_id=a", "secret_key=b"), "default"));
+        assertEquals("Profile [default] not found in the profile file", noProfile.getMessage());
+        final IllegalArgumentException noKey = assertThrows(IllegalArgumentException.class,
+                () -> ProfileCredentials.parse(List.of("[default]", "secret_id=AKIDx"), "default"));
+        assertEquals("Profile [default] needs both secret_id and secret_key", noKey.getMessage());
+    }
+
+    @Test
+    void rereadsTheFileWhenItChanges(@TempDir final Path directory) throws Exception {
+        final Path file = directory.resolve("credentials");
+        Files.writeString(file, "[default]\nsecret_id=AKIDone\nsecret_key=one\n");
+        Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2026-01-01T00:00:00Z")));
+        final ProfileCredentials credentials = new ProfileCredentials(file, "default");
+        assertEquals("AKIDone", credentials.get().secretId());
+
+        Files.writeString(file, "[default]\nsecret_id=AKIDtwo\nsecret_key=two\n");
+        Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2026-01-02T00:00:00Z")));
+        assertEquals("AKIDtwo", credentials.get().secretId());
+
+        Files.delete(file);
+        assertThrows(UncheckedIOException.class, credentials::get);
+    }
+}
