@@ -15,6 +15,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSink;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -86,7 +87,7 @@ public final class TencentApiClient implements AutoCloseable {
         final Tc3Request toSign = new Tc3Request(SERVICE, host, request.action(), request.version(), settings.region(),
                 settings.language(), CONTENT_TYPE, request.payload());
         final Tc3Signature signature = signer.sign(toSign, credentials.get());
-        final Request.Builder httpRequest = new Request.Builder().url(url).post(RequestBody.create(request.payload(), JSON));
+        final Request.Builder httpRequest = new Request.Builder().url(url).post(new ChunkedBody(request.payload()));
         for (final Map.Entry<String, String> header : signature.headers().entrySet()) {
             httpRequest.header(header.getKey(), header.getValue());
         }
@@ -133,6 +134,36 @@ public final class TencentApiClient implements AutoCloseable {
 
     private String describe(final TencentApiRequest request, final String what, final IOException e) {
         return "%s %s to %s %s: %s".formatted(request.action(), "request", url, what, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+
+    /**
+     * Writes the payload in segment-sized pieces so Okio recycles its pooled segments as they go out, instead of
+     * copying the whole payload into fresh segments first.
+     */
+    private static final class ChunkedBody extends RequestBody {
+        private static final int CHUNK = 8192;
+        private final byte[] payload;
+
+        ChunkedBody(final byte[] payload) {
+            this.payload = payload;
+        }
+
+        @Override
+        public MediaType contentType() {
+            return JSON;
+        }
+
+        @Override
+        public long contentLength() {
+            return payload.length;
+        }
+
+        @Override
+        public void writeTo(final BufferedSink sink) throws IOException {
+            for (int offset = 0; offset < payload.length; offset += CHUNK) {
+                sink.write(payload, offset, Math.min(CHUNK, payload.length - offset));
+            }
+        }
     }
 
     public String host() {

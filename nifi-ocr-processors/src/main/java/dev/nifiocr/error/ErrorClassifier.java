@@ -20,6 +20,10 @@ public final class ErrorClassifier {
     public static final String IMAGE_TOO_LARGE = "Client.ImageTooLarge";
     public static final String INVALID_REQUEST = "Client.InvalidRequest";
     public static final String PDF_NOT_SUPPORTED = "Client.PdfNotSupported";
+    /** The encrypted answer did not decrypt with the request's session key. */
+    public static final String DECRYPTION_FAILED = "Client.DecryptionFailed";
+    /** Encryption was asked for but the client service has no public key or protection secret for it. */
+    public static final String ENCRYPTION_NOT_CONFIGURED = "Client.EncryptionNotConfigured";
     /** Prefix of the code given to an HTTP error answer that carries no API 3.0 error, e.g. HttpStatus.502. */
     public static final String HTTP_STATUS_PREFIX = "HttpStatus.";
 
@@ -128,7 +132,9 @@ public final class ErrorClassifier {
             Map.entry(EMPTY_CONTENT, ErrorCategory.INPUT),
             Map.entry(IMAGE_TOO_LARGE, ErrorCategory.INPUT),
             Map.entry(INVALID_REQUEST, ErrorCategory.INPUT),
-            Map.entry(PDF_NOT_SUPPORTED, ErrorCategory.INPUT));
+            Map.entry(PDF_NOT_SUPPORTED, ErrorCategory.INPUT),
+            Map.entry(DECRYPTION_FAILED, ErrorCategory.INPUT),
+            Map.entry(ENCRYPTION_NOT_CONFIGURED, ErrorCategory.ACCOUNT));
 
     // For codes Tencent adds later: the family decides, most specific prefix first.
     private static final List<Map.Entry<String, ErrorCategory>> FAMILIES = List.of(

@@ -33,7 +33,7 @@ import org.apache.nifi.processor.Relationship;
 import org.apache.nifi.processor.VerifiableProcessor;
 import org.apache.nifi.processor.util.StandardValidators;
 
-import java.io.InputStream;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,7 +48,7 @@ import java.util.regex.Pattern;
 @CapabilityDescription("Calls any Action of Tencent Cloud OCR (API 2018-11-19) with the FlowFile's image, PDF page, image URL "
         + "or ready request JSON, and writes Tencent's JSON answer to a new FlowFile. Throttling and passing faults go to retry, "
         + "penalized; account, permission and input errors go to failure, each with Tencent's error code and message as attributes.")
-@SeeAlso(StandardTencentCloudClientService.class)
+@SeeAlso({StandardTencentCloudClientService.class, EncryptOCRPayload.class})
 @WritesAttributes({
         @WritesAttribute(attribute = OcrAttributes.ACTION, description = "The OCR Action called"),
         @WritesAttribute(attribute = OcrAttributes.REGION, description = "The region the request was sent to"),
@@ -60,6 +60,8 @@ import java.util.regex.Pattern;
                 + "or this bundle's Client.* or HttpStatus.* code; removed on success"),
         @WritesAttribute(attribute = OcrAttributes.ERROR_MESSAGE, description = "Why the call failed, in words"),
         @WritesAttribute(attribute = OcrAttributes.ERROR_CATEGORY, description = "THROTTLED, TRANSIENT, AMBIGUOUS, ACCOUNT, INPUT, NO_RESULT or UNKNOWN"),
+        @WritesAttribute(attribute = OcrAttributes.DECRYPTED, description = "true on the success FlowFile when an encrypted answer "
+                + "(request from EncryptOCRPayload) was decrypted"),
         @WritesAttribute(attribute = "mime.type", description = "application/json on the success FlowFile")
 })
 @DynamicProperty(name = "Request parameter name, such as CardSide or PdfPageNumber",
@@ -229,13 +231,7 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
 
     @Override
     protected PropertyDescriptor getSupportedDynamicPropertyDescriptor(final String propertyDescriptorName) {
-        return new PropertyDescriptor.Builder()
-                .name(propertyDescriptorName)
-                .description("Request parameter " + propertyDescriptorName)
-                .dynamic(true)
-                .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
-                .addValidator(StandardValidators.NON_EMPTY_VALIDATOR)
-                .build();
+        return RequestProperties.dynamicParameter(propertyDescriptorName);
     }
 
     @Override
@@ -260,7 +256,7 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
                 .explanation(validName ? "Action [%s]".formatted(actionName) : "[%s] is not an Action name".formatted(actionName))
                 .build());
         try {
-            final byte[] sample = OcrRequestBuilder.fromParameters(parameters(context, attributes, actionName));
+            final byte[] sample = OcrRequestBuilder.fromParameters(RequestProperties.parameters(context, attributes, actionName));
             results.add(new ConfigVerificationResult.Builder().verificationStepName("Build Request Parameters")
                     .outcome(ConfigVerificationResult.Outcome.SUCCESSFUL)
                     .explanation("Parameters besides the image: " + new String(sample, java.nio.charset.StandardCharsets.UTF_8))
@@ -274,7 +270,7 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
 
     @Override
     public void onTrigger(final ProcessContext context, final ProcessSession session) {
-        final TencentCloudClientService client = context.getProperty(CLIENT_SERVICE).asControllerService(TencentCloudClientService.class);
+        final TencentCloudClientService client = clientService(context);
         // Take the permit before the FlowFile, so no FlowFile waits in memory for the rate limit.
         if (!client.acquirePermit(PERMIT_WAIT)) {
             context.yield();
@@ -308,23 +304,7 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
         if (!ACTION_NAME.matcher(actionName).matches()) {
             throw new InvalidRequestException(ErrorClassifier.INVALID_REQUEST, "[%s] is not an Action name".formatted(actionName));
         }
-        final OcrRequestBuilder.Parameters parameters = parameters(context, flowFile.getAttributes(), actionName);
-        final RequestSource source = context.getProperty(REQUEST_SOURCE).asAllowableValue(RequestSource.class);
-        return switch (source) {
-            case CONTENT_IMAGE -> OcrRequestBuilder.fromImage(parameters, readContent(session, flowFile));
-            case CONTENT_REQUEST_JSON -> OcrRequestBuilder.fromRequestJson(parameters, readContent(session, flowFile));
-            case IMAGE_URL -> OcrRequestBuilder.fromImageUrl(parameters,
-                    context.getProperty(IMAGE_URL).evaluateAttributeExpressions(flowFile).getValue());
-            case PARAMETERS_ONLY -> OcrRequestBuilder.fromParameters(parameters);
-        };
-    }
-
-    private static byte[] readContent(final ProcessSession session, final FlowFile flowFile) {
-        try (InputStream in = session.read(flowFile)) {
-            return in.readAllBytes();
-        } catch (final java.io.IOException e) {
-            throw new org.apache.nifi.processor.exception.ProcessException("Read FlowFile content failed", e);
-        }
+        return RequestProperties.buildPayload(context, session, flowFile, RequestProperties.parameters(context, flowFile.getAttributes(), actionName));
     }
 
     private void route(final ProcessContext context, final ProcessSession session, final FlowFile flowFile, final String actionName,
@@ -338,8 +318,20 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
         FlowFile original = session.putAllAttributes(flowFile, callAttributes);
         if (response.successful()) {
             original = session.removeAllAttributes(original, ERROR_ATTRIBUTES);
-            session.adjustCounter(actionName + " Succeeded", 1, false);
-            transferAnswer(session, original, response, Map.of());
+            final String protectedSessionKey = original.getAttribute(OcrAttributes.ENCRYPTION_SESSION);
+            if (protectedSessionKey == null) {
+                session.adjustCounter(actionName + " Succeeded", 1, false);
+                transferAnswer(session, original, response.body(), Map.of());
+                return;
+            }
+            try {
+                final byte[] decrypted = ResponseDecryptor.decrypt(response.body(), original, clientService(context).getSensitiveDataKeys());
+                session.adjustCounter(actionName + " Succeeded", 1, false);
+                transferAnswer(session, original, decrypted, Map.of(OcrAttributes.DECRYPTED, "true"));
+            } catch (final GeneralSecurityException | IllegalArgumentException e) {
+                routeError(context, session, original, actionName, ErrorClassifier.DECRYPTION_FAILED,
+                        "Encrypted answer (RequestId %s) did not decrypt: %s".formatted(response.requestId(), e.getMessage()));
+            }
             return;
         }
 
@@ -347,16 +339,17 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
         if (classification.outcome() == Outcome.SUCCESS) {
             session.adjustCounter(actionName + " No Result", 1, false);
             session.adjustCounter(actionName + " Error " + response.errorCode(), 1, false);
-            transferAnswer(session, original, response, errorAttributes(response.errorCode(), response.errorMessage(), classification));
+            transferAnswer(session, original, response.body(), errorAttributes(response.errorCode(), response.errorMessage(), classification));
             return;
         }
         routeError(context, session, original, actionName, response.errorCode(), explain(actionName, response));
     }
 
-    private void transferAnswer(final ProcessSession session, final FlowFile original, final TencentApiResponse response,
+    private void transferAnswer(final ProcessSession session, final FlowFile original, final byte[] body,
                                 final Map<String, String> extraAttributes) {
         FlowFile answer = session.create(original);
-        answer = session.write(answer, out -> out.write(response.body()));
+        answer = session.removeAttribute(answer, OcrAttributes.ENCRYPTION_SESSION);
+        answer = session.write(answer, out -> out.write(body));
         answer = session.putAttribute(answer, CoreAttributes.MIME_TYPE.key(), MIME_JSON);
         answer = session.putAllAttributes(answer, extraAttributes);
         session.transfer(answer, REL_SUCCESS);
@@ -413,24 +406,8 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
         return custom == null ? "" : custom.trim();
     }
 
-    private static OcrRequestBuilder.Parameters parameters(final ProcessContext context, final Map<String, String> attributes, final String actionName) {
-        final Map<String, String> dynamic = new HashMap<>();
-        for (final PropertyDescriptor descriptor : context.getProperties().keySet()) {
-            if (descriptor.isDynamic()) {
-                dynamic.put(descriptor.getName(), context.getProperty(descriptor).evaluateAttributeExpressions(attributes).getValue());
-            }
-        }
-        return new OcrRequestBuilder.Parameters(actionName, knownAction(actionName),
-                context.getProperty(REQUEST_PARAMETERS).evaluateAttributeExpressions(attributes).getValue(), dynamic);
-    }
-
-    private static OcrAction knownAction(final String actionName) {
-        for (final OcrAction action : OcrAction.values()) {
-            if (action.name().equals(actionName)) {
-                return action;
-            }
-        }
-        return null;
+    private static TencentCloudClientService clientService(final ProcessContext context) {
+        return context.getProperty(CLIENT_SERVICE).asControllerService(TencentCloudClientService.class);
     }
 
     private static String transitUri(final TencentCloudClientService client) {

@@ -13,6 +13,9 @@ public final class OcrAttributes {
     public static final String ERROR_CODE = PREFIX + "error.code";
     public static final String ERROR_MESSAGE = PREFIX + "error.message";
     public static final String ERROR_CATEGORY = PREFIX + "error.category";
+    public static final String ENCRYPTION_ALGORITHM = PREFIX + "encryption.algorithm";
+    public static final String ENCRYPTION_SESSION = PREFIX + "encryption.session";
+    public static final String DECRYPTED = PREFIX + "decrypted";
 
     private OcrAttributes() {
     }

@@ -2,6 +2,9 @@ package dev.nifiocr.service;
 
 import dev.nifiocr.client.ClientSettings;
 import dev.nifiocr.client.TencentApiClient;
+import dev.nifiocr.crypto.PublicKeyReader;
+import dev.nifiocr.crypto.SessionKeyVault;
+import dev.nifiocr.service.api.SensitiveDataKeys;
 import dev.nifiocr.service.api.TencentApiException;
 import dev.nifiocr.service.api.TencentApiRequest;
 import dev.nifiocr.service.api.TencentApiResponse;
@@ -31,6 +34,7 @@ import org.apache.nifi.ssl.SSLContextProvider;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -169,6 +173,32 @@ public class StandardTencentCloudClientService extends AbstractControllerService
     public static final PropertyDescriptor PROXY_CONFIGURATION_SERVICE =
             ProxyConfiguration.createProxyConfigPropertyDescriptor(ProxySpec.HTTP, ProxySpec.HTTP_AUTH, ProxySpec.SOCKS);
 
+    public static final PropertyDescriptor RSA_PUBLIC_KEY = new PropertyDescriptor.Builder()
+            .name("RSA Public Key")
+            .description("Tencent's RSA public key for sensitive data encryption with AES-256-CBC (EncryptOCRPayload), as PEM text "
+                    + "(BEGIN PUBLIC KEY or BEGIN RSA PUBLIC KEY) or the Base64 of that PEM, as Tencent OCR support hands it out.")
+            .required(false)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .build();
+
+    public static final PropertyDescriptor SM2_PUBLIC_KEY = new PropertyDescriptor.Builder()
+            .name("SM2 Public Key")
+            .description("Tencent's SM2 public key for sensitive data encryption with SM4-GCM (EncryptOCRPayload), as PEM text "
+                    + "or the Base64 of that PEM.")
+            .required(false)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .build();
+
+    public static final PropertyDescriptor SESSION_KEY_PROTECTION_SECRET = new PropertyDescriptor.Builder()
+            .name("Session Key Protection Secret")
+            .description("A random secret of at least 16 characters, the same on every node, that protects each request's "
+                    + "encryption key between EncryptOCRPayload and InvokeTencentOCR (so the answer can be decrypted after a restart "
+                    + "or on another node). Required when a public key is set. Changing it makes queued encrypted FlowFiles undecryptable.")
+            .required(false)
+            .sensitive(true)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .build();
+
     public static final PropertyDescriptor VERIFICATION_REQUEST_ENABLED = new PropertyDescriptor.Builder()
             .name("Verification Request Enabled")
             .description("When true, Verify also sends one GeneralBasicOCR request without an image. Tencent refuses it as a "
@@ -195,6 +225,9 @@ public class StandardTencentCloudClientService extends AbstractControllerService
             RATE_LIMIT,
             SSL_CONTEXT_SERVICE,
             PROXY_CONFIGURATION_SERVICE,
+            RSA_PUBLIC_KEY,
+            SM2_PUBLIC_KEY,
+            SESSION_KEY_PROTECTION_SECRET,
             VERIFICATION_REQUEST_ENABLED
     );
 
@@ -203,9 +236,12 @@ public class StandardTencentCloudClientService extends AbstractControllerService
     static final String ENV_SESSION_TOKEN = "TENCENTCLOUD_SESSION_TOKEN";
     private static final String VERIFICATION_ACTION = "GeneralBasicOCR";
     private static final String OCR_API_VERSION = "2018-11-19";
+    private static final int MINIMUM_SECRET_LENGTH = 16;
+    private static final SensitiveDataKeys NO_KEYS = new SensitiveDataKeys(null, null, null);
 
     private volatile TencentApiClient client;
     private volatile ClientSettings settings;
+    private volatile SensitiveDataKeys sensitiveDataKeys = NO_KEYS;
 
     @Override
     protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
@@ -229,6 +265,11 @@ public class StandardTencentCloudClientService extends AbstractControllerService
                     .explanation("[%s] must be greater than 0".formatted(RATE_LIMIT.getName())).build());
         }
         ProxyConfiguration.validateProxySpec(context, results, ProxySpec.HTTP, ProxySpec.HTTP_AUTH, ProxySpec.SOCKS);
+        try {
+            resolveSensitiveDataKeys(context);
+        } catch (final IllegalArgumentException e) {
+            results.add(new ValidationResult.Builder().subject("Sensitive Data Encryption").valid(false).explanation(e.getMessage()).build());
+        }
         return results;
     }
 
@@ -238,6 +279,7 @@ public class StandardTencentCloudClientService extends AbstractControllerService
             final ClientSettings resolved = resolveSettings(context);
             final Supplier<TencentCredentials> credentials = resolveCredentials(context, System.getenv());
             credentials.get();
+            sensitiveDataKeys = resolveSensitiveDataKeys(context);
             settings = resolved;
             client = new TencentApiClient(resolved, credentials, Clock.systemUTC());
             getLogger().info("Enabled for endpoint [{}] region [{}], rate limit {}/s per node", resolved.endpoint(),
@@ -252,6 +294,7 @@ public class StandardTencentCloudClientService extends AbstractControllerService
         final TencentApiClient current = client;
         client = null;
         settings = null;
+        sensitiveDataKeys = NO_KEYS;
         if (current != null) {
             current.close();
         }
@@ -280,6 +323,11 @@ public class StandardTencentCloudClientService extends AbstractControllerService
     }
 
     @Override
+    public SensitiveDataKeys getSensitiveDataKeys() {
+        return sensitiveDataKeys;
+    }
+
+    @Override
     public List<ConfigVerificationResult> verify(final ConfigurationContext context, final ComponentLog verificationLogger,
                                                  final Map<String, String> variables) {
         final List<ConfigVerificationResult> results = new ArrayList<>();
@@ -302,6 +350,16 @@ public class StandardTencentCloudClientService extends AbstractControllerService
                     .formatted(resolvedSettings.endpoint(), resolvedSettings.region())));
         } catch (final IllegalArgumentException | IllegalStateException e) {
             results.add(step("Resolve Endpoint", Outcome.FAILED, e.getMessage()));
+        }
+
+        try {
+            final SensitiveDataKeys keys = resolveSensitiveDataKeys(context);
+            final String parsed = keys.rsaPublicKey() == null && keys.sm2PublicKey() == null ? "No public keys set: sensitive data encryption not configured"
+                    : "RSA public key %s, SM2 public key %s, session key protection secret set".formatted(
+                    keys.rsaPublicKey() == null ? "not set" : "parsed", keys.sm2PublicKey() == null ? "not set" : "parsed");
+            results.add(step("Parse Public Keys", Outcome.SUCCESSFUL, parsed));
+        } catch (final IllegalArgumentException e) {
+            results.add(step("Parse Public Keys", Outcome.FAILED, e.getMessage()));
         }
 
         if (!context.getProperty(VERIFICATION_REQUEST_ENABLED).asBoolean()) {
@@ -370,6 +428,30 @@ public class StandardTencentCloudClientService extends AbstractControllerService
                 yield new ProfileCredentials(Path.of(expanded), context.getProperty(PROFILE_NAME).getValue());
             }
         };
+    }
+
+    static SensitiveDataKeys resolveSensitiveDataKeys(final PropertyContext context) {
+        final String rsaText = context.getProperty(RSA_PUBLIC_KEY).getValue();
+        final String sm2Text = context.getProperty(SM2_PUBLIC_KEY).getValue();
+        final String secret = context.getProperty(SESSION_KEY_PROTECTION_SECRET).getValue();
+        final PublicKey rsa = rsaText == null ? null : readKey(RSA_PUBLIC_KEY, () -> PublicKeyReader.readRsa(rsaText));
+        final PublicKey sm2 = sm2Text == null ? null : readKey(SM2_PUBLIC_KEY, () -> PublicKeyReader.readSm2(sm2Text));
+        if (rsa == null && sm2 == null) {
+            return NO_KEYS;
+        }
+        if (secret == null || secret.length() < MINIMUM_SECRET_LENGTH) {
+            throw new IllegalArgumentException("[%s] of at least %d characters is required when a public key is set"
+                    .formatted(SESSION_KEY_PROTECTION_SECRET.getName(), MINIMUM_SECRET_LENGTH));
+        }
+        return new SensitiveDataKeys(rsa, sm2, SessionKeyVault.deriveProtectionKey(secret));
+    }
+
+    private static PublicKey readKey(final PropertyDescriptor property, final Supplier<PublicKey> reader) {
+        try {
+            return reader.get();
+        } catch (final IllegalArgumentException e) {
+            throw new IllegalArgumentException("[%s] is invalid: %s".formatted(property.getName(), e.getMessage()), e);
+        }
     }
 
     static ClientSettings resolveSettings(final PropertyContext context) {

@@ -114,13 +114,14 @@ class StandardTencentCloudClientServiceTest {
     void verifiesOfflineByDefault() {
         final List<ConfigVerificationResult> results = runner.verify(service, Map.of());
 
-        assertEquals(List.of("Resolve Credentials", "Resolve Endpoint", "Send Verification Request"),
+        assertEquals(List.of("Resolve Credentials", "Resolve Endpoint", "Parse Public Keys", "Send Verification Request"),
                 results.stream().map(ConfigVerificationResult::getVerificationStepName).toList());
         assertEquals(Outcome.SUCCESSFUL, results.get(0).getOutcome());
         assertTrue(results.get(0).getExplanation().contains("AKIDz8"));
         assertFalse(results.get(0).getExplanation().contains(TestServices.SECRET_ID));
         assertEquals(Outcome.SUCCESSFUL, results.get(1).getOutcome());
-        assertEquals(Outcome.SKIPPED, results.get(2).getOutcome());
+        assertEquals(Outcome.SUCCESSFUL, results.get(2).getOutcome());
+        assertEquals(Outcome.SKIPPED, results.get(3).getOutcome());
         assertEquals(0, server.getRequestCount());
     }
 
@@ -131,8 +132,8 @@ class StandardTencentCloudClientServiceTest {
                 + "\"Message\":\"no image\"},\"RequestId\":\"r-1\"}}").build());
         server.enqueue(new MockResponse.Builder().body(Fixtures.text("error-AuthFailure.SignatureFailure.json")).build());
 
-        final ConfigVerificationResult accepted = runner.verify(service, Map.of()).get(2);
-        final ConfigVerificationResult refused = runner.verify(service, Map.of()).get(2);
+        final ConfigVerificationResult accepted = runner.verify(service, Map.of()).get(3);
+        final ConfigVerificationResult refused = runner.verify(service, Map.of()).get(3);
 
         assertEquals(Outcome.SUCCESSFUL, accepted.getOutcome());
         assertEquals(Outcome.FAILED, refused.getOutcome());

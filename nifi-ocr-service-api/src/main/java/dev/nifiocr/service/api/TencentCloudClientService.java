@@ -35,4 +35,7 @@ public interface TencentCloudClientService extends ControllerService {
 
     /** The endpoint requests go to, such as https://ocr.tencentcloudapi.com. */
     URI getEndpoint();
+
+    /** Tencent's public keys for sensitive data encryption and the session key protection key; never null, fields may be. */
+    SensitiveDataKeys getSensitiveDataKeys();
 }

@@ -1,0 +1,195 @@
+package dev.nifiocr.processors;
+
+import dev.nifiocr.crypto.EncryptedEnvelope;
+import dev.nifiocr.crypto.EnvelopeAlgorithm;
+import dev.nifiocr.crypto.SessionKey;
+import dev.nifiocr.crypto.SessionKeyVault;
+import dev.nifiocr.error.ErrorClassifier;
+import dev.nifiocr.service.StandardTencentCloudClientService;
+import dev.nifiocr.service.api.SensitiveDataKeys;
+import dev.nifiocr.service.api.TencentCloudClientService;
+import org.apache.nifi.annotation.behavior.DynamicProperty;
+import org.apache.nifi.annotation.behavior.InputRequirement;
+import org.apache.nifi.annotation.behavior.SideEffectFree;
+import org.apache.nifi.annotation.behavior.SupportsBatching;
+import org.apache.nifi.annotation.behavior.WritesAttribute;
+import org.apache.nifi.annotation.behavior.WritesAttributes;
+import org.apache.nifi.annotation.documentation.CapabilityDescription;
+import org.apache.nifi.annotation.documentation.SeeAlso;
+import org.apache.nifi.annotation.documentation.Tags;
+import org.apache.nifi.components.ConfigVerificationResult;
+import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.expression.ExpressionLanguageScope;
+import org.apache.nifi.flowfile.FlowFile;
+import org.apache.nifi.flowfile.attributes.CoreAttributes;
+import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.processor.AbstractProcessor;
+import org.apache.nifi.processor.ProcessContext;
+import org.apache.nifi.processor.ProcessSession;
+import org.apache.nifi.processor.Relationship;
+import org.apache.nifi.processor.VerifiableProcessor;
+
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+@InputRequirement(InputRequirement.Requirement.INPUT_REQUIRED)
+@SideEffectFree
+@SupportsBatching
+@Tags({"tencent", "tencent cloud", "ocr", "encryption", "sensitive data", "id card", "aes", "rsa", "sm2", "sm4"})
+@CapabilityDescription("Encrypts an OCR request with Tencent's sensitive data encryption, for RecognizeEncryptedIDCardOCR: the "
+        + "request parameters (the image as ImageBase64, or an Image URL, plus parameters such as CardSide) are encrypted with a fresh "
+        + "random key, AES-256-CBC wrapped with Tencent's RSA key or SM4-GCM wrapped with Tencent's SM2 key. The output is the "
+        + "EncryptedBody/Encryption request for InvokeTencentOCR, which decrypts Tencent's encrypted answer.")
+@SeeAlso({InvokeTencentOCR.class, StandardTencentCloudClientService.class})
+@WritesAttributes({
+        @WritesAttribute(attribute = OcrAttributes.ENCRYPTION_ALGORITHM, description = "AES_256_CBC or SM4_GCM"),
+        @WritesAttribute(attribute = OcrAttributes.ENCRYPTION_SESSION, description = "The request's session key and IV, encrypted "
+                + "(AES-256-GCM) under the client service's Session Key Protection Secret; InvokeTencentOCR needs it to decrypt the answer"),
+        @WritesAttribute(attribute = OcrAttributes.ERROR_CODE, description = "Why encryption failed, on failure"),
+        @WritesAttribute(attribute = OcrAttributes.ERROR_MESSAGE, description = "Why encryption failed, in words, on failure"),
+        @WritesAttribute(attribute = "mime.type", description = "application/json on success")
+})
+@DynamicProperty(name = "Request parameter name, such as CardSide or Config",
+        value = "The parameter's value; converted to the type Tencent declares (boolean, number, string)",
+        expressionLanguageScope = ExpressionLanguageScope.FLOWFILE_ATTRIBUTES,
+        description = "Adds one request parameter inside the encrypted body, overriding the same name in Request Parameters.")
+public class EncryptOCRPayload extends AbstractProcessor implements VerifiableProcessor {
+
+    /** The only OCR Action that takes encrypted requests today; it types the parameters and bounds the image size. */
+    static final OcrAction ENCRYPTED_ACTION = OcrAction.RecognizeEncryptedIDCardOCR;
+
+    public static final PropertyDescriptor ENVELOPE_ALGORITHM = new PropertyDescriptor.Builder()
+            .name("Envelope Algorithm")
+            .description("How the request is encrypted; the client service must hold the matching Tencent public key.")
+            .required(true)
+            .allowableValues(EnvelopeAlgorithm.class)
+            .defaultValue(EnvelopeAlgorithm.AES_256_CBC)
+            .build();
+
+    public static final Relationship REL_SUCCESS = new Relationship.Builder()
+            .name("success")
+            .description("The encrypted request JSON, for InvokeTencentOCR with Request Source \"FlowFile Content as Request JSON\".")
+            .build();
+
+    public static final Relationship REL_FAILURE = new Relationship.Builder()
+            .name("failure")
+            .description("The input, unchanged, when it cannot be encrypted: empty or oversize content, invalid parameters, or no key "
+                    + "configured for the algorithm (the processor then yields).")
+            .build();
+
+    static final List<PropertyDescriptor> PROPERTY_DESCRIPTORS = List.of(
+            InvokeTencentOCR.CLIENT_SERVICE,
+            ENVELOPE_ALGORITHM,
+            InvokeTencentOCR.REQUEST_SOURCE,
+            InvokeTencentOCR.IMAGE_URL,
+            InvokeTencentOCR.REQUEST_PARAMETERS
+    );
+
+    static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_FAILURE);
+
+    private static final String MIME_JSON = "application/json";
+    private final SecureRandom random = new SecureRandom();
+
+    @Override
+    protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
+        return PROPERTY_DESCRIPTORS;
+    }
+
+    @Override
+    protected PropertyDescriptor getSupportedDynamicPropertyDescriptor(final String propertyDescriptorName) {
+        return RequestProperties.dynamicParameter(propertyDescriptorName);
+    }
+
+    @Override
+    public Set<Relationship> getRelationships() {
+        return RELATIONSHIPS;
+    }
+
+    @Override
+    public List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger,
+                                                 final Map<String, String> attributes) {
+        final EnvelopeAlgorithm algorithm = context.getProperty(ENVELOPE_ALGORITHM).asAllowableValue(EnvelopeAlgorithm.class);
+        final TencentCloudClientService client = context.getProperty(InvokeTencentOCR.CLIENT_SERVICE).asControllerService(TencentCloudClientService.class);
+        final String missing = client == null ? "the client service is not enabled" : missingKey(client.getSensitiveDataKeys(), algorithm);
+        return List.of(new ConfigVerificationResult.Builder().verificationStepName("Find Encryption Keys")
+                .outcome(missing == null ? ConfigVerificationResult.Outcome.SUCCESSFUL : ConfigVerificationResult.Outcome.FAILED)
+                .explanation(missing == null ? "%s key and session key protection available".formatted(algorithm.tencentName()) : missing)
+                .build());
+    }
+
+    @Override
+    public void onTrigger(final ProcessContext context, final ProcessSession session) {
+        FlowFile flowFile = session.get();
+        if (flowFile == null) {
+            return;
+        }
+        final EnvelopeAlgorithm algorithm = context.getProperty(ENVELOPE_ALGORITHM).asAllowableValue(EnvelopeAlgorithm.class);
+        final SensitiveDataKeys keys = context.getProperty(InvokeTencentOCR.CLIENT_SERVICE)
+                .asControllerService(TencentCloudClientService.class).getSensitiveDataKeys();
+        final String missing = missingKey(keys, algorithm);
+        if (missing != null) {
+            getLogger().error("Encryption with {} not configured: {} {}", algorithm.tencentName(), missing, flowFile);
+            context.yield();
+            fail(session, flowFile, ErrorClassifier.ENCRYPTION_NOT_CONFIGURED, missing);
+            return;
+        }
+
+        byte[] plaintext = null;
+        final SessionKey sessionKey = SessionKey.generate(algorithm, random);
+        try {
+            plaintext = RequestProperties.buildPayload(context, session, flowFile,
+                    RequestProperties.parameters(context, flowFile.getAttributes(), ENCRYPTED_ACTION.name()));
+            final byte[] envelope = EncryptedEnvelope.encryptRequest(plaintext, sessionKey, recipient(keys, algorithm), random);
+            if (envelope.length > OcrRequestBuilder.MAX_REQUEST_BYTES) {
+                throw new InvalidRequestException(ErrorClassifier.IMAGE_TOO_LARGE, "Encrypted request is %,d bytes; API 3.0 accepts at most %,d: shrink the image with CompressImage"
+                        .formatted(envelope.length, OcrRequestBuilder.MAX_REQUEST_BYTES));
+            }
+            final String protectedKey = Base64.getEncoder().encodeToString(new SessionKeyVault(keys.sessionKeyProtection(), random).protect(sessionKey));
+            flowFile = session.write(flowFile, out -> out.write(envelope));
+            flowFile = session.putAllAttributes(flowFile, Map.of(
+                    OcrAttributes.ENCRYPTION_ALGORITHM, algorithm.name(),
+                    OcrAttributes.ENCRYPTION_SESSION, protectedKey,
+                    CoreAttributes.MIME_TYPE.key(), MIME_JSON));
+            flowFile = session.removeAllAttributes(flowFile, Set.of(OcrAttributes.ERROR_CODE, OcrAttributes.ERROR_MESSAGE, OcrAttributes.ERROR_CATEGORY));
+            session.adjustCounter("Payloads Encrypted " + algorithm.tencentName(), 1, false);
+            session.transfer(flowFile, REL_SUCCESS);
+        } catch (final InvalidRequestException e) {
+            getLogger().warn("Encryption refused [{}]: {} {}", e.getErrorCode(), e.getMessage(), flowFile);
+            fail(session, flowFile, e.getErrorCode(), e.getMessage());
+        } catch (final GeneralSecurityException e) {
+            // the message names the algorithm step; it never holds key material
+            getLogger().error("Encryption with {} failed {}", algorithm.tencentName(), flowFile, e);
+            fail(session, flowFile, ErrorClassifier.ENCRYPTION_NOT_CONFIGURED, "Encryption failed: " + e.getMessage());
+        } finally {
+            sessionKey.destroy();
+            if (plaintext != null) {
+                Arrays.fill(plaintext, (byte) 0);
+            }
+        }
+    }
+
+    private static void fail(final ProcessSession session, final FlowFile flowFile, final String errorCode, final String message) {
+        final FlowFile failed = session.putAllAttributes(flowFile, Map.of(OcrAttributes.ERROR_CODE, errorCode, OcrAttributes.ERROR_MESSAGE, message));
+        session.adjustCounter("Encryption Failures " + errorCode, 1, false);
+        session.transfer(failed, REL_FAILURE);
+    }
+
+    private static String missingKey(final SensitiveDataKeys keys, final EnvelopeAlgorithm algorithm) {
+        if (recipient(keys, algorithm) == null) {
+            return "the client service has no [%s]".formatted(algorithm == EnvelopeAlgorithm.AES_256_CBC
+                    ? StandardTencentCloudClientService.RSA_PUBLIC_KEY.getName() : StandardTencentCloudClientService.SM2_PUBLIC_KEY.getName());
+        }
+        return keys.sessionKeyProtection() == null ? "the client service has no [%s]"
+                .formatted(StandardTencentCloudClientService.SESSION_KEY_PROTECTION_SECRET.getName()) : null;
+    }
+
+    private static PublicKey recipient(final SensitiveDataKeys keys, final EnvelopeAlgorithm algorithm) {
+        return algorithm == EnvelopeAlgorithm.AES_256_CBC ? keys.rsaPublicKey() : keys.sm2PublicKey();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.nifiocr.processors;
+
+import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.flowfile.FlowFile;
+import org.apache.nifi.processor.ProcessContext;
+import org.apache.nifi.processor.ProcessSession;
+import org.apache.nifi.processor.exception.ProcessException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Builds a request body from the request properties InvokeTencentOCR and EncryptOCRPayload share. */
+final class RequestProperties {
+
+    private RequestProperties() {
+    }
+
+    static OcrRequestBuilder.Parameters parameters(final ProcessContext context, final Map<String, String> attributes, final String actionName) {
+        final Map<String, String> dynamic = new HashMap<>();
+        for (final PropertyDescriptor descriptor : context.getProperties().keySet()) {
+            if (descriptor.isDynamic()) {
+                dynamic.put(descriptor.getName(), context.getProperty(descriptor).evaluateAttributeExpressions(attributes).getValue());
+            }
+        }
+        return new OcrRequestBuilder.Parameters(actionName, knownAction(actionName),
+                context.getProperty(InvokeTencentOCR.REQUEST_PARAMETERS).evaluateAttributeExpressions(attributes).getValue(), dynamic);
+    }
+
+    static byte[] buildPayload(final ProcessContext context, final ProcessSession session, final FlowFile flowFile,
+                               final OcrRequestBuilder.Parameters parameters) throws InvalidRequestException {
+        final RequestSource source = context.getProperty(InvokeTencentOCR.REQUEST_SOURCE).asAllowableValue(RequestSource.class);
+        return switch (source) {
+            case CONTENT_IMAGE -> OcrRequestBuilder.fromImage(parameters, readContent(session, flowFile));
+            case CONTENT_REQUEST_JSON -> OcrRequestBuilder.fromRequestJson(parameters, readContent(session, flowFile));
+            case IMAGE_URL -> OcrRequestBuilder.fromImageUrl(parameters,
+                    context.getProperty(InvokeTencentOCR.IMAGE_URL).evaluateAttributeExpressions(flowFile).getValue());
+            case PARAMETERS_ONLY -> OcrRequestBuilder.fromParameters(parameters);
+        };
+    }
+
+    static PropertyDescriptor dynamicParameter(final String name) {
+        return new PropertyDescriptor.Builder()
+                .name(name)
+                .description("Request parameter " + name)
+                .dynamic(true)
+                .expressionLanguageSupported(org.apache.nifi.expression.ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
+                .addValidator(org.apache.nifi.processor.util.StandardValidators.NON_EMPTY_VALIDATOR)
+                .build();
+    }
+
+    private static byte[] readContent(final ProcessSession session, final FlowFile flowFile) {
+        try (InputStream in = session.read(flowFile)) {
+            return in.readAllBytes();
+        } catch (final IOException e) {
+            throw new ProcessException("Read FlowFile content failed", e);
+        }
+    }
+
+    private static OcrAction knownAction(final String actionName) {
+        for (final OcrAction action : OcrAction.values()) {
+            if (action.name().equals(actionName)) {
+                return action;
+            }
+        }
+        return null;
+    }
+}
