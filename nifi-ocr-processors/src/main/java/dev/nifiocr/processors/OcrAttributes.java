@@ -16,6 +16,16 @@ public final class OcrAttributes {
     public static final String ENCRYPTION_ALGORITHM = PREFIX + "encryption.algorithm";
     public static final String ENCRYPTION_SESSION = PREFIX + "encryption.session";
     public static final String DECRYPTED = PREFIX + "decrypted";
+    public static final String IMAGE_CHANGED = PREFIX + "image.changed";
+    public static final String IMAGE_FORMAT = PREFIX + "image.format";
+    public static final String IMAGE_WIDTH = PREFIX + "image.width";
+    public static final String IMAGE_HEIGHT = PREFIX + "image.height";
+    public static final String IMAGE_BYTES = PREFIX + "image.bytes";
+    public static final String IMAGE_QUALITY = PREFIX + "image.quality";
+    public static final String IMAGE_ORIGINAL_FORMAT = PREFIX + "image.original.format";
+    public static final String IMAGE_ORIGINAL_WIDTH = PREFIX + "image.original.width";
+    public static final String IMAGE_ORIGINAL_HEIGHT = PREFIX + "image.original.height";
+    public static final String IMAGE_ORIGINAL_BYTES = PREFIX + "image.original.bytes";
 
     private OcrAttributes() {
     }

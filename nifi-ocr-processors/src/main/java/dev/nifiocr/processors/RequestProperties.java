@@ -50,7 +50,7 @@ final class RequestProperties {
                 .build();
     }
 
-    private static byte[] readContent(final ProcessSession session, final FlowFile flowFile) {
+    static byte[] readContent(final ProcessSession session, final FlowFile flowFile) {
         try (InputStream in = session.read(flowFile)) {
             return in.readAllBytes();
         } catch (final IOException e) {

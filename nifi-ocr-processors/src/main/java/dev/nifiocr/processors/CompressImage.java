@@ -1,0 +1,246 @@
+package dev.nifiocr.processors;
+
+import dev.nifiocr.image.FittedImage;
+import dev.nifiocr.image.ImageFitException;
+import dev.nifiocr.image.ImageFitter;
+import dev.nifiocr.image.ImageLimits;
+import dev.nifiocr.image.OutputFormat;
+import org.apache.nifi.annotation.behavior.InputRequirement;
+import org.apache.nifi.annotation.behavior.SideEffectFree;
+import org.apache.nifi.annotation.behavior.SupportsBatching;
+import org.apache.nifi.annotation.behavior.SystemResource;
+import org.apache.nifi.annotation.behavior.SystemResourceConsideration;
+import org.apache.nifi.annotation.behavior.WritesAttribute;
+import org.apache.nifi.annotation.behavior.WritesAttributes;
+import org.apache.nifi.annotation.documentation.CapabilityDescription;
+import org.apache.nifi.annotation.documentation.SeeAlso;
+import org.apache.nifi.annotation.documentation.Tags;
+import org.apache.nifi.annotation.documentation.UseCase;
+import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.components.ValidationContext;
+import org.apache.nifi.components.ValidationResult;
+import org.apache.nifi.expression.ExpressionLanguageScope;
+import org.apache.nifi.flowfile.FlowFile;
+import org.apache.nifi.flowfile.attributes.CoreAttributes;
+import org.apache.nifi.processor.AbstractProcessor;
+import org.apache.nifi.processor.DataUnit;
+import org.apache.nifi.processor.ProcessContext;
+import org.apache.nifi.processor.ProcessSession;
+import org.apache.nifi.processor.Relationship;
+import org.apache.nifi.processor.util.StandardValidators;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+@InputRequirement(InputRequirement.Requirement.INPUT_REQUIRED)
+@SideEffectFree
+@SupportsBatching
+@SystemResourceConsideration(resource = SystemResource.MEMORY, description = "A decoded image takes about 4 bytes per pixel "
+        + "(a 12-megapixel photo about 48 MB) while it is compressed; Maximum Pixels bounds it per concurrent task.")
+@Tags({"image", "compress", "resize", "jpeg", "png", "tiff", "webp", "exif", "ocr", "tencent"})
+@CapabilityDescription("Makes any image acceptable to Tencent Cloud OCR: applies the EXIF orientation so text is upright, flattens "
+        + "transparency onto white, scales it within the maximum size and re-encodes it (JPEG by default) so that its Base64 "
+        + "encoding fits the Action's limit, while keeping the short side large enough for legible text. Images that already fit, "
+        + "in a format Tencent reads, pass through unchanged. Reads JPEG (also CMYK), PNG, BMP, GIF, TIFF and WebP.")
+@SeeAlso({InvokeTencentOCR.class, EncryptOCRPayload.class})
+@WritesAttributes({
+        @WritesAttribute(attribute = OcrAttributes.IMAGE_CHANGED, description = "false when the image passed through unchanged"),
+        @WritesAttribute(attribute = OcrAttributes.IMAGE_FORMAT, description = "Format of the output: jpeg, png, bmp or pdf"),
+        @WritesAttribute(attribute = OcrAttributes.IMAGE_WIDTH, description = "Width of the output in pixels"),
+        @WritesAttribute(attribute = OcrAttributes.IMAGE_HEIGHT, description = "Height of the output in pixels"),
+        @WritesAttribute(attribute = OcrAttributes.IMAGE_BYTES, description = "Size of the output in bytes"),
+        @WritesAttribute(attribute = OcrAttributes.IMAGE_QUALITY, description = "JPEG quality written (1-100), when re-encoded as JPEG"),
+        @WritesAttribute(attribute = OcrAttributes.IMAGE_ORIGINAL_FORMAT, description = "Format of the input"),
+        @WritesAttribute(attribute = OcrAttributes.IMAGE_ORIGINAL_WIDTH, description = "Width of the input in pixels"),
+        @WritesAttribute(attribute = OcrAttributes.IMAGE_ORIGINAL_HEIGHT, description = "Height of the input in pixels"),
+        @WritesAttribute(attribute = OcrAttributes.IMAGE_ORIGINAL_BYTES, description = "Size of the input in bytes"),
+        @WritesAttribute(attribute = OcrAttributes.ERROR_CODE, description = "Why the image was refused, on failure"),
+        @WritesAttribute(attribute = OcrAttributes.ERROR_MESSAGE, description = "Why the image was refused, in words, on failure"),
+        @WritesAttribute(attribute = "mime.type", description = "image/jpeg, image/png... of the output")
+})
+@UseCase(description = "Prepare phone photos and scans for OCR.",
+        keywords = {"compress", "resize", "photo", "scan"},
+        configuration = """
+                Put CompressImage in front of InvokeTencentOCR and keep the defaults: 7 MB after Base64 suits every Action but TableOCR
+                (3 MB), and the 600 px minimum short side follows Tencent's recommendation of at least 600 x 800 pixels.
+                Connect "failure" to an error path: it receives non-images, corrupt files and images that cannot fit.
+                """)
+public class CompressImage extends AbstractProcessor {
+
+    public static final PropertyDescriptor MAXIMUM_ENCODED_SIZE = new PropertyDescriptor.Builder()
+            .name("Maximum Encoded Size")
+            .description("Largest size of the image after Base64 encoding, as Tencent counts it: 7 MB fits every Action but "
+                    + "TableOCR (3 MB); 10 MB fits the general Actions such as GeneralBasicOCR. 1 MB = 1,048,576 characters.")
+            .required(true)
+            .defaultValue("7 MB")
+            .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
+            .addValidator(StandardValidators.DATA_SIZE_VALIDATOR)
+            .build();
+
+    public static final PropertyDescriptor MAXIMUM_LONG_SIDE = new PropertyDescriptor.Builder()
+            .name("Maximum Long Side")
+            .description("Largest width or height of the output, in pixels.")
+            .required(true)
+            .defaultValue("4096")
+            .addValidator(StandardValidators.POSITIVE_INTEGER_VALIDATOR)
+            .build();
+
+    public static final PropertyDescriptor MINIMUM_SHORT_SIDE = new PropertyDescriptor.Builder()
+            .name("Minimum Short Side")
+            .description("The shorter side is never scaled below this many pixels (smaller inputs are not enlarged): below it text "
+                    + "becomes illegible, so an image that cannot fit otherwise goes to failure. Tencent recommends at least 600 x 800.")
+            .required(true)
+            .defaultValue("600")
+            .addValidator(StandardValidators.POSITIVE_INTEGER_VALIDATOR)
+            .build();
+
+    public static final PropertyDescriptor OUTPUT_FORMAT = new PropertyDescriptor.Builder()
+            .name("Output Format")
+            .description("Format written when the image has to be re-encoded.")
+            .required(true)
+            .allowableValues(OutputFormat.class)
+            .defaultValue(OutputFormat.JPEG)
+            .build();
+
+    public static final PropertyDescriptor JPEG_QUALITY = new PropertyDescriptor.Builder()
+            .name("JPEG Quality")
+            .description("JPEG quality tried first, 1 to 100; 85 keeps text sharp at a fraction of the size.")
+            .required(true)
+            .defaultValue("85")
+            .addValidator(StandardValidators.createLongValidator(1, 100, true))
+            .dependsOn(OUTPUT_FORMAT, OutputFormat.JPEG)
+            .build();
+
+    public static final PropertyDescriptor MINIMUM_JPEG_QUALITY = new PropertyDescriptor.Builder()
+            .name("Minimum JPEG Quality")
+            .description("Lowest JPEG quality used before the image is scaled down instead, 1 to 100.")
+            .required(true)
+            .defaultValue("50")
+            .addValidator(StandardValidators.createLongValidator(1, 100, true))
+            .dependsOn(OUTPUT_FORMAT, OutputFormat.JPEG)
+            .build();
+
+    public static final PropertyDescriptor GRAYSCALE_ENABLED = new PropertyDescriptor.Builder()
+            .name("Grayscale Enabled")
+            .description("Convert to grayscale: about a third smaller, and enough for recognising text (not for colour checks such as seals).")
+            .required(true)
+            .allowableValues("true", "false")
+            .defaultValue("false")
+            .build();
+
+    public static final PropertyDescriptor MAXIMUM_PIXELS = new PropertyDescriptor.Builder()
+            .name("Maximum Pixels")
+            .description("Images whose header declares more pixels than this are refused before decoding, protecting NiFi's memory "
+                    + "from decompression bombs. 100,000,000 is a 10000 x 10000 scan.")
+            .required(true)
+            .defaultValue("100000000")
+            .addValidator(StandardValidators.POSITIVE_LONG_VALIDATOR)
+            .build();
+
+    public static final Relationship REL_SUCCESS = new Relationship.Builder()
+            .name("success")
+            .description("The image, fitted to the limits, or unchanged when it already fitted.")
+            .build();
+
+    public static final Relationship REL_FAILURE = new Relationship.Builder()
+            .name("failure")
+            .description("The input, unchanged: empty, not an image, corrupt or truncated, too many pixels, or unable to fit without "
+                    + "going below the minimum short side.")
+            .build();
+
+    static final List<PropertyDescriptor> PROPERTY_DESCRIPTORS = List.of(
+            MAXIMUM_ENCODED_SIZE,
+            MAXIMUM_LONG_SIDE,
+            MINIMUM_SHORT_SIDE,
+            OUTPUT_FORMAT,
+            JPEG_QUALITY,
+            MINIMUM_JPEG_QUALITY,
+            GRAYSCALE_ENABLED,
+            MAXIMUM_PIXELS
+    );
+
+    static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_FAILURE);
+
+    @Override
+    protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
+        return PROPERTY_DESCRIPTORS;
+    }
+
+    @Override
+    public Set<Relationship> getRelationships() {
+        return RELATIONSHIPS;
+    }
+
+    @Override
+    protected Collection<ValidationResult> customValidate(final ValidationContext context) {
+        final List<ValidationResult> results = new ArrayList<>();
+        if (context.getProperty(OUTPUT_FORMAT).asAllowableValue(OutputFormat.class) == OutputFormat.JPEG
+                && context.getProperty(MINIMUM_JPEG_QUALITY).asInteger() > context.getProperty(JPEG_QUALITY).asInteger()) {
+            results.add(new ValidationResult.Builder().subject(MINIMUM_JPEG_QUALITY.getName()).valid(false)
+                    .explanation("[%s] must not exceed [%s]".formatted(MINIMUM_JPEG_QUALITY.getName(), JPEG_QUALITY.getName())).build());
+        }
+        return results;
+    }
+
+    @Override
+    public void onTrigger(final ProcessContext context, final ProcessSession session) {
+        FlowFile flowFile = session.get();
+        if (flowFile == null) {
+            return;
+        }
+        final byte[] input = RequestProperties.readContent(session, flowFile);
+        try {
+            final FittedImage fitted = ImageFitter.fit(input, limits(context, flowFile));
+            flowFile = session.putAllAttributes(flowFile, attributes(fitted));
+            if (fitted.changed()) {
+                flowFile = session.write(flowFile, out -> out.write(fitted.bytes()));
+                session.adjustCounter("Images Compressed", 1, false);
+                session.adjustCounter("Image Bytes Saved", input.length - fitted.bytes().length, false);
+            } else {
+                session.adjustCounter("Images Passed Through", 1, false);
+            }
+            session.transfer(flowFile, REL_SUCCESS);
+        } catch (final ImageFitException e) {
+            getLogger().warn("Image refused [{}]: {} {}", e.getErrorCode(), e.getMessage(), flowFile);
+            flowFile = session.putAllAttributes(flowFile, Map.of(OcrAttributes.ERROR_CODE, e.getErrorCode(), OcrAttributes.ERROR_MESSAGE, e.getMessage()));
+            session.adjustCounter("Images Refused", 1, false);
+            session.transfer(flowFile, REL_FAILURE);
+        }
+    }
+
+    private static ImageLimits limits(final ProcessContext context, final FlowFile flowFile) {
+        final OutputFormat format = context.getProperty(OUTPUT_FORMAT).asAllowableValue(OutputFormat.class);
+        final boolean jpeg = format == OutputFormat.JPEG;
+        return new ImageLimits(
+                context.getProperty(MAXIMUM_ENCODED_SIZE).evaluateAttributeExpressions(flowFile).asDataSize(DataUnit.B).longValue(),
+                context.getProperty(MAXIMUM_LONG_SIDE).asInteger(),
+                context.getProperty(MINIMUM_SHORT_SIDE).asInteger(),
+                jpeg ? context.getProperty(JPEG_QUALITY).asInteger() : 100,
+                jpeg ? context.getProperty(MINIMUM_JPEG_QUALITY).asInteger() : 100,
+                context.getProperty(GRAYSCALE_ENABLED).asBoolean(),
+                context.getProperty(MAXIMUM_PIXELS).asLong(),
+                format);
+    }
+
+    private static Map<String, String> attributes(final FittedImage fitted) {
+        final Map<String, String> attributes = new HashMap<>();
+        attributes.put(OcrAttributes.IMAGE_CHANGED, Boolean.toString(fitted.changed()));
+        attributes.put(OcrAttributes.IMAGE_FORMAT, fitted.format());
+        attributes.put(OcrAttributes.IMAGE_WIDTH, Integer.toString(fitted.width()));
+        attributes.put(OcrAttributes.IMAGE_HEIGHT, Integer.toString(fitted.height()));
+        attributes.put(OcrAttributes.IMAGE_BYTES, Integer.toString(fitted.bytes().length));
+        attributes.put(OcrAttributes.IMAGE_ORIGINAL_FORMAT, fitted.source().format());
+        attributes.put(OcrAttributes.IMAGE_ORIGINAL_WIDTH, Integer.toString(fitted.source().width()));
+        attributes.put(OcrAttributes.IMAGE_ORIGINAL_HEIGHT, Integer.toString(fitted.source().height()));
+        attributes.put(OcrAttributes.IMAGE_ORIGINAL_BYTES, Long.toString(fitted.source().bytes()));
+        if (fitted.quality() > 0) {
+            attributes.put(OcrAttributes.IMAGE_QUALITY, Integer.toString(fitted.quality()));
+        }
+        attributes.put(CoreAttributes.MIME_TYPE.key(), "pdf".equals(fitted.format()) ? "application/pdf" : "image/" + fitted.format());
+        return attributes;
+    }
+}

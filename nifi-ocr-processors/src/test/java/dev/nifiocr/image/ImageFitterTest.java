@@ -1,0 +1,223 @@
+package dev.nifiocr.image;
+
+import dev.nifiocr.test.TestImages;
+import org.junit.jupiter.api.Test;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ImageFitterTest {
+
+    private static final long MEGABYTE = 1024 * 1024;
+    private static final ImageLimits DEFAULTS = limits(7 * MEGABYTE, OutputFormat.JPEG, false);
+
+    @Test
+    void passesAcceptableImagesThroughUntouched() throws Exception {
+        final byte[] jpeg = TestImages.jpeg(TestImages.textPage(1200, 900, BufferedImage.TYPE_INT_RGB, 1), 0.85f);
+
+        final FittedImage fitted = ImageFitter.fit(jpeg, DEFAULTS);
+
+        assertFalse(fitted.changed());
+        assertSame(jpeg, fitted.bytes());
+        assertEquals("jpeg", fitted.format());
+        assertEquals(1200, fitted.width());
+    }
+
+    @Test
+    void fitsALargePhotoUnderTheLimitAndKeepsTextLegible() throws Exception {
+        final BufferedImage original = TestImages.grain(TestImages.textPage(4000, 3000, BufferedImage.TYPE_INT_RGB, 2), 12, 2);
+        final byte[] jpeg = TestImages.jpeg(original, 0.98f);
+        final ImageLimits limits = limits(2 * MEGABYTE, OutputFormat.JPEG, false);
+        assertTrue(ImageLimits.base64Length(jpeg.length) > limits.maxBase64Length());
+
+        final FittedImage fitted = ImageFitter.fit(jpeg, limits);
+
+        assertTrue(fitted.changed());
+        assertTrue(ImageLimits.base64Length(fitted.bytes().length) <= limits.maxBase64Length());
+        final BufferedImage output = TestImages.decode(fitted.bytes());
+        assertEquals(fitted.width(), output.getWidth());
+        assertTrue(Math.min(output.getWidth(), output.getHeight()) >= 600);
+        final double similarity = TestImages.ssim(TestImages.textPage(4000, 3000, BufferedImage.TYPE_INT_RGB, 2),
+                TestImages.scaleTo(output, 4000, 3000));
+        assertTrue(similarity > 0.9, "SSIM " + similarity);
+    }
+
+    @Test
+    void scalesToTheMaximumLongSide() throws Exception {
+        final byte[] png = TestImages.encode(TestImages.textPage(5000, 2500, BufferedImage.TYPE_INT_RGB, 3), "png");
+
+        final FittedImage fitted = ImageFitter.fit(png, DEFAULTS);
+
+        assertEquals(4096, fitted.width());
+        assertEquals(2048, fitted.height());
+        assertEquals(85, fitted.quality());
+        assertEquals(new FittedImage.Source("png", 5000, 2500, png.length), fitted.source());
+    }
+
+    @Test
+    void convertsCmykJpegToRgb() throws Exception {
+        final byte[] cmyk = TestImages.cmykJpeg(800, 600);
+
+        final FittedImage fitted = ImageFitter.fit(cmyk, DEFAULTS);
+
+        assertTrue(fitted.changed());
+        final BufferedImage output = TestImages.decode(fitted.bytes());
+        assertEquals(3, output.getColorModel().getNumComponents());
+        assertEquals(800, output.getWidth());
+    }
+
+    @Test
+    void flattensTransparencyOntoWhite() throws Exception {
+        final byte[] png = TestImages.encode(TestImages.textPage(800, 600, BufferedImage.TYPE_INT_ARGB, 4), "png");
+
+        final FittedImage fitted = ImageFitter.fit(png, DEFAULTS);
+
+        assertTrue(fitted.changed());
+        final BufferedImage output = TestImages.decode(fitted.bytes());
+        assertFalse(output.getColorModel().hasAlpha());
+        final Color corner = new Color(output.getRGB(2, 2));
+        assertTrue(corner.getRed() > 240 && corner.getGreen() > 240 && corner.getBlue() > 240, corner.toString());
+    }
+
+    @Test
+    void reads16BitPng() throws Exception {
+        final BufferedImage deep = new BufferedImage(900, 700, BufferedImage.TYPE_USHORT_GRAY);
+        deep.createGraphics().drawImage(TestImages.textPage(900, 700, BufferedImage.TYPE_INT_RGB, 6), 0, 0, null);
+        final byte[] png = TestImages.encode(deep, "png");
+
+        final FittedImage fitted = ImageFitter.fit(png, new ImageLimits(7 * MEGABYTE, 800, 600, 85, 50, false, 100_000_000, OutputFormat.JPEG));
+
+        assertTrue(fitted.changed());
+        assertEquals(800, TestImages.decode(fitted.bytes()).getWidth());
+    }
+
+    @Test
+    void turnsExifRotatedPhotosUpright() throws Exception {
+        final BufferedImage stored = TestImages.textPage(800, 600, BufferedImage.TYPE_INT_RGB, 7);
+        final java.awt.Graphics2D graphics = stored.createGraphics();
+        graphics.setColor(Color.RED);
+        graphics.fillRect(0, 0, 100, 100);
+        graphics.dispose();
+        // orientation 6: the camera was turned 90 degrees clockwise, the viewer must rotate the stored image clockwise
+        final byte[] jpeg = TestImages.withExifOrientation(TestImages.jpeg(stored, 0.9f), 6);
+
+        final FittedImage fitted = ImageFitter.fit(jpeg, DEFAULTS);
+
+        assertEquals(600, fitted.width());
+        assertEquals(800, fitted.height());
+        final BufferedImage output = TestImages.decode(fitted.bytes());
+        final Color topRight = new Color(output.getRGB(550, 50));
+        assertTrue(topRight.getRed() > 200 && topRight.getGreen() < 80, topRight.toString());
+    }
+
+    @Test
+    void readsTheFirstFrameOfAnimatedGifs() throws Exception {
+        final FittedImage fitted = ImageFitter.fit(TestImages.animatedGif(640, 480), DEFAULTS);
+        assertEquals("jpeg", fitted.format());
+        assertEquals(new FittedImage.Source("gif", 640, 480, fitted.source().bytes()), fitted.source());
+    }
+
+    @Test
+    void readsWebp() throws Exception {
+        final byte[] webp;
+        try (InputStream in = ImageFitterTest.class.getResourceAsStream("/images/sample.webp")) {
+            webp = in.readAllBytes();
+        }
+        final FittedImage fitted = ImageFitter.fit(webp, DEFAULTS);
+        assertEquals("webp", fitted.source().format());
+        assertEquals(160, fitted.width());
+        assertEquals("jpeg", fitted.format());
+    }
+
+    @Test
+    void writesGrayscaleAndPngWhenAsked() throws Exception {
+        final byte[] bmp = TestImages.encode(TestImages.textPage(700, 900, BufferedImage.TYPE_INT_RGB, 8), "bmp");
+
+        final FittedImage gray = ImageFitter.fit(bmp, limits(7 * MEGABYTE, OutputFormat.JPEG, true));
+        final FittedImage png = ImageFitter.fit(TestImages.encode(TestImages.textPage(700, 900, BufferedImage.TYPE_INT_RGB, 8), "gif"),
+                limits(7 * MEGABYTE, OutputFormat.PNG, false));
+
+        assertEquals(1, TestImages.decode(gray.bytes()).getColorModel().getNumComponents());
+        assertEquals("png", png.format());
+        assertEquals(-1, png.quality());
+    }
+
+    @Test
+    void refusesWhatCannotFitWithoutGoingBelowTheMinimumShortSide() {
+        final byte[] jpeg = TestImages.jpeg(TestImages.grain(TestImages.textPage(1600, 1200, BufferedImage.TYPE_INT_RGB, 9), 20, 9), 0.95f);
+        final ImageLimits tiny = new ImageLimits(20_000, 4096, 1000, 85, 50, false, 100_000_000, OutputFormat.JPEG);
+
+        final ImageFitException refused = assertThrows(ImageFitException.class, () -> ImageFitter.fit(jpeg, tiny));
+
+        assertEquals(ImageFitException.CANNOT_FIT, refused.getErrorCode());
+        assertTrue(refused.getMessage().contains("minimum short side is 1000 px"), refused.getMessage());
+    }
+
+    @Test
+    void refusesDecompressionBombsBeforeDecoding() {
+        final ImageFitException refused = assertThrows(ImageFitException.class,
+                () -> ImageFitter.fit(TestImages.pngHeaderClaiming(60_000, 60_000), DEFAULTS));
+        assertEquals(ImageFitException.TOO_MANY_PIXELS, refused.getErrorCode());
+        assertTrue(refused.getMessage().contains("3,600,000,000 pixels"));
+    }
+
+    @Test
+    void refusesCorruptEmptyAndNonImageContent() {
+        final byte[] jpeg = TestImages.jpeg(TestImages.textPage(1200, 900, BufferedImage.TYPE_INT_RGB, 10), 0.9f);
+        final byte[] truncated = Arrays.copyOf(jpeg, jpeg.length / 2);
+
+        assertEquals(ImageFitException.CORRUPT_IMAGE, assertThrows(ImageFitException.class,
+                () -> ImageFitter.fit(truncated, limits(truncated.length, OutputFormat.JPEG, false))).getErrorCode());
+        assertEquals(ImageFitException.EMPTY, assertThrows(ImageFitException.class, () -> ImageFitter.fit(new byte[0], DEFAULTS)).getErrorCode());
+        assertEquals(ImageFitException.UNSUPPORTED_IMAGE, assertThrows(ImageFitException.class,
+                () -> ImageFitter.fit("just some text, no image".getBytes(StandardCharsets.UTF_8), DEFAULTS)).getErrorCode());
+    }
+
+    @Test
+    void passesPdfThroughWithinTheLimitOnly() throws Exception {
+        final byte[] pdf = ("%PDF-1.7\n" + "x".repeat(3000)).getBytes(StandardCharsets.US_ASCII);
+        final FittedImage fitted = ImageFitter.fit(pdf, DEFAULTS);
+        assertArrayEquals(pdf, fitted.bytes());
+        assertEquals("pdf", fitted.format());
+        assertEquals(ImageFitException.CANNOT_FIT, assertThrows(ImageFitException.class,
+                () -> ImageFitter.fit(pdf, limits(1000, OutputFormat.JPEG, false))).getErrorCode());
+    }
+
+    @Test
+    void resizesInHalvingStepsToTheExactSize() {
+        final BufferedImage source = TestImages.textPage(1000, 800, BufferedImage.TYPE_INT_RGB, 11);
+        final BufferedImage resized = ImageFitter.resize(source, 0.3);
+        assertEquals(300, resized.getWidth());
+        assertEquals(240, resized.getHeight());
+        assertSame(source, ImageFitter.resize(source, 1.0));
+    }
+
+    @Test
+    void appliesEveryExifOrientation() {
+        final BufferedImage source = new BufferedImage(4, 2, BufferedImage.TYPE_INT_RGB);
+        source.setRGB(0, 0, 0xFF0000);
+        // where the stored top-left pixel lands for orientations 1..8 (EXIF 2.32, 4.6.4 A)
+        final int[][] expected = {{0, 0}, {3, 0}, {3, 1}, {0, 1}, {0, 0}, {1, 0}, {1, 3}, {0, 3}};
+        for (int orientation = 1; orientation <= 8; orientation++) {
+            final BufferedImage oriented = ImageFitter.orient(source, orientation);
+            final int[] at = expected[orientation - 1];
+            assertEquals(0xFF0000, oriented.getRGB(at[0], at[1]) & 0xFFFFFF, "orientation " + orientation);
+        }
+    }
+
+    private static ImageLimits limits(final long maxBase64, final OutputFormat format, final boolean grayscale) {
+        return new ImageLimits(maxBase64, 4096, 600, 85, 50, grayscale, 100_000_000, format);
+    }
+
+}
