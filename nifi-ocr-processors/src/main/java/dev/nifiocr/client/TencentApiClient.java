@@ -137,11 +137,11 @@ public final class TencentApiClient implements AutoCloseable {
     }
 
     /**
-     * Writes the payload in segment-sized pieces so Okio recycles its pooled segments as they go out, instead of
-     * copying the whole payload into fresh segments first.
+     * Writes the payload in pieces that Okio's segment pool (64 KiB) can serve and take back as they go out, instead
+     * of copying the whole payload into fresh segments first.
      */
     private static final class ChunkedBody extends RequestBody {
-        private static final int CHUNK = 8192;
+        private static final int CHUNK = 64 * 1024;
         private final byte[] payload;
 
         ChunkedBody(final byte[] payload) {

@@ -86,7 +86,8 @@ public final class EnvelopeCrypto {
     private static Cipher cipher(final SessionKey sessionKey, final int mode, final byte[] iv) throws GeneralSecurityException {
         return switch (sessionKey.algorithm()) {
             case AES_256_CBC -> {
-                final Cipher aes = Cipher.getInstance("AES/CBC/PKCS5Padding", BOUNCY_CASTLE);
+                // the JDK's provider: its AES uses the processor's AES instructions, several times faster than Bouncy Castle's
+                final Cipher aes = Cipher.getInstance("AES/CBC/PKCS5Padding");
                 aes.init(mode, new SecretKeySpec(sessionKey.key(), "AES"), new IvParameterSpec(iv));
                 yield aes;
             }

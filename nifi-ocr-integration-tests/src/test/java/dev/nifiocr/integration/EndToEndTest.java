@@ -1,0 +1,218 @@
+package dev.nifiocr.integration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nifiocr.emulator.TencentOcrEmulator;
+import dev.nifiocr.rig.NiFiRestClient;
+import dev.nifiocr.rig.NiFiRestClient.Connectable;
+import dev.nifiocr.rig.NiFiRig;
+import dev.nifiocr.rig.SiteToSite;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The bundle in a real NiFi 2.3.0: FlowFiles go in and out through site-to-site, the client service talks to the local
+ * Tencent OCR emulator, and every FlowFile sent comes out on exactly one port.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EndToEndTest {
+
+    private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
+    private static final String SECRET_ID = "AKIDintegration00000000000000000000";
+    private static final String SECRET_KEY = "integration-secret-key";
+    private static final String SERVICE_TYPE = "dev.nifiocr.service.StandardTencentCloudClientService";
+
+    private NiFiRig nifi;
+    private NiFiRestClient rest;
+    private TencentOcrEmulator emulator;
+    private String root;
+    private String serviceId;
+
+    @BeforeAll
+    void startNiFiAndEmulator() throws Exception {
+        emulator = new TencentOcrEmulator(SECRET_ID, SECRET_KEY, 0);
+        nifi = NiFiRig.start(Path.of(System.getProperty("nifi.rig.directory", "target/nifi")), NiFiRig.freePort(), Duration.ofMinutes(3));
+        rest = nifi.client();
+        root = rest.rootGroupId();
+        final Map<String, String> properties = new HashMap<>();
+        properties.put("Secret ID", SECRET_ID);
+        properties.put("Secret Key", SECRET_KEY);
+        properties.put("Endpoint", emulator.endpoint());
+        properties.put("Rate Limit per Node", "50");
+        properties.put("Read Timeout", "5 secs");
+        properties.put("RSA Public Key", emulator.rsaPublicKeyPem());
+        properties.put("SM2 Public Key", emulator.sm2PublicKeyPem());
+        properties.put("Session Key Protection Secret", "integration-protection-secret");
+        serviceId = rest.createControllerService(root, SERVICE_TYPE, "Tencent Cloud", properties);
+        rest.enableControllerService(serviceId, Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    void stop() {
+        if (nifi != null) {
+            nifi.close();
+        }
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    @Test
+    void loadsTheBundleWithItsDocumentation() throws Exception {
+        final String types = rest.processorTypes();
+        for (final String processor : List.of("InvokeTencentOCR", "EncryptOCRPayload", "CompressImage")) {
+            assertTrue(types.contains("dev.nifiocr.processors." + processor), processor);
+        }
+        assertEquals("ENABLED", rest.controllerService(serviceId).at("/component/state").asText());
+        assertTrue(nifi.appLog().contains("Only found one possible match 'org.apache.nifi:nifi-standard-services-api-nar:2.3.0'"));
+    }
+
+    @Test
+    void recognisesImagesAndRoutesEveryFailure() throws Exception {
+        final Connectable images = rest.createPort(root, true, "images", 0, 0);
+        final Connectable raw = rest.createPort(root, true, "raw images", 400, 0);
+        final Connectable results = rest.createPort(root, false, "results", 0, 600);
+        final Connectable retry = rest.createPort(root, false, "retry", 400, 600);
+        final Connectable failure = rest.createPort(root, false, "failure", 800, 600);
+        final Connectable compress = rest.createProcessor(root, "dev.nifiocr.processors.CompressImage", "CompressImage", Map.of(), List.of(), 0, 200);
+        final Connectable invoke = rest.createProcessor(root, "dev.nifiocr.processors.InvokeTencentOCR", "InvokeTencentOCR",
+                Map.of("Tencent Cloud Client Service", serviceId, "OCR Action", "GeneralAccurateOCR"), List.of("original"), 200, 400);
+        rest.connect(images, compress, List.of());
+        rest.connect(raw, invoke, List.of());
+        rest.connect(compress, invoke, List.of("success"));
+        rest.connect(compress, failure, List.of("failure"));
+        rest.connect(invoke, results, List.of("success"));
+        rest.connect(invoke, retry, List.of("retry"));
+        rest.connect(invoke, failure, List.of("failure"));
+        assertEquals("VALID", rest.processor(invoke.id()).at("/component/validationStatus").asText(), rest.processor(invoke.id()).toString());
+        assertEquals("VALID", rest.processor(compress.id()).at("/component/validationStatus").asText());
+        rest.setGroupState(root, "RUNNING");
+
+        SiteToSite.send(nifi.baseUrl(), images.id(), List.of(scan(1), scan(2), scan(3), "not an image".getBytes(StandardCharsets.UTF_8)),
+                List.of(Map.of("filename", "1.png"), Map.of("filename", "2.png"), Map.of("filename", "3.png"), Map.of("filename", "notes.txt")));
+        SiteToSite.send(nifi.baseUrl(), raw.id(), List.of(fault("RequestLimitExceeded"), fault("HTTP503"), fault("FailedOperation.ImageDecodeFailed"),
+                fault("AuthFailure.SignatureFailure")), List.of(Map.of("filename", "throttled"), Map.of("filename", "503"), Map.of("filename", "corrupt"),
+                Map.of("filename", "auth")));
+
+        final Map<String, List<SiteToSite.Received>> out = receive(Map.of(results.id(), 3, retry.id(), 2, failure.id(), 3), Duration.ofSeconds(90));
+        rest.setGroupState(root, "STOPPED");
+
+        for (final SiteToSite.Received result : out.get(results.id())) {
+            assertEquals("application/json", result.attributes().get("mime.type"));
+            assertEquals("GeneralAccurateOCR", result.attributes().get("tencent.ocr.action"));
+            assertFalse(result.attributes().get("tencent.ocr.request.id").isBlank());
+            assertEquals("false", result.attributes().get("tencent.ocr.image.changed"));
+            final JsonNode answer = OBJECT_MAPPER.readTree(result.content());
+            assertTrue(answer.at("/Response/TextDetections").size() > 0);
+        }
+        assertEquals(Map.of("throttled", "RequestLimitExceeded", "503", "HttpStatus.503"), errorCodes(out.get(retry.id())));
+        assertEquals(Map.of("notes.txt", "Client.UnsupportedImage", "corrupt", "FailedOperation.ImageDecodeFailed", "auth", "AuthFailure.SignatureFailure"),
+                errorCodes(out.get(failure.id())));
+        assertEquals(3, emulator.calls("GeneralAccurateOCR success"));
+        final Map<String, Long> counters = rest.counters();
+        assertEquals(7L, counters.get("GeneralAccurateOCR Calls"));
+        assertEquals(3L, counters.get("GeneralAccurateOCR Succeeded"));
+        assertEquals(1L, counters.get("GeneralAccurateOCR Throttled"));
+    }
+
+    @Test
+    void encryptsRequestsAndDecryptsAnswersWithBothAlgorithms() throws Exception {
+        final String group = root;
+        final Connectable cards = rest.createPort(group, true, "id cards", 1200, 0);
+        final Connectable decrypted = rest.createPort(group, false, "decrypted", 1200, 600);
+        final Connectable aes = rest.createProcessor(group, "dev.nifiocr.processors.EncryptOCRPayload", "Encrypt AES",
+                Map.of("Tencent Cloud Client Service", serviceId, "Envelope Algorithm", "AES_256_CBC", "CardSide", "FRONT"), List.of("failure"), 1200, 200);
+        final Connectable sm4 = rest.createProcessor(group, "dev.nifiocr.processors.EncryptOCRPayload", "Encrypt SM4",
+                Map.of("Tencent Cloud Client Service", serviceId, "Envelope Algorithm", "SM4_GCM", "CardSide", "FRONT"), List.of("failure"), 1500, 200);
+        final Connectable invoke = rest.createProcessor(group, "dev.nifiocr.processors.InvokeTencentOCR", "Invoke encrypted",
+                Map.of("Tencent Cloud Client Service", serviceId, "OCR Action", "RecognizeEncryptedIDCardOCR", "Request Source", "CONTENT_REQUEST_JSON"),
+                List.of("original", "retry", "failure"), 1300, 400);
+        rest.connect(cards, aes, List.of());
+        rest.connect(cards, sm4, List.of());
+        rest.connect(aes, invoke, List.of("success"));
+        rest.connect(sm4, invoke, List.of("success"));
+        rest.connect(invoke, decrypted, List.of("success"));
+        rest.setGroupState(group, "RUNNING");
+
+        SiteToSite.send(nifi.baseUrl(), cards.id(), List.of(scan(4)), List.of(Map.of("filename", "card.png")));
+
+        final List<SiteToSite.Received> answers = receive(Map.of(decrypted.id(), 2), Duration.ofSeconds(60)).get(decrypted.id());
+        rest.setGroupState(group, "STOPPED");
+        final List<String> algorithms = new ArrayList<>();
+        for (final SiteToSite.Received answer : answers) {
+            assertEquals("true", answer.attributes().get("tencent.ocr.decrypted"));
+            assertFalse(answer.attributes().containsKey("tencent.ocr.encryption.session"));
+            algorithms.add(answer.attributes().get("tencent.ocr.encryption.algorithm"));
+            final JsonNode response = OBJECT_MAPPER.readTree(answer.content()).get("Response");
+            assertFalse(response.get("Name").asText().isEmpty());
+            assertFalse(response.has("EncryptedBody"));
+        }
+        assertEquals(List.of("AES_256_CBC", "SM4_GCM"), algorithms.stream().sorted().toList());
+        assertEquals(2, emulator.calls("RecognizeEncryptedIDCardOCR success"));
+    }
+
+    /** Receives from each output port until it has delivered the expected count, then checks nothing more arrives. */
+    private Map<String, List<SiteToSite.Received>> receive(final Map<String, Integer> expected, final Duration timeout) throws Exception {
+        final Map<String, List<SiteToSite.Received>> received = new HashMap<>();
+        expected.keySet().forEach(port -> received.put(port, new ArrayList<>()));
+        final Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline) && expected.entrySet().stream().anyMatch(e -> received.get(e.getKey()).size() < e.getValue())) {
+            for (final String port : expected.keySet()) {
+                received.get(port).addAll(SiteToSite.receive(nifi.baseUrl(), port));
+            }
+            Thread.sleep(500);
+        }
+        for (final Map.Entry<String, Integer> entry : expected.entrySet()) {
+            assertEquals(entry.getValue(), received.get(entry.getKey()).size(), "FlowFiles on " + entry.getKey() + "; bulletins: " + rest.bulletins());
+        }
+        return received;
+    }
+
+    private static Map<String, String> errorCodes(final List<SiteToSite.Received> flowFiles) {
+        final Map<String, String> codes = new HashMap<>();
+        for (final SiteToSite.Received flowFile : flowFiles) {
+            codes.put(flowFile.attributes().get("filename"), flowFile.attributes().get("tencent.ocr.error.code"));
+        }
+        return codes;
+    }
+
+    private static byte[] fault(final String name) {
+        return ("FAULT:" + name).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] scan(final int page) throws IOException {
+        final BufferedImage image = new BufferedImage(1000, 800, BufferedImage.TYPE_INT_RGB);
+        final Graphics2D graphics = image.createGraphics();
+        graphics.setColor(Color.WHITE);
+        graphics.fillRect(0, 0, 1000, 800);
+        graphics.setColor(Color.BLACK);
+        graphics.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 32));
+        graphics.drawString("Page " + page + " of the integration test", 60, 120);
+        graphics.dispose();
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+}
