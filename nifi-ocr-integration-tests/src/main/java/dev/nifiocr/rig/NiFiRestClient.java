@@ -125,6 +125,12 @@ public final class NiFiRestClient {
         return get("/flow/process-groups/" + groupId).at("/processGroupFlow/flow");
     }
 
+    /** The controller services of a group, as the UI lists them. */
+    public JsonNode groupControllerServices(final String groupId) throws IOException {
+        return get("/flow/process-groups/" + groupId + "/controller-services?includeAncestorGroups=false&includeDescendantGroups=false")
+                .get("controllerServices");
+    }
+
     /** Counter name to value over all processors of a type (NiFi reports each counter per processor and per type; the larger is the type's). */
     public Map<String, Long> counters() throws IOException {
         final Map<String, Long> counters = new java.util.HashMap<>();

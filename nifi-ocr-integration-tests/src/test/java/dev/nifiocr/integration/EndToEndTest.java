@@ -9,7 +9,10 @@ import dev.nifiocr.rig.NiFiRig;
 import dev.nifiocr.rig.SiteToSite;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance;
 
 import javax.imageio.ImageIO;
@@ -34,9 +37,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The bundle in a real NiFi 2.3.0: FlowFiles go in and out through site-to-site, the client service talks to the local
- * Tencent OCR emulator, and every FlowFile sent comes out on exactly one port.
+ * Tencent OCR emulator, and every FlowFile sent comes out on exactly one port. The example flows are imported last:
+ * their standard processors are missing here and could not be started with the rest of the root group.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndTest {
 
     private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
@@ -171,6 +176,45 @@ class EndToEndTest {
         }
         assertEquals(List.of("AES_256_CBC", "SM4_GCM"), algorithms.stream().sorted().toList());
         assertEquals(2, emulator.calls("RecognizeEncryptedIDCardOCR success"));
+    }
+
+    /**
+     * Uploads every flow definition of templates/ as the UI's "Upload flow definition" does. This NiFi has no standard
+     * processors (nifi-standard-nar 2.x is not on Maven Central), so ListFile, PutFile, ... come in as missing bundles;
+     * this bundle's processors and service must resolve to the installed NAR.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void importsEveryExampleFlow() throws Exception {
+        final List<Path> templates;
+        try (var files = java.nio.file.Files.list(Path.of(System.getProperty("nifi.rig.templates", "../templates")))) {
+            templates = files.filter(file -> file.toString().endsWith(".json")).sorted().toList();
+        }
+        assertEquals(3, templates.size());
+        for (final Path template : templates) {
+            final String group = rest.uploadFlowDefinition(root, template.getFileName().toString(), template);
+            int ours = 0;
+            for (final JsonNode processor : rest.groupFlow(group).get("processors")) {
+                final String type = processor.at("/component/type").asText();
+                final boolean missing = processor.at("/component/extensionMissing").asBoolean();
+                if (type.startsWith("dev.nifiocr.")) {
+                    ours++;
+                    assertFalse(missing, template + ": " + type);
+                    assertEquals("nifi-ocr-nar", processor.at("/component/bundle/artifact").asText());
+                } else {
+                    assertTrue(missing, template + ": " + type + " is unexpectedly installed; tighten this test");
+                }
+            }
+            assertTrue(ours >= 2, template.toString());
+            boolean service = false;
+            for (final JsonNode controllerService : rest.groupControllerServices(group)) {
+                if (controllerService.at("/component/type").asText().equals(SERVICE_TYPE)) {
+                    service = true;
+                    assertFalse(controllerService.at("/component/extensionMissing").asBoolean(), template.toString());
+                }
+            }
+            assertTrue(service, template + " has the client service");
+        }
     }
 
     /** Receives from each output port until it has delivered the expected count, then checks nothing more arrives. */

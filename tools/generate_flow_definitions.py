@@ -1,0 +1,297 @@
+#!/usr/bin/env python3
+"""Writes the example flow definitions in templates/ (NiFi 2 "Upload flow definition" JSON) and a picture of each.
+
+Run from the repository root: python3 tools/generate_flow_definitions.py
+Property names of standard processors were read from the NiFi 2.3.0 classes; FlowDefinitionsTest checks this
+bundle's components, their properties and relationships; the integration tests import every file into NiFi 2.3.0.
+"""
+import json
+import uuid
+
+OCR_BUNDLE = {"group": "dev.nifiocr", "artifact": "nifi-ocr-nar", "version": "0.1.0-SNAPSHOT"}
+STANDARD = {"group": "org.apache.nifi", "artifact": "nifi-standard-nar", "version": "2.3.0"}
+UPDATE_ATTRIBUTE = {"group": "org.apache.nifi", "artifact": "nifi-update-attribute-nar", "version": "2.3.0"}
+JOLT = {"group": "org.apache.nifi", "artifact": "nifi-jolt-nar", "version": "2.3.0"}
+RECORDS = {"group": "org.apache.nifi", "artifact": "nifi-record-serialization-services-nar", "version": "2.3.0"}
+SERVICES_API = {"group": "org.apache.nifi", "artifact": "nifi-standard-services-api-nar", "version": "2.3.0"}
+IMAGE_FILTER = r"(?i)[^.].*\.(jpe?g|png|bmp|gif|tiff?|webp|pdf)"
+
+
+class Flow:
+    def __init__(self, name, comments):
+        self.name = name
+        self.group_id = self.uid("group")
+        self.comments = comments
+        self.processors, self.connections, self.services, self.funnels, self.parameters = [], [], [], [], []
+
+    def uid(self, *parts):
+        return str(uuid.uuid5(uuid.NAMESPACE_URL, "nifi-ocr/" + self.name if not parts else "nifi-ocr/" + self.name + "/" + "/".join(parts)))
+
+    def parameter(self, name, description, value=None, sensitive=False):
+        self.parameters.append({"name": name, "description": description, "sensitive": sensitive, "provided": False,
+                                "value": None if sensitive else value})
+        return "#{" + name + "}"
+
+    def service(self, name, type_, bundle, properties, apis):
+        identifier = self.uid("service", name)
+        self.services.append({
+            "identifier": identifier, "name": name, "comments": "", "type": type_, "bundle": bundle,
+            "properties": properties, "propertyDescriptors": {}, "controllerServiceApis": apis,
+            "scheduledState": "ENABLED", "bulletinLevel": "WARN", "componentType": "CONTROLLER_SERVICE",
+            "groupIdentifier": self.group_id})
+        return identifier
+
+    def processor(self, name, type_, bundle, properties, x, y, terminate=(), comments=""):
+        identifier = self.uid("processor", name)
+        self.processors.append({
+            "identifier": identifier, "name": name, "comments": comments, "position": {"x": x, "y": y},
+            "type": type_, "bundle": bundle, "properties": properties, "propertyDescriptors": {}, "style": {},
+            "schedulingPeriod": "0 sec", "schedulingStrategy": "TIMER_DRIVEN", "executionNode": "ALL",
+            "penaltyDuration": "30 sec", "yieldDuration": "1 sec", "bulletinLevel": "WARN", "runDurationMillis": 0,
+            "concurrentlySchedulableTaskCount": 1, "autoTerminatedRelationships": list(terminate), "scheduledState": "ENABLED",
+            "retryCount": 10, "retriedRelationships": [], "backoffMechanism": "PENALIZE_FLOWFILE", "maxBackoffPeriod": "10 mins",
+            "componentType": "PROCESSOR", "groupIdentifier": self.group_id})
+        return identifier
+
+    def funnel(self, name, x, y):
+        identifier = self.uid("funnel", name)
+        self.funnels.append({"identifier": identifier, "position": {"x": x, "y": y}, "componentType": "FUNNEL",
+                             "groupIdentifier": self.group_id})
+        return identifier
+
+    def connect(self, source, destination, relationships=()):
+        def end(identifier):
+            kind = "FUNNEL" if any(f["identifier"] == identifier for f in self.funnels) else "PROCESSOR"
+            name = next((p["name"] for p in self.processors if p["identifier"] == identifier), "Funnel")
+            return {"id": identifier, "type": kind, "groupId": self.group_id, "name": name}
+        self.connections.append({
+            "identifier": self.uid("connection", source, destination, *relationships), "name": "",
+            "source": end(source), "destination": end(destination), "labelIndex": 1, "zIndex": 0,
+            "selectedRelationships": list(relationships), "backPressureObjectThreshold": 10000,
+            "backPressureDataSizeThreshold": "1 GB", "flowFileExpiration": "0 sec", "prioritizers": [], "bends": [],
+            "loadBalanceStrategy": "DO_NOT_LOAD_BALANCE", "partitioningAttribute": "", "loadBalanceCompression": "DO_NOT_COMPRESS",
+            "componentType": "CONNECTION", "groupIdentifier": self.group_id})
+
+    def snapshot(self):
+        context = self.name + " Parameters"
+        group = {
+            "identifier": self.group_id, "name": self.name, "comments": self.comments, "position": {"x": 0, "y": 0},
+            "processGroups": [], "remoteProcessGroups": [], "processors": self.processors, "inputPorts": [], "outputPorts": [],
+            "connections": self.connections, "labels": [], "funnels": self.funnels, "controllerServices": self.services,
+            "parameterContextName": context, "defaultFlowFileExpiration": "0 sec", "defaultBackPressureObjectThreshold": 10000,
+            "defaultBackPressureDataSizeThreshold": "1 GB", "scheduledState": "ENABLED", "executionEngine": "INHERITED",
+            "maxConcurrentTasks": 1, "statelessFlowTimeout": "1 min", "flowFileConcurrency": "UNBOUNDED",
+            "flowFileOutboundPolicy": "STREAM_WHEN_AVAILABLE", "componentType": "PROCESS_GROUP"}
+        return {"flowContents": group, "externalControllerServices": {},
+                "parameterContexts": {context: {"name": context, "parameters": self.parameters, "inheritedParameterContexts": [],
+                                                "componentType": "PARAMETER_CONTEXT"}},
+                "flowEncodingVersion": "1.0", "parameterProviders": {}, "latest": False}
+
+
+def client_service(flow, extra=None):
+    properties = {
+        "Credentials Strategy": "STATIC_KEYS",
+        "Secret ID": flow.parameter("Tencent Secret ID", "SecretId of a Tencent Cloud API key (CAM > API Keys), starting with AKID; not secret by itself"),
+        "Secret Key": flow.parameter("Tencent Secret Key", "SecretKey of that API key", sensitive=True),
+        "Region": flow.parameter("Tencent Region", "Region of Tencent Cloud OCR, e.g. ap-guangzhou", "ap-guangzhou"),
+        "Endpoint": flow.parameter("Tencent Endpoint", "OCR endpoint host, or http://127.0.0.1:PORT for the local emulator",
+                                   "ocr.tencentcloudapi.com"),
+        "Rate Limit per Node": flow.parameter("Rate Limit per Node", "Requests per second from each node: the account's limit divided by the node count", "10"),
+    }
+    properties.update(extra or {})
+    return flow.service("Tencent Cloud", "dev.nifiocr.service.StandardTencentCloudClientService", OCR_BUNDLE, properties,
+                        [{"type": "dev.nifiocr.service.api.TencentCloudClientService", "bundle": OCR_BUNDLE}])
+
+
+def intake(flow, input_description):
+    listing = flow.processor("List Input Files", "org.apache.nifi.processors.standard.ListFile", STANDARD, {
+        "Input Directory": flow.parameter("Input Directory", input_description, "/data/ocr/in"),
+        "File Filter": IMAGE_FILTER, "Recurse Subdirectories": "false"}, 0, 0)
+    fetch = flow.processor("Fetch Input File", "org.apache.nifi.processors.standard.FetchFile", STANDARD, {
+        "Completion Strategy": flow.parameter("Completion Strategy", "What to do with an input file once read: None, Move File or Delete File", "None")}, 0, 200)
+    compress = flow.processor("Fit Image to Tencent Limits", "dev.nifiocr.processors.CompressImage", OCR_BUNDLE, {
+        "Maximum Encoded Size": "7 MB"}, 0, 400)
+    flow.connect(listing, fetch, ["success"])
+    flow.connect(fetch, compress, ["success"])
+    return fetch, compress
+
+
+def errors(flow, sources, x, y):
+    """Every failure goes to one funnel, then to the errors folder twice: the input as it was, and its attributes as JSON."""
+    funnel = flow.funnel("Errors", x, y)
+    for source, relationships in sources:
+        flow.connect(source, funnel, relationships)
+    write_input = flow.processor("Write Failed Input", "org.apache.nifi.processors.standard.PutFile", STANDARD, {
+        "Directory": flow.parameter("Error Directory", "Where failed inputs and their error attributes are written", "/data/ocr/errors"),
+        "Conflict Resolution Strategy": "replace"}, x - 250, y + 200, terminate=["success"])
+    describe = flow.processor("Describe Error", "org.apache.nifi.processors.standard.AttributesToJSON", STANDARD, {
+        "Destination": "flowfile-content", "attributes-to-json-regex": r"filename|absolute\.path|tencent\.ocr\..*",
+        "Include Core Attributes": "false", "Pretty Print": "true"}, x + 250, y + 200, terminate=["failure"])
+    name = flow.processor("Name Error File", "org.apache.nifi.processors.attributes.UpdateAttribute", UPDATE_ATTRIBUTE, {
+        "filename": "${filename}.error.json"}, x + 250, y + 400)
+    write_details = flow.processor("Write Error Details", "org.apache.nifi.processors.standard.PutFile", STANDARD, {
+        "Directory": "#{Error Directory}", "Conflict Resolution Strategy": "replace"}, x + 250, y + 600, terminate=["success"])
+    flow.connect(funnel, write_input)
+    flow.connect(funnel, describe)
+    flow.connect(describe, name, ["success"])
+    flow.connect(name, write_details, ["success"])
+    # a disk that is full or gone: keep the FlowFile and try again after the penalty
+    flow.connect(write_input, write_input, ["failure"])
+    flow.connect(write_details, write_details, ["failure"])
+    return funnel
+
+
+def retry_loop(flow, invoke, x, y):
+    retry = flow.processor("Retry Up To 5 Times", "org.apache.nifi.processors.standard.RetryFlowFile", STANDARD, {
+        "maximum-retries": "5", "penalize-retries": "true"}, x, y)
+    flow.connect(invoke, retry, ["retry"])
+    flow.connect(retry, invoke, ["retry"])
+    return retry
+
+
+def folder_to_text():
+    flow = Flow("OCR Folder of Scans to Text", "Recognises the text of every image or PDF in a folder with GeneralAccurateOCR and "
+                "writes the lines as JSON next to the input name; failures land in the errors folder with their attributes.")
+    service = client_service(flow)
+    fetch, compress = intake(flow, "Folder of scans and photos to read (JPEG, PNG, BMP, GIF, TIFF, WebP, PDF)")
+    invoke = flow.processor("Recognize Text", "dev.nifiocr.processors.InvokeTencentOCR", OCR_BUNDLE, {
+        "Tencent Cloud Client Service": service, "OCR Action": "GeneralAccurateOCR", "Request Source": "CONTENT_IMAGE"},
+        0, 600, terminate=["original"])
+    retry = retry_loop(flow, invoke, 450, 600)
+    extract = flow.processor("Extract Text Lines", "org.apache.nifi.processors.standard.EvaluateJsonPath", STANDARD, {
+        "Destination": "flowfile-content", "Return Type": "json",
+        "text": "$.Response.TextDetections[*].DetectedText"}, 0, 800)
+    name = flow.processor("Name Text File", "org.apache.nifi.processors.attributes.UpdateAttribute", UPDATE_ATTRIBUTE, {
+        "filename": "${filename}.text.json", "mime.type": "application/json"}, 0, 1000)
+    write = flow.processor("Write Text", "org.apache.nifi.processors.standard.PutFile", STANDARD, {
+        "Directory": flow.parameter("Output Directory", "Where the recognised text is written", "/data/ocr/text"),
+        "Conflict Resolution Strategy": "replace"}, 0, 1200, terminate=["success"])
+    flow.connect(compress, invoke, ["success"])
+    flow.connect(invoke, extract, ["success"])
+    flow.connect(extract, name, ["matched"])
+    flow.connect(name, write, ["success"])
+    flow.connect(write, write, ["failure"])
+    errors(flow, [(fetch, ["failure", "not.found", "permission.denied"]), (compress, ["failure"]), (invoke, ["failure"]),
+                  (retry, ["retries_exceeded", "failure"]), (extract, ["unmatched", "failure"])], 900, 800)
+    return flow
+
+
+def id_cards():
+    flow = Flow("OCR ID Cards with Sensitive Data Encryption", "Reads the portrait side of Chinese ID cards with "
+                "RecognizeEncryptedIDCardOCR: the request and answer are encrypted end to end (AES-256-CBC, key wrapped with "
+                "Tencent's RSA key); the decrypted fields become attributes and the answer is written as JSON.")
+    service = client_service(flow, {
+        "RSA Public Key": flow.parameter("Tencent RSA Public Key", "Tencent's RSA public key for sensitive data encryption (PEM, or Base64 of PEM), from Tencent OCR support", ""),
+        "Session Key Protection Secret": flow.parameter("Session Key Protection Secret", "A random secret of at least 16 characters, the same on every node", sensitive=True)})
+    fetch, compress = intake(flow, "Folder of ID card photos (portrait side)")
+    encrypt = flow.processor("Encrypt Request", "dev.nifiocr.processors.EncryptOCRPayload", OCR_BUNDLE, {
+        "Tencent Cloud Client Service": service, "Envelope Algorithm": "AES_256_CBC", "Request Source": "CONTENT_IMAGE",
+        "CardSide": "FRONT", "Config": "{\"CopyWarn\":true,\"ReshootWarn\":true}"}, 0, 600)
+    invoke = flow.processor("Recognize ID Card", "dev.nifiocr.processors.InvokeTencentOCR", OCR_BUNDLE, {
+        "Tencent Cloud Client Service": service, "OCR Action": "RecognizeEncryptedIDCardOCR", "Request Source": "CONTENT_REQUEST_JSON"},
+        0, 800, terminate=["original"])
+    retry = retry_loop(flow, invoke, 450, 800)
+    fields = flow.processor("Fields to Attributes", "org.apache.nifi.processors.standard.EvaluateJsonPath", STANDARD, {
+        "Destination": "flowfile-attribute", "Return Type": "scalar", "Path Not Found Behavior": "ignore",
+        "idcard.name": "$.Response.Name", "idcard.number": "$.Response.IdNum", "idcard.birth": "$.Response.Birth",
+        "idcard.address": "$.Response.Address", "idcard.warnings": "$.Response.AdvancedInfo"}, 0, 1000)
+    write = flow.processor("Write Card Fields", "org.apache.nifi.processors.standard.PutFile", STANDARD, {
+        "Directory": flow.parameter("Output Directory", "Where the decrypted card fields are written (protect it: they are personal data)", "/data/ocr/idcards"),
+        "Conflict Resolution Strategy": "replace"}, 0, 1200, terminate=["success"])
+    flow.connect(compress, encrypt, ["success"])
+    flow.connect(encrypt, invoke, ["success"])
+    flow.connect(invoke, fields, ["success"])
+    flow.connect(fields, write, ["matched", "unmatched"])
+    flow.connect(write, write, ["failure"])
+    errors(flow, [(fetch, ["failure", "not.found", "permission.denied"]), (compress, ["failure"]), (encrypt, ["failure"]),
+                  (invoke, ["failure"]), (retry, ["retries_exceeded", "failure"]), (fields, ["failure"])], 900, 1000)
+    return flow
+
+
+INVOICE_SPEC = [{"operation": "shift", "spec": {"Response": {"MixedInvoiceItems": {"*": {
+    "Type": "[&1].Type", "TypeDescription": "[&1].TypeDescription", "SubTypeDescription": "[&1].SubTypeDescription",
+    "Page": "[&1].Page",
+    "SingleInvoiceInfos": {"*": {field: "[&3]." + field for field in
+                                 ["Code", "Number", "Date", "Kind", "Buyer", "BuyerTaxID", "Seller", "SellerTaxID",
+                                  "PretaxAmount", "Tax", "Total"]}}}}}}}]
+
+
+def invoices():
+    flow = Flow("OCR Invoices to Records", "Recognises every bill and invoice on each page with RecognizeGeneralInvoice, "
+                "flattens the items with Jolt and writes one CSV row per invoice.")
+    service = client_service(flow)
+    reader = flow.service("Invoice JSON Reader", "org.apache.nifi.json.JsonTreeReader", RECORDS, {},
+                          [{"type": "org.apache.nifi.serialization.RecordReaderFactory", "bundle": SERVICES_API}])
+    writer = flow.service("Invoice CSV Writer", "org.apache.nifi.csv.CSVRecordSetWriter", RECORDS, {},
+                          [{"type": "org.apache.nifi.serialization.RecordSetWriterFactory", "bundle": SERVICES_API}])
+    fetch, compress = intake(flow, "Folder of invoice scans and PDFs")
+    invoke = flow.processor("Recognize Invoices", "dev.nifiocr.processors.InvokeTencentOCR", OCR_BUNDLE, {
+        "Tencent Cloud Client Service": service, "OCR Action": "RecognizeGeneralInvoice", "Request Source": "CONTENT_IMAGE",
+        "Request Parameters": "{\"EnableMultiplePage\": false}"}, 0, 600, terminate=["original"])
+    retry = retry_loop(flow, invoke, 450, 600)
+    flatten = flow.processor("Flatten Invoice Items", "org.apache.nifi.processors.jolt.JoltTransformJSON", JOLT, {
+        "Jolt Transform": "jolt-transform-chain", "Jolt Specification": json.dumps(INVOICE_SPEC, indent=2)}, 0, 800)
+    convert = flow.processor("Invoices to CSV", "org.apache.nifi.processors.standard.ConvertRecord", STANDARD, {
+        "Record Reader": reader, "Record Writer": writer, "Include Zero Record FlowFiles": "false"}, 0, 1000)
+    name = flow.processor("Name CSV File", "org.apache.nifi.processors.attributes.UpdateAttribute", UPDATE_ATTRIBUTE, {
+        "filename": "${filename}.invoices.csv"}, 0, 1200)
+    write = flow.processor("Write Invoice Records", "org.apache.nifi.processors.standard.PutFile", STANDARD, {
+        "Directory": flow.parameter("Output Directory", "Where the invoice CSV files are written", "/data/ocr/invoices"),
+        "Conflict Resolution Strategy": "replace"}, 0, 1400, terminate=["success"])
+    flow.connect(compress, invoke, ["success"])
+    flow.connect(invoke, flatten, ["success"])
+    flow.connect(flatten, convert, ["success"])
+    flow.connect(convert, name, ["success"])
+    flow.connect(name, write, ["success"])
+    flow.connect(write, write, ["failure"])
+    errors(flow, [(fetch, ["failure", "not.found", "permission.denied"]), (compress, ["failure"]), (invoke, ["failure"]),
+                  (retry, ["retries_exceeded", "failure"]), (flatten, ["failure"]), (convert, ["failure"])], 900, 1000)
+    return flow
+
+
+def svg(flow):
+    """A plain picture of the flow: each processor a box at its canvas position, each connection an arrow with its relationships."""
+    boxes = {p["identifier"]: (p["position"]["x"], p["position"]["y"], p["name"], p["type"].rsplit(".", 1)[1]) for p in flow.processors}
+    for f in flow.funnels:
+        boxes[f["identifier"]] = (f["position"]["x"], f["position"]["y"], "Errors funnel", "Funnel")
+    width, height = 260, 56
+    min_x = min(b[0] for b in boxes.values()) - 40
+    max_x = max(b[0] for b in boxes.values()) + width + 60
+    max_y = max(b[1] for b in boxes.values()) + height + 40
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{min_x} -60 {max_x - min_x} {max_y + 60}" font-family="sans-serif" font-size="13">',
+           '<defs><marker id="a" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0L10,5L0,10z" fill="#555"/></marker></defs>',
+           f'<text x="{min_x + 10}" y="-30" font-size="18" font-weight="bold">{flow.name}</text>']
+    for c in flow.connections:
+        sx, sy, *_ = boxes[c["source"]["id"]]
+        dx, dy, *_ = boxes[c["destination"]["id"]]
+        label = ", ".join(c["selectedRelationships"])
+        if c["source"]["id"] == c["destination"]["id"]:
+            out.append(f'<path d="M{sx + width},{sy + 15} c40,0 40,26 0,26" fill="none" stroke="#a55" marker-end="url(#a)"/>'
+                       f'<text x="{sx + width + 36}" y="{sy + 32}" fill="#a55">{label}</text>')
+            continue
+        x1, y1, x2, y2 = sx + width / 2, sy + height, dx + width / 2, dy
+        if dy <= sy:
+            y1, y2 = sy, dy + height
+        colour = "#a55" if any(r in ("failure", "retry", "retries_exceeded", "not.found", "permission.denied", "unmatched") for r in c["selectedRelationships"]) else "#555"
+        out.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="{colour}" marker-end="url(#a)"/>')
+        if label:
+            out.append(f'<text x="{(x1 + x2) / 2 + 6}" y="{(y1 + y2) / 2}" fill="{colour}">{label}</text>')
+    for x, y, name, kind in boxes.values():
+        fill = "#e8f1fb" if kind in ("InvokeTencentOCR", "EncryptOCRPayload", "CompressImage") else "#f4f4f4"
+        out.append(f'<rect x="{x}" y="{y}" width="{width}" height="{height}" rx="6" fill="{fill}" stroke="#333"/>'
+                   f'<text x="{x + 10}" y="{y + 22}" font-weight="bold">{name}</text><text x="{x + 10}" y="{y + 42}" fill="#555">{kind}</text>')
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def main():
+    for file_name, flow in [("ocr-folder-to-text", folder_to_text()), ("ocr-id-cards-encrypted", id_cards()), ("ocr-invoices-to-records", invoices())]:
+        with open(f"templates/{file_name}.json", "w", encoding="utf-8") as out:
+            json.dump(flow.snapshot(), out, indent=2, ensure_ascii=False)
+            out.write("\n")
+        with open(f"templates/{file_name}.svg", "w", encoding="utf-8") as out:
+            out.write(svg(flow))
+
+
+if __name__ == "__main__":
+    main()
