@@ -256,7 +256,7 @@ def svg(flow):
         boxes[f["identifier"]] = (f["position"]["x"], f["position"]["y"], "Errors funnel", "Funnel")
     width, height = 260, 56
     min_x = min(b[0] for b in boxes.values()) - 40
-    max_x = max(b[0] for b in boxes.values()) + width + 60
+    max_x = max(b[0] for b in boxes.values()) + width + 120
     max_y = max(b[1] for b in boxes.values()) + height + 40
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{min_x} -60 {max_x - min_x} {max_y + 60}" font-family="sans-serif" font-size="13">',
            '<defs><marker id="a" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0L10,5L0,10z" fill="#555"/></marker></defs>',
