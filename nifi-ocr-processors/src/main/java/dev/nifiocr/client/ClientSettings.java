@@ -1,5 +1,6 @@
 package dev.nifiocr.client;
 
+import java.util.Locale;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509TrustManager;
 import java.net.Proxy;
@@ -46,7 +47,7 @@ public record ClientSettings(URI endpoint, String region, String language, Durat
         } catch (final IllegalArgumentException e) {
             throw new IllegalArgumentException("Endpoint [%s] is not a host name or URL".formatted(trimmed), e);
         }
-        final String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        final String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http")) {
             throw new IllegalArgumentException("Endpoint [%s] must use https or http".formatted(trimmed));
         }

@@ -1,5 +1,6 @@
 package dev.nifiocr.client;
 
+import java.time.Duration;
 import dev.nifiocr.service.api.TencentApiException;
 import dev.nifiocr.service.api.TencentApiRequest;
 import dev.nifiocr.service.api.TencentApiResponse;
@@ -79,7 +80,7 @@ public final class TencentApiClient implements AutoCloseable {
         return builder.build();
     }
 
-    public boolean acquirePermit(final java.time.Duration maxWait) {
+    public boolean acquirePermit(final Duration maxWait) {
         return rateLimiter.tryAcquire(maxWait);
     }
 

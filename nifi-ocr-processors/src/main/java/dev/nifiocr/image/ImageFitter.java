@@ -1,5 +1,6 @@
 package dev.nifiocr.image;
 
+import javax.imageio.event.IIOReadWarningListener;
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.imaging.ImageProcessingException;
 import com.drew.metadata.Metadata;
@@ -308,7 +309,7 @@ public final class ImageFitter {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    private static final class WarningCollector implements javax.imageio.event.IIOReadWarningListener {
+    private static final class WarningCollector implements IIOReadWarningListener {
         private String first;
 
         @Override

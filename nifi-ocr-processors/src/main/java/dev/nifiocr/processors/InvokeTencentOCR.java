@@ -1,5 +1,6 @@
 package dev.nifiocr.processors;
 
+import java.nio.charset.StandardCharsets;
 import dev.nifiocr.error.Classification;
 import dev.nifiocr.error.ErrorCategory;
 import dev.nifiocr.error.ErrorClassifier;
@@ -259,7 +260,7 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
             final byte[] sample = OcrRequestBuilder.fromParameters(RequestProperties.parameters(context, attributes, actionName));
             results.add(new ConfigVerificationResult.Builder().verificationStepName("Build Request Parameters")
                     .outcome(ConfigVerificationResult.Outcome.SUCCESSFUL)
-                    .explanation("Parameters besides the image: " + new String(sample, java.nio.charset.StandardCharsets.UTF_8))
+                    .explanation("Parameters besides the image: " + new String(sample, StandardCharsets.UTF_8))
                     .build());
         } catch (final InvalidRequestException e) {
             results.add(new ConfigVerificationResult.Builder().verificationStepName("Build Request Parameters")

@@ -1,5 +1,6 @@
 package dev.nifiocr.processors;
 
+import java.util.Arrays;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -210,7 +211,7 @@ public final class OcrRequestBuilder {
     }
 
     private static boolean startsWith(final byte[] content, final byte[] prefix) {
-        return content.length >= prefix.length && java.util.Arrays.equals(content, 0, prefix.length, prefix, 0, prefix.length);
+        return content.length >= prefix.length && Arrays.equals(content, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     private static String originalMessage(final IOException e) {

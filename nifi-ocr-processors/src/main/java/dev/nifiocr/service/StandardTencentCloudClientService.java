@@ -1,5 +1,8 @@
 package dev.nifiocr.service;
 
+import java.io.UncheckedIOException;
+import java.util.concurrent.TimeUnit;
+import java.net.Proxy;
 import dev.nifiocr.client.ClientSettings;
 import dev.nifiocr.client.TencentApiClient;
 import dev.nifiocr.crypto.PublicKeyReader;
@@ -284,7 +287,7 @@ public class StandardTencentCloudClientService extends AbstractControllerService
             client = new TencentApiClient(resolved, credentials, Clock.systemUTC());
             getLogger().info("Enabled for endpoint [{}] region [{}], rate limit {}/s per node", resolved.endpoint(),
                     resolved.region(), resolved.requestsPerSecond());
-        } catch (final IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+        } catch (final IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
             throw new InitializationException("Configure Tencent Cloud client failed: " + e.getMessage(), e);
         }
     }
@@ -339,7 +342,7 @@ public class StandardTencentCloudClientService extends AbstractControllerService
             final String warning = resolved.secretId().startsWith("AKID") ? "" : "; note: Secret IDs normally start with AKID";
             results.add(step("Resolve Credentials", Outcome.SUCCESSFUL,
                     "Secret ID [%s], %s%s".formatted(resolved.maskedSecretId(), kind, warning)));
-        } catch (final IllegalArgumentException | java.io.UncheckedIOException e) {
+        } catch (final IllegalArgumentException | UncheckedIOException e) {
             results.add(step("Resolve Credentials", Outcome.FAILED, e.getMessage()));
         }
 
@@ -460,15 +463,15 @@ public class StandardTencentCloudClientService extends AbstractControllerService
         final ClientSettings.Tls tls = sslContextProvider == null ? null
                 : new ClientSettings.Tls(sslContextProvider.createContext(), sslContextProvider.createTrustManager());
         final ProxyConfiguration proxyConfiguration = ProxyConfiguration.getConfiguration(context);
-        final ClientSettings.ProxySettings proxy = proxyConfiguration.getProxyType() == java.net.Proxy.Type.DIRECT ? null
+        final ClientSettings.ProxySettings proxy = proxyConfiguration.getProxyType() == Proxy.Type.DIRECT ? null
                 : new ClientSettings.ProxySettings(proxyConfiguration.createProxy(), proxyConfiguration.getProxyUserName(),
                 proxyConfiguration.getProxyUserPassword());
         return new ClientSettings(endpoint,
                 context.getProperty(REGION).getValue(),
                 context.getProperty(LANGUAGE).getValue(),
-                Duration.ofMillis(context.getProperty(CONNECT_TIMEOUT).asTimePeriod(java.util.concurrent.TimeUnit.MILLISECONDS)),
-                Duration.ofMillis(context.getProperty(READ_TIMEOUT).asTimePeriod(java.util.concurrent.TimeUnit.MILLISECONDS)),
-                Duration.ofMillis(context.getProperty(WRITE_TIMEOUT).asTimePeriod(java.util.concurrent.TimeUnit.MILLISECONDS)),
+                Duration.ofMillis(context.getProperty(CONNECT_TIMEOUT).asTimePeriod(TimeUnit.MILLISECONDS)),
+                Duration.ofMillis(context.getProperty(READ_TIMEOUT).asTimePeriod(TimeUnit.MILLISECONDS)),
+                Duration.ofMillis(context.getProperty(WRITE_TIMEOUT).asTimePeriod(TimeUnit.MILLISECONDS)),
                 context.getProperty(RATE_LIMIT).asDouble(),
                 tls,
                 proxy);
