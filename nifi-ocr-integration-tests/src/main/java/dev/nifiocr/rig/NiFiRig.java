@@ -64,6 +64,8 @@ public final class NiFiRig implements AutoCloseable {
                 .redirectOutput(directory.resolve("logs/nifi-stdout.log").toFile())
                 .start();
         final NiFiRig rig = new NiFiRig(directory, port, process);
+        // NiFi must not outlive the JVM that started it, whatever ends that JVM
+        Runtime.getRuntime().addShutdownHook(new Thread(rig::close));
         try {
             rig.awaitBundle(timeout);
         } catch (final IOException | InterruptedException | RuntimeException e) {

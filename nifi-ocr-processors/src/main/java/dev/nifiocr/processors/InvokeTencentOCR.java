@@ -16,6 +16,8 @@ import org.apache.nifi.annotation.behavior.SupportsBatching;
 import org.apache.nifi.annotation.behavior.WritesAttribute;
 import org.apache.nifi.annotation.behavior.WritesAttributes;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
+import org.apache.nifi.annotation.documentation.MultiProcessorUseCase;
+import org.apache.nifi.annotation.documentation.ProcessorConfiguration;
 import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
 import org.apache.nifi.annotation.documentation.UseCase;
@@ -49,7 +51,7 @@ import java.util.regex.Pattern;
 @CapabilityDescription("Calls any Action of Tencent Cloud OCR (API 2018-11-19) with the FlowFile's image, PDF page, image URL "
         + "or ready request JSON, and writes Tencent's JSON answer to a new FlowFile. Throttling and passing faults go to retry, "
         + "penalized; account, permission and input errors go to failure, each with Tencent's error code and message as attributes.")
-@SeeAlso({StandardTencentCloudClientService.class, EncryptOCRPayload.class})
+@SeeAlso({StandardTencentCloudClientService.class, CompressImage.class, EncryptOCRPayload.class})
 @WritesAttributes({
         @WritesAttribute(attribute = OcrAttributes.ACTION, description = "The OCR Action called"),
         @WritesAttribute(attribute = OcrAttributes.REGION, description = "The region the request was sent to"),
@@ -90,6 +92,21 @@ import java.util.regex.Pattern;
                 Set "OCR Action" to "RecognizeGeneralInvoice"; optionally set "Request Parameters" to {"Types": [3]} to restrict the kinds.
                 Each invoice found is an item of Response.MixedInvoiceItems of the success FlowFile.
                 """)
+@MultiProcessorUseCase(description = "Read Chinese ID cards from phone photos with end-to-end encryption of the image and the fields.",
+        keywords = {"id card", "encryption", "sensitive data", "photo"},
+        configurations = {
+                @ProcessorConfiguration(processorClass = CompressImage.class, configuration = """
+                        Keep the defaults; they make any phone photo fit. Connect "success" to EncryptOCRPayload.
+                        """),
+                @ProcessorConfiguration(processorClass = EncryptOCRPayload.class, configuration = """
+                        Set "Envelope Algorithm" (the client service needs Tencent's matching public key and a Session Key Protection Secret)
+                        and add the dynamic property "CardSide" = FRONT. Connect "success" to InvokeTencentOCR.
+                        """),
+                @ProcessorConfiguration(processorClass = InvokeTencentOCR.class, configuration = """
+                        Set "OCR Action" to "RecognizeEncryptedIDCardOCR" and "Request Source" to "FlowFile Content as Request JSON".
+                        The success FlowFile holds the decrypted answer (Response.Name, Response.IdNum, ...) with tencent.ocr.decrypted = true.
+                        """)
+        })
 public class InvokeTencentOCR extends AbstractProcessor implements VerifiableProcessor {
 
     static final AllowableValue CUSTOM_ACTION_VALUE = new AllowableValue("CUSTOM", "Custom Action",

@@ -14,10 +14,14 @@ import org.bouncycastle.crypto.params.AEADParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
 
+import org.bouncycastle.crypto.InvalidCipherTextException;
+
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicReference;
@@ -87,12 +91,12 @@ public final class EncryptedAnswers extends Dispatcher {
             response.set("Encryption", answerEncryption);
             response.put("RequestId", "encrypted-request-1");
             return new MockResponse.Builder().body(OBJECT_MAPPER.writeValueAsString(OBJECT_MAPPER.createObjectNode().set("Response", response))).build();
-        } catch (final Exception e) {
+        } catch (final IOException | GeneralSecurityException | InvalidCipherTextException | RuntimeException e) {
             return new MockResponse.Builder().code(500).body("emulator could not decrypt: " + e).build();
         }
     }
 
-    private static byte[] sm4Gcm(final boolean encrypt, final byte[] key, final byte[] iv, final byte[] input) throws Exception {
+    private static byte[] sm4Gcm(final boolean encrypt, final byte[] key, final byte[] iv, final byte[] input) throws InvalidCipherTextException {
         final GCMModeCipher gcm = GCMBlockCipher.newInstance(new SM4Engine());
         gcm.init(encrypt, new AEADParameters(new KeyParameter(key), 128, iv));
         final byte[] output = new byte[gcm.getOutputSize(input.length)];
