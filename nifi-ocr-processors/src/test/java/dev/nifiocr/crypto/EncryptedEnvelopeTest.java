@@ -131,6 +131,22 @@ class EncryptedEnvelopeTest {
     }
 
     @Test
+    void readsTheIvInEitherCasingAndFallsBackToTheRequests() throws Exception {
+        // Tencent's API description and SDKs write "Iv"; an older sample writes "IV"; an answer may also omit it
+        final SessionKey sessionKey = SessionKey.generate(EnvelopeAlgorithm.AES_256_CBC, random);
+        final byte[] answer = answer(sessionKey, EnvelopeCrypto.seal(sessionKey, "{\"Name\":\"x\"}".getBytes(StandardCharsets.UTF_8)), "\"TagList\": null");
+        final String text = new String(answer, StandardCharsets.UTF_8);
+
+        final String upperCase = text.replace("\"Iv\"", "\"IV\"");
+        final String without = text.replaceAll("\"Iv\":\"[^\"]*\",", "");
+        assertFalse(upperCase.contains("\"Iv\"") || without.contains("\"Iv\"") || without.contains("\"IV\""));
+        for (final String variant : new String[]{text, upperCase, without}) {
+            final JsonNode decrypted = OBJECT_MAPPER.readTree(EncryptedEnvelope.decryptResponse(variant.getBytes(StandardCharsets.UTF_8), sessionKey));
+            assertEquals("x", decrypted.at("/Response/Name").asText());
+        }
+    }
+
+    @Test
     void refusesAnswersThatDoNotDecrypt() throws Exception {
         final SessionKey sessionKey = SessionKey.generate(EnvelopeAlgorithm.SM4_GCM, random);
         final EnvelopeCrypto.Sealed sealed = EnvelopeCrypto.seal(sessionKey, "{\"Name\":\"x\"}".getBytes(StandardCharsets.UTF_8));
