@@ -230,6 +230,8 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
     private static final Pattern ACTION_NAME = Pattern.compile("[A-Z][A-Za-z0-9]{2,63}");
     private static final String MIME_JSON = "application/json";
     private static final Set<String> ERROR_ATTRIBUTES = Set.of(OcrAttributes.ERROR_CODE, OcrAttributes.ERROR_MESSAGE, OcrAttributes.ERROR_CATEGORY);
+    // what an earlier try of a retried FlowFile left behind, when this try got no answer
+    private static final Set<String> CALL_ATTRIBUTES = Set.of(OcrAttributes.REQUEST_ID, OcrAttributes.HTTP_STATUS, OcrAttributes.DURATION_MILLIS);
 
     private volatile ErrorClassifier classifier;
 
@@ -311,9 +313,9 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
                     response.durationMillis());
             route(context, session, flowFile, actionName, response);
         } catch (final InvalidRequestException e) {
-            routeError(context, session, flowFile, actionName, e.getErrorCode(), e.getMessage());
+            routeError(context, session, session.removeAllAttributes(flowFile, CALL_ATTRIBUTES), actionName, e.getErrorCode(), e.getMessage());
         } catch (final TencentApiException e) {
-            routeError(context, session, flowFile, actionName, e.getErrorCode(), e.getMessage());
+            routeError(context, session, session.removeAllAttributes(flowFile, CALL_ATTRIBUTES), actionName, e.getErrorCode(), e.getMessage());
         }
     }
 

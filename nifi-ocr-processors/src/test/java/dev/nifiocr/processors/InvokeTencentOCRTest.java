@@ -336,9 +336,13 @@ class InvokeTencentOCRTest {
     @Test
     void retriesConnectionResets() {
         server.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
-        runner.enqueue(JPEG);
+        // a FlowFile back from an earlier try that was answered
+        runner.enqueue(JPEG, Map.of(OcrAttributes.REQUEST_ID, "earlier-request", OcrAttributes.HTTP_STATUS, "200"));
         runner.run();
         assertRetried(TencentApiException.NETWORK_ERROR);
+        final MockFlowFile retried = runner.getFlowFilesForRelationship(InvokeTencentOCR.REL_RETRY).getFirst();
+        retried.assertAttributeNotExists(OcrAttributes.REQUEST_ID);
+        retried.assertAttributeNotExists(OcrAttributes.HTTP_STATUS);
     }
 
     @Test
