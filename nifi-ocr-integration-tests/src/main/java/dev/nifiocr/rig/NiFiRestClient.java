@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** The few NiFi REST API calls the tests and the demo need, on an unsecured NiFi. */
@@ -123,6 +124,51 @@ public final class NiFiRestClient {
     /** The group's flow: processors, ports, connections with their status. */
     public JsonNode groupFlow(final String groupId) throws IOException {
         return get("/flow/process-groups/" + groupId).at("/processGroupFlow/flow");
+    }
+
+    /**
+     * Sets parameter values of a Parameter Context by name, through NiFi's asynchronous update request (which stops
+     * and restarts what references them), and waits for it to finish.
+     */
+    public void setParameters(final String contextName, final Map<String, String> values, final Set<String> sensitive, final Duration timeout)
+            throws IOException, InterruptedException {
+        JsonNode context = null;
+        for (final JsonNode candidate : get("/flow/parameter-contexts").get("parameterContexts")) {
+            if (candidate.at("/component/name").asText().equals(contextName)) {
+                context = candidate;
+            }
+        }
+        if (context == null) {
+            throw new IllegalArgumentException("No Parameter Context " + contextName);
+        }
+        final String id = context.get("id").asText();
+        final ObjectNode body = OBJECT_MAPPER.createObjectNode().put("id", id);
+        body.set("revision", revision(context));
+        final ObjectNode component = body.putObject("component").put("id", id);
+        final var parameters = component.putArray("parameters");
+        for (final Map.Entry<String, String> value : values.entrySet()) {
+            parameters.addObject().putObject("parameter").put("name", value.getKey()).put("sensitive", sensitive.contains(value.getKey()))
+                    .put("value", value.getValue());
+        }
+        final String requestId = post("/parameter-contexts/" + id + "/update-requests", body).at("/request/requestId").asText();
+        final Instant deadline = Instant.now().plus(timeout);
+        JsonNode request = get("/parameter-contexts/" + id + "/update-requests/" + requestId).get("request");
+        while (!request.get("complete").asBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("Parameter update of " + contextName + " did not finish: " + request);
+            }
+            Thread.sleep(250);
+            request = get("/parameter-contexts/" + id + "/update-requests/" + requestId).get("request");
+        }
+        send(new Request.Builder().url(api + "/parameter-contexts/" + id + "/update-requests/" + requestId).delete().build());
+        if (request.hasNonNull("failureReason")) {
+            throw new IllegalStateException("Parameter update of " + contextName + " failed: " + request.get("failureReason").asText());
+        }
+    }
+
+    /** Enables every controller service of a group (and waits until NiFi has them enabled or failing validation). */
+    public void enableGroupServices(final String groupId) throws IOException {
+        put("/flow/process-groups/" + groupId + "/controller-services", OBJECT_MAPPER.createObjectNode().put("id", groupId).put("state", "ENABLED"));
     }
 
     /** The controller services of a group, as the UI lists them. */
