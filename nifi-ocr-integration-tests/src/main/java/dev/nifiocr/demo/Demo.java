@@ -1,7 +1,7 @@
 package dev.nifiocr.demo;
 
 import dev.nifiocr.emulator.TencentOcrEmulator;
-import dev.nifiocr.rig.FolderToTextFlow;
+import dev.nifiocr.rig.ExampleFlows;
 import dev.nifiocr.rig.NiFiRig;
 
 import java.io.IOException;
@@ -30,16 +30,16 @@ public final class Demo {
         final Path repository = Path.of(System.getProperty("nifi.ocr.repository", ".")).toAbsolutePath().normalize();
         final Path demo = repository.resolve("target/demo");
         deleteRecursively(demo);
-        final FolderToTextFlow.Folders folders = new FolderToTextFlow.Folders(demo.resolve("in"), demo.resolve("text"), demo.resolve("errors"));
+        final ExampleFlows.Folders folders = new ExampleFlows.Folders(demo.resolve("in"), demo.resolve("text"), demo.resolve("errors"));
         Files.createDirectories(folders.input());
 
         final String secretId = System.getenv("TENCENTCLOUD_SECRET_ID");
         final String secretKey = System.getenv("TENCENTCLOUD_SECRET_KEY");
         final boolean realTencent = secretId != null && !secretId.isBlank() && secretKey != null && !secretKey.isBlank();
         final TencentOcrEmulator emulator = realTencent ? null : new TencentOcrEmulator("AKIDdemo000000000000000000000000000", "demo-secret-key", 0);
-        final FolderToTextFlow.Tencent tencent = realTencent
-                ? new FolderToTextFlow.Tencent(System.getenv().getOrDefault("TENCENTCLOUD_OCR_ENDPOINT", "ocr.tencentcloudapi.com"), secretId, secretKey)
-                : new FolderToTextFlow.Tencent(emulator.endpoint(), "AKIDdemo000000000000000000000000000", "demo-secret-key");
+        final ExampleFlows.Tencent tencent = realTencent
+                ? new ExampleFlows.Tencent(System.getenv().getOrDefault("TENCENTCLOUD_OCR_ENDPOINT", "ocr.tencentcloudapi.com"), secretId, secretKey)
+                : new ExampleFlows.Tencent(emulator.endpoint(), "AKIDdemo000000000000000000000000000", "demo-secret-key");
 
         final int port = Integer.parseInt(System.getProperty("nifi.demo.port", "8080"));
         say("Starting NiFi 2.3.0 with nifi-ocr on port " + port + " (about 20 s)...");
@@ -51,9 +51,9 @@ public final class Demo {
                 emulator.close();
             }
         }));
-        say("Importing templates/" + FolderToTextFlow.TEMPLATE + " and starting it against "
+        say("Importing templates/" + ExampleFlows.FOLDER_TO_TEXT + " and starting it against "
                 + (realTencent ? "Tencent Cloud OCR at " + tencent.endpoint() : "the local Tencent OCR emulator at " + tencent.endpoint()));
-        FolderToTextFlow.start(nifi.client(), repository.resolve("templates"), folders, tencent);
+        ExampleFlows.start(nifi.client(), repository.resolve("templates"), folders, tencent);
 
         final List<Path> samples;
         try (Stream<Path> files = Files.list(repository.resolve("samples"))) {
@@ -80,7 +80,7 @@ public final class Demo {
     }
 
     /** Inputs finished: a text file each, or an .error.json each among the errors. */
-    private static long done(final FolderToTextFlow.Folders folders) throws IOException {
+    private static long done(final ExampleFlows.Folders folders) throws IOException {
         return names(folders.text()).size() + names(folders.errors()).stream().filter(name -> name.endsWith(".error.json")).count();
     }
 

@@ -3,7 +3,7 @@ package dev.nifiocr.integration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nifiocr.emulator.TencentOcrEmulator;
-import dev.nifiocr.rig.FolderToTextFlow;
+import dev.nifiocr.rig.ExampleFlows;
 import dev.nifiocr.rig.NiFiRestClient;
 import dev.nifiocr.rig.NiFiRestClient.Connectable;
 import dev.nifiocr.rig.NiFiRig;
@@ -191,8 +191,8 @@ class EndToEndTest {
         java.nio.file.Files.write(input.resolve("page-2.png"), scan(2));
         java.nio.file.Files.writeString(input.resolve("notes.txt.png"), "not an image");
 
-        final String group = FolderToTextFlow.start(rest, Path.of(System.getProperty("nifi.rig.templates", "../templates")),
-                new FolderToTextFlow.Folders(input, text, errors), new FolderToTextFlow.Tencent(emulator.endpoint(), SECRET_ID, SECRET_KEY));
+        final String group = ExampleFlows.start(rest, Path.of(System.getProperty("nifi.rig.templates", "../templates")),
+                new ExampleFlows.Folders(input, text, errors), new ExampleFlows.Tencent(emulator.endpoint(), SECRET_ID, SECRET_KEY));
         final Instant deadline = Instant.now().plusSeconds(90);
         while (Instant.now().isBefore(deadline) && (count(text) < 2 || count(errors) < 2)) {
             Thread.sleep(500);
@@ -206,6 +206,33 @@ class EndToEndTest {
         final JsonNode error = OBJECT_MAPPER.readTree(errors.resolve("notes.txt.png.error.json").toFile());
         assertEquals("Client.UnsupportedImage", error.get("tencent.ocr.error.code").asText());
         assertEquals("not an image", java.nio.file.Files.readString(errors.resolve("notes.txt.png")));
+    }
+
+    /** The ID card example flow run on a photo: encrypted on the way out, decrypted on the way back, fields as attributes. */
+    @Test
+    @Order(Integer.MAX_VALUE - 2)
+    void runsTheEncryptedIdCardExampleFlow(@TempDir final Path folders) throws Exception {
+        final Path input = java.nio.file.Files.createDirectories(folders.resolve("in"));
+        final Path cards = folders.resolve("cards");
+        java.nio.file.Files.write(input.resolve("card.png"), scan(5));
+        final long before = emulator.calls("RecognizeEncryptedIDCardOCR success");
+
+        final String group = ExampleFlows.start(rest, Path.of(System.getProperty("nifi.rig.templates", "../templates"), "ocr-id-cards-encrypted.json"),
+                "OCR ID Cards with Sensitive Data Encryption", new ExampleFlows.Folders(input, cards, folders.resolve("errors")),
+                new ExampleFlows.Tencent(emulator.endpoint(), SECRET_ID, SECRET_KEY),
+                Map.of("Tencent RSA Public Key", emulator.rsaPublicKeyPem(), "Session Key Protection Secret", "rig-protection-secret-0123456789"),
+                java.util.Set.of("Session Key Protection Secret"));
+        final Instant deadline = Instant.now().plusSeconds(90);
+        while (Instant.now().isBefore(deadline) && count(cards) < 1) {
+            Thread.sleep(500);
+        }
+        rest.setGroupState(group, "STOPPED");
+
+        assertEquals(1, count(cards), "card files; bulletins: " + rest.bulletins());
+        final JsonNode response = OBJECT_MAPPER.readTree(cards.resolve("card.png").toFile()).get("Response");
+        assertFalse(response.get("Name").asText().isEmpty(), response.toString());
+        assertFalse(response.has("EncryptedBody"));
+        assertEquals(before + 1, emulator.calls("RecognizeEncryptedIDCardOCR success"));
     }
 
     private static long count(final Path directory) throws IOException {
