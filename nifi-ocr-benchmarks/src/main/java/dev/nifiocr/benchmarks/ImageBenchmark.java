@@ -8,6 +8,7 @@ import dev.nifiocr.test.TestImages;
 import net.coobird.thumbnailator.Thumbnails;
 
 import javax.imageio.ImageIO;
+
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

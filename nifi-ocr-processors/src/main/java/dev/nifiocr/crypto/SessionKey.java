@@ -1,6 +1,7 @@
 package dev.nifiocr.crypto;
 
 import javax.security.auth.Destroyable;
+
 import java.security.SecureRandom;
 import java.util.Arrays;
 

@@ -5,6 +5,7 @@ import javax.imageio.spi.IIORegistry;
 import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.spi.ServiceRegistry;
 import javax.imageio.stream.ImageInputStream;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;

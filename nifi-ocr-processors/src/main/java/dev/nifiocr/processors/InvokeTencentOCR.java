@@ -1,6 +1,5 @@
 package dev.nifiocr.processors;
 
-import java.nio.charset.StandardCharsets;
 import dev.nifiocr.error.Classification;
 import dev.nifiocr.error.ErrorCategory;
 import dev.nifiocr.error.ErrorClassifier;
@@ -36,6 +35,7 @@ import org.apache.nifi.processor.Relationship;
 import org.apache.nifi.processor.VerifiableProcessor;
 import org.apache.nifi.processor.util.StandardValidators;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;

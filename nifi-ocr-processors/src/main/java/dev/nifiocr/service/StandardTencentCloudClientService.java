@@ -1,8 +1,5 @@
 package dev.nifiocr.service;
 
-import java.io.UncheckedIOException;
-import java.util.concurrent.TimeUnit;
-import java.net.Proxy;
 import dev.nifiocr.client.ClientSettings;
 import dev.nifiocr.client.TencentApiClient;
 import dev.nifiocr.crypto.PublicKeyReader;
@@ -17,8 +14,8 @@ import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.Tags;
 import org.apache.nifi.annotation.lifecycle.OnDisabled;
 import org.apache.nifi.annotation.lifecycle.OnEnabled;
-import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.ConfigVerificationResult.Outcome;
+import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.components.ValidationContext;
 import org.apache.nifi.components.ValidationResult;
@@ -34,6 +31,8 @@ import org.apache.nifi.proxy.ProxySpec;
 import org.apache.nifi.reporting.InitializationException;
 import org.apache.nifi.ssl.SSLContextProvider;
 
+import java.io.UncheckedIOException;
+import java.net.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -44,6 +43,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 @Tags({"tencent", "tencent cloud", "ocr", "credentials", "client"})

@@ -7,6 +7,7 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;

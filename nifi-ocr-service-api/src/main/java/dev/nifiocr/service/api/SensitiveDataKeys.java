@@ -1,6 +1,7 @@
 package dev.nifiocr.service.api;
 
 import javax.crypto.SecretKey;
+
 import java.security.PublicKey;
 
 /**
