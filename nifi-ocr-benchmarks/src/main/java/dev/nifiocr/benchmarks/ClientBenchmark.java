@@ -67,7 +67,8 @@ public class ClientBenchmark {
     @Setup(Level.Trial)
     public void start() throws IOException {
         server = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
-                LoopbackOcrServer.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                // without TCP_NODELAY the JDK server's two-part answers meet delayed ACKs and every call waits for them
+                "-Dsun.net.httpserver.nodelay=true", LoopbackOcrServer.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         final int port = Integer.parseInt(new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.US_ASCII)).readLine().trim());
 
         image = new byte[imageBytes];
