@@ -134,8 +134,9 @@ public final class TencentOcrEmulator implements AutoCloseable {
             }
             final String signatureError = verifySignature(exchange, body);
             if (signatureError != null) {
-                count(action, signatureError.split(" ")[0]);
-                answer(exchange, 200, error(signatureError.split(" ")[0], signatureError, requestId));
+                final String code = signatureError.substring(0, signatureError.indexOf(' '));
+                count(action, code);
+                answer(exchange, 200, error(code, signatureError.substring(code.length() + 1), requestId));
                 return;
             }
             if (body.length > 10 * MEGABYTE) {
