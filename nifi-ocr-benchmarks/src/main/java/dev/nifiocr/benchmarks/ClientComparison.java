@@ -1,22 +1,11 @@
 package dev.nifiocr.benchmarks;
 
 import com.tencentcloudapi.common.CommonClient;
-import com.tencentcloudapi.common.Credential;
-import com.tencentcloudapi.common.profile.ClientProfile;
-import com.tencentcloudapi.common.profile.HttpProfile;
-import dev.nifiocr.client.ClientSettings;
 import dev.nifiocr.client.TencentApiClient;
 import dev.nifiocr.processors.OcrAction;
 import dev.nifiocr.processors.OcrRequestBuilder;
 import dev.nifiocr.service.api.TencentApiRequest;
-import dev.nifiocr.service.api.TencentCredentials;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
@@ -38,23 +27,12 @@ public final class ClientComparison {
     public static void main(final String[] args) throws Exception {
         final int imageBytes = args.length > 0 ? Integer.parseInt(args[0]) : 3_000_000;
         final int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
-        final Process server = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
-                // without TCP_NODELAY the JDK server's two-part answers meet delayed ACKs and every call waits for them
-                "-Dsun.net.httpserver.nodelay=true", LoopbackOcrServer.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        try {
-            final int port = Integer.parseInt(new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.US_ASCII)).readLine().trim());
+        try (ClientsUnderTest clients = ClientsUnderTest.start()) {
             final byte[] image = new byte[imageBytes];
             new Random(42).nextBytes(image);
             final OcrRequestBuilder.Parameters parameters = new OcrRequestBuilder.Parameters("GeneralBasicOCR", OcrAction.GeneralBasicOCR, null, Map.of());
-            final TencentApiClient ours = new TencentApiClient(new ClientSettings(URI.create("http://127.0.0.1:" + port), "ap-guangzhou", null,
-                    Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(30), 1_000_000, null, null),
-                    () -> new TencentCredentials("AKIDcomparison000000000000000000000", "comparison-secret-key", null), Clock.systemUTC());
-            final HttpProfile httpProfile = new HttpProfile();
-            httpProfile.setProtocol(HttpProfile.REQ_HTTP);
-            httpProfile.setEndpoint("127.0.0.1:" + port);
-            httpProfile.setReadTimeout(30);
-            final CommonClient sdk = new CommonClient("ocr", "2018-11-19", new Credential("AKIDcomparison000000000000000000000", "comparison-secret-key"),
-                    "ap-guangzhou", new ClientProfile(ClientProfile.SIGN_TC3_256, httpProfile));
+            final TencentApiClient ours = clients.ours();
+            final CommonClient sdk = clients.sdk();
 
             final double[] oursMillis = new double[rounds];
             final double[] sdkMillis = new double[rounds];
@@ -77,10 +55,6 @@ public final class ClientComparison {
             final double sdkMedian = median(sdkMillis);
             System.out.printf(Locale.ROOT, "%,d-byte image, %d rounds of %d calls each (3 warm-up rounds): nifi-ocr %.1f ms/call, SDK CommonClient %.1f ms/call, "
                     + "time ratio %.2f%n", imageBytes, rounds, CALLS_PER_ROUND, oursMedian, sdkMedian, oursMedian / sdkMedian);
-            ours.close();
-        } finally {
-            server.getOutputStream().close();
-            server.destroy();
         }
     }
 

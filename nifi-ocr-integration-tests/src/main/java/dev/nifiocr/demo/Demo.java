@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -29,7 +28,7 @@ public final class Demo {
         final boolean once = List.of(args).contains("--once");
         final Path repository = Path.of(System.getProperty("nifi.ocr.repository", ".")).toAbsolutePath().normalize();
         final Path demo = repository.resolve("target/demo");
-        deleteRecursively(demo);
+        NiFiRig.deleteRecursively(demo);
         final ExampleFlows.Folders folders = new ExampleFlows.Folders(demo.resolve("in"), demo.resolve("text"), demo.resolve("errors"));
         Files.createDirectories(folders.input());
 
@@ -96,17 +95,6 @@ public final class Demo {
         }
         try (Stream<Path> files = Files.list(directory)) {
             return files.map(file -> file.getFileName().toString()).sorted().toList();
-        }
-    }
-
-    private static void deleteRecursively(final Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (final Path file : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
         }
     }
 

@@ -134,7 +134,8 @@ public final class NiFiRig implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(final Path path) throws IOException {
+    /** Deletes a file or directory tree; nothing when it does not exist. */
+    public static void deleteRecursively(final Path path) throws IOException {
         if (!Files.exists(path)) {
             return;
         }

@@ -134,7 +134,7 @@ public final class TencentApiClient implements AutoCloseable {
     }
 
     private String describe(final TencentApiRequest request, final String what, final IOException e) {
-        return "%s %s to %s %s: %s".formatted(request.action(), "request", url, what, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        return "%s request to %s %s: %s".formatted(request.action(), url, what, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 
     /**
@@ -165,10 +165,6 @@ public final class TencentApiClient implements AutoCloseable {
                 sink.write(payload, offset, Math.min(CHUNK, payload.length - offset));
             }
         }
-    }
-
-    public String host() {
-        return host;
     }
 
     @Override

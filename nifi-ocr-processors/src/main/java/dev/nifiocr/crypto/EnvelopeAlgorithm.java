@@ -46,17 +46,4 @@ public enum EnvelopeAlgorithm implements DescribedValue {
     public int ivLength() {
         return ivLength;
     }
-
-    /** The algorithm named in an Encryption.Algorithm value; AES-256-CBC when absent, as Tencent defaults. */
-    public static EnvelopeAlgorithm fromTencentName(final String name) {
-        if (name == null || name.isEmpty()) {
-            return AES_256_CBC;
-        }
-        for (final EnvelopeAlgorithm algorithm : values()) {
-            if (algorithm.tencentName.equalsIgnoreCase(name)) {
-                return algorithm;
-            }
-        }
-        throw new IllegalArgumentException("Unknown encryption algorithm [%s]".formatted(name));
-    }
 }

@@ -43,6 +43,8 @@ public final class ImageFitter {
 
     /** Formats Tencent OCR reads as they are. */
     private static final Set<String> ACCEPTED_FORMATS = Set.of("jpeg", "png", "bmp");
+    /** Formats that carry EXIF orientation. */
+    private static final Set<String> EXIF_FORMATS = Set.of("jpeg", "tiff", "webp");
     private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
     private static final double SHRINK_MARGIN = 0.92;
 
@@ -271,7 +273,7 @@ public final class ImageFitter {
     }
 
     static int orientation(final byte[] input, final String format) {
-        if (!Set.of("jpeg", "tiff", "webp").contains(format)) {
+        if (!EXIF_FORMATS.contains(format)) {
             return 1;
         }
         try {
