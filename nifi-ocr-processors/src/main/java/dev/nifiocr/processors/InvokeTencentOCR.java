@@ -122,8 +122,8 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
 
     public static final PropertyDescriptor OCR_ACTION = new PropertyDescriptor.Builder()
             .name("OCR Action")
-            .description("The Tencent Cloud OCR Action to call. Each Action's description gives its category; image size "
-                    + "limits and accepted formats are in the processor's additional details.")
+            .description("The Tencent Cloud OCR Action to call, listed as category \u00b7 plain-English name (Action name); each "
+                    + "choice's description says what it returns and its limits. PDF pages, OFD and jobs: additional details.")
             .required(true)
             .allowableValues(actionValues())
             .defaultValue(OcrAction.GeneralBasicOCR.getValue())
