@@ -146,14 +146,12 @@ def parse_actions(all_sections):
             continue
         for block in re.split(r"^### ", body, flags=re.M)[1:]:
             name = re.match(r"(\w+) — ", block).group(1)
-            action = {"name": name, "category": category, "params": {}, "required": set(), "returns": [],
+            action = {"name": name, "category": category, "params": {}, "returns": [],
                       "newer": "NEWER THAN SDK" in block.split("\n", 1)[0]}
             header = re.search(r"^- Default QPS: (.*); size limit in param text: (.*); status: (\w+)", block, re.M)
             action["rate"], action["limit"], action["status"] = header.groups()
-            for match in re.finditer(r"^  - `(\w+)(\*?)` \(([^)]*)\)", block, re.M):
-                action["params"][match.group(1)] = match.group(3)
-                if match.group(2):
-                    action["required"].add(match.group(1))
+            for match in re.finditer(r"^  - `(\w+)\*?` \(([^)]*)\)", block, re.M):
+                action["params"][match.group(1)] = match.group(2)
             response = re.search(r"^- Response: (.*)$", block, re.M).group(1)
             for match in re.finditer(r"`(\w+)` \((?:[^()]|\([^()]*\))*\)( \(deprecated\))?", response):
                 if not match.group(2):
@@ -310,17 +308,17 @@ def main():
         action["image_limit"] = (int(stated.group(1)) if stated else DEFAULT_LIMIT_MB) if "ImageBase64" in params else 0
         action["ofd"] = "OFD_PARAMETERS" if "OfdFileBase64" in params else "FIRST_PAGE" if action["name"] in ofd else "NONE"
         action["rate_text"], action["rate_per_second"] = rate(action["rate"])
-    retired = parse_retired(all_sections["Removed Actions (in the SDK history, absent from SDK 3.2.11)"], by_name)
+    retired = parse_retired(next(body for title, body in all_sections.items() if title.startswith("Removed Actions")), by_name)
 
-    # Sorted by category, then plain name: the NiFi dropdown shows the choices in this order, grouped.
+    # Sorted by display name, so by category, then plain name: the NiFi list shows the choices in this order, grouped.
     actions.sort(key=lambda a: display_name(a).lower())
     constants = []
     for a in actions:
-        constants.append("    %s(Category.%s, %s,\n            %s,\n            %d, %s, PageParameter.%s, %s, %d, Ofd.%s, %s, %s, %s)" % (
-            a["name"], constant(a["category"]), java(NAMES[a["name"]][0]), java(description(a)), a["image_limit"],
+        constants.append("    %s(Category.%s, %s,\n            %s,\n            %s,\n            %d, %s, PageParameter.%s, %s, %d, Ofd.%s, %s, %s, %s)" % (
+            a["name"], constant(a["category"]), java(NAMES[a["name"]][0]), java(description(a)), java(",".join(a["returns"])), a["image_limit"],
             "true" if a["pdf"] else "false", a["page"],
             java(",".join(a["multi_page"])), a["max_pages"], a["ofd"],
-            java(a["partner"]) if a.get("partner") else "null", java(a["rate_text"]), repr(a["rate_per_second"]).rstrip("0").rstrip(".") if a["rate_per_second"] else "0"))
+            java(a["partner"]) if a.get("partner") else "null", java(a["rate_text"]), repr(a["rate_per_second"])))
     categories = sorted({a["category"] for a in actions})
     write(PROCESSORS + "OcrAction.java", ACTION_TEMPLATE
           .replace("%CONSTANTS%", ",\n".join(constants) + ";")
@@ -419,6 +417,7 @@ public enum OcrAction implements DescribedValue {
     private final Category category;
     private final String plainName;
     private final String description;
+    private final String returnedFields;
     private final int imageLimitMebibytes;
     private final boolean pdf;
     private final PageParameter pageParameter;
@@ -429,12 +428,13 @@ public enum OcrAction implements DescribedValue {
     private final String defaultRate;
     private final double defaultRequestsPerSecond;
 
-    OcrAction(final Category category, final String plainName, final String description, final int imageLimitMebibytes,
+    OcrAction(final Category category, final String plainName, final String description, final String returnedFields, final int imageLimitMebibytes,
               final boolean pdf, final PageParameter pageParameter, final String multiPageParameters, final int maxPagesPerCall,
               final Ofd ofd, final String jobPartner, final String defaultRate, final double defaultRequestsPerSecond) {
         this.category = category;
         this.plainName = plainName;
         this.description = description;
+        this.returnedFields = returnedFields;
         this.imageLimitMebibytes = imageLimitMebibytes;
         this.pdf = pdf;
         this.pageParameter = pageParameter;
@@ -466,6 +466,11 @@ public enum OcrAction implements DescribedValue {
 
     public Category getCategory() {
         return category;
+    }
+
+    /** The fields of Tencent's answer (besides RequestId), deprecated ones left out. */
+    public List<String> returnedFields() {
+        return List.of(returnedFields.split(","));
     }
 
     /** The service name requests to this Action are signed with. */

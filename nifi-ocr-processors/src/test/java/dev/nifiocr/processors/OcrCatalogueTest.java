@@ -68,6 +68,24 @@ class OcrCatalogueTest {
     }
 
     @Test
+    void knowsWhatEachActionReturns() {
+        final Pattern field = Pattern.compile("`(\\w+)` \\((?:[^()]|\\([^()]*\\))*\\)( \\(deprecated\\))?");
+        for (final Map.Entry<String, String> entry : ACTIONS.entrySet()) {
+            final Matcher response = Pattern.compile("^- Response: (.*)$", Pattern.MULTILINE).matcher(entry.getValue());
+            assertTrue(response.find(), entry.getKey());
+            final List<String> expected = new ArrayList<>();
+            final Matcher fields = field.matcher(response.group(1));
+            while (fields.find()) {
+                if (fields.group(2) == null) {
+                    expected.add(fields.group(1));
+                }
+            }
+            assertEquals(expected, OcrAction.valueOf(entry.getKey()).returnedFields(), entry.getKey());
+        }
+        assertFalse(OcrAction.GeneralBasicOCR.returnedFields().contains("Angel"), "deprecated");
+    }
+
+    @Test
     void declaresEachActionsParametersWithTheirTypes() {
         for (final Map.Entry<String, String> entry : ACTIONS.entrySet()) {
             final Map<String, ParameterTypes.Type> expected = new HashMap<>();
