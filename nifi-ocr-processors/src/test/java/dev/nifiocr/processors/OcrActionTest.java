@@ -1,12 +1,16 @@
 package dev.nifiocr.processors;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.nifi.components.AllowableValue;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,6 +52,18 @@ class OcrActionTest {
         assertEquals(0, OcrAction.ArithmeticOCR.pageParameter().firstPage());
         assertEquals("PdfPageNumber", OcrAction.SealOCR.pageParameter().pageParameter());
         assertEquals(1, OcrAction.SealOCR.pageParameter().firstPage());
+    }
+
+    @Test
+    void requestsSwitchPdfOnOnlyWhereTheActionHasASwitch() throws Exception {
+        final byte[] pdf = "%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII);
+        final JsonNode arithmetic = new ObjectMapper().readTree(OcrRequestBuilder.fromImage(
+                new OcrRequestBuilder.Parameters("ArithmeticOCR", OcrAction.ArithmeticOCR, null, Map.of()), pdf));
+        assertTrue(arithmetic.get("EnablePdfRecognize").booleanValue());
+        // QrcodeOCR reads PDF without a switch or page parameter: the PDF goes as it is
+        final JsonNode qrcode = new ObjectMapper().readTree(OcrRequestBuilder.fromImage(
+                new OcrRequestBuilder.Parameters("QrcodeOCR", OcrAction.QrcodeOCR, null, Map.of()), pdf));
+        assertEquals(List.of("ImageBase64"), qrcode.properties().stream().map(Map.Entry::getKey).toList());
     }
 
     @Test
