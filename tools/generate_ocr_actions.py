@@ -1,204 +1,486 @@
 #!/usr/bin/env python3
-"""Generates OcrAction.java and ocr-action-parameters.properties from the shared Action reference.
+"""Generates the OCR Action catalogue from the Action reference kept in this repository.
 
-Run from the repository root: python3 tools/generate_ocr_actions.py ../shared/reference/tencent-ocr-actions.md
-The reference is generated from Tencent's own API description (tccli api.json); rerun this when it changes.
+Run from the repository root: python3 tools/generate_ocr_actions.py
+It reads tools/reference/tencent-ocr-actions.md (generated from Tencent's own API description, tccli api.json, and the
+SDK history) and writes, in nifi-ocr-processors:
+  - src/main/java/dev/nifiocr/processors/OcrAction.java: every current Action with its category, display name, what it
+    returns, size limit, PDF page parameter, multi-page parameters, OFD support, asynchronous job partner and rate;
+  - src/main/java/dev/nifiocr/processors/RetiredOcrAction.java: Actions Tencent removed, which saved flows may still name;
+  - src/main/resources/dev/nifiocr/processors/ocr-action-parameters.properties: request parameter types (ParameterTypes);
+  - the part of InvokeTencentOCR's additionalDetails.md between the "generated" markers: PDF pages, OFD, jobs, retired.
+Rerun it when the reference changes; OcrCatalogueTest holds the generated catalogue to the reference.
 """
 import re
 import sys
 
-DESCRIPTIONS = {
-    "GeneralBasicOCR": "Printed text in 20 languages, with positions",
-    "GeneralAccurateOCR": "High-accuracy printed and handwritten text, with positions",
-    "GeneralEfficientOCR": "Printed text, lightweight edition",
-    "GeneralFastOCR": "Printed text, high-speed edition",
-    "GeneralHandwritingOCR": "Handwritten text",
-    "EnglishOCR": "English text, with word candidates",
-    "TextDetect": "Detects whether an image contains text at all",
-    "AdvertiseOCR": "Text on advertisements and posters",
-    "QrcodeOCR": "QR codes and barcodes",
-    "RecognizeAgent": "Judges, classifies, summarises or extracts custom fields from an image (LLM)",
-    "TableOCR": "Tables, version 1 (no longer upgraded; prefer Recognize Table)",
-    "RecognizeTableOCR": "Tables, version 2, returned as cells and an Excel file",
-    "RecognizeTableAccurateOCR": "Tables, version 3 (high accuracy)",
-    "IDCardOCR": "Chinese resident ID card, front or back, with quality and forgery warnings",
-    "RecognizeEncryptedIDCardOCR": "Chinese resident ID card with encrypted request and response",
-    "RecognizeValidIDCardOCR": "Valid Chinese identity documents with anti-forgery checks",
-    "HKIDCardOCR": "Hong Kong identity card",
-    "MLIDCardOCR": "Malaysian identity card",
-    "MLIDPassportOCR": "Passports of many countries and regions (machine-readable zone)",
-    "PassportOCR": "Passport of mainland China",
-    "PermitOCR": "Exit-entry permit for Hong Kong, Macao and Taiwan",
-    "MainlandPermitOCR": "Mainland travel permits for Hong Kong, Macao and Taiwan residents",
-    "RecognizeThaiIDCardOCR": "Thai identity card",
-    "ResidenceBookletOCR": "Household register (hukou) booklet",
-    "BankCardOCR": "Bank card number, bank and validity",
-    "BusinessCardOCR": "Business card contact fields",
-    "ClassifyDetectOCR": "Classifies which kind of card or certificate an image shows",
-    "RecognizeGeneralCardWarn": "Copy, re-shoot and PS warnings for cards and certificates",
-    "VerifyGeneralCardWarn": "Tampering, AI synthesis and quality checks for cards (LLM)",
-    "BizLicenseOCR": "Business licence",
-    "EnterpriseLicenseOCR": "Enterprise certificates and licences",
-    "EstateCertOCR": "Real estate title certificate",
-    "VerifyBizLicenseEnterprise3": "Verifies two or three business licence facts (no image)",
-    "VerifyBizLicenseEnterprise4": "Verifies four business licence facts (no image)",
-    "SealOCR": "Official seals and stamps",
-    "VatInvoiceOCR": "VAT invoice",
-    "VatInvoiceVerifyNew": "Verifies a VAT invoice against the tax authority (no image)",
-    "VerifyOfdVatInvoiceOCR": "OFD electronic invoice file",
-    "RecognizeGeneralInvoice": "Any of 25 bill and invoice types, several per image",
-    "MixedInvoiceOCR": "Several mixed invoices pasted on one page",
-    "MixedInvoiceDetect": "Classifies the invoices pasted on one page",
-    "TrainTicketOCR": "Train ticket",
-    "CarInvoiceOCR": "Vehicle purchase invoice",
-    "RecognizeMedicalInvoiceOCR": "Medical bills and invoices",
-    "BankSlipOCR": "Bank receipt slip",
-    "WaybillOCR": "Shipping waybill",
-    "DriverLicenseOCR": "Driving licence",
-    "VehicleLicenseOCR": "Vehicle licence (registration card)",
-    "VehicleRegCertOCR": "Motor vehicle registration certificate",
-    "LicensePlateOCR": "Licence plates",
-    "VinOCR": "Vehicle identification number (VIN)",
-    "RideHailingDriverLicenseOCR": "Ride-hailing driver licence",
-    "RideHailingTransportLicenseOCR": "Ride-hailing transport licence",
-    "SmartStructuralOCR": "Key-value fields from any structured document",
-    "ExtractDocBasic": "Document field extraction, basic edition",
-    "ExtractDocMulti": "Document field extraction, multimodal edition",
-    "ExtractDocAgent": "Document field extraction agent, synchronous",
-    "SubmitExtractDocAgentJob": "Submits an asynchronous document extraction job",
-    "DescribeExtractDocAgentJob": "Reads the result of an asynchronous document extraction job (no image)",
-    "MultimodalDocParse": "Parses a PDF, Word or PowerPoint file into Markdown and JSON (by URL)",
-    "ArithmeticOCR": "Arithmetic exercises and their correctness",
-    "QuestionOCR": "Exam questions",
-    "QuestionSplitOCR": "Splits an exam paper into questions",
-    "QuestionSplitLayoutOCR": "Detects the layout of exam questions",
-    "RecognizeFormulaOCR": "Mathematical formulas (deprecated by Tencent)",
-    "HandwritingEssayOCR": "Handwritten Chinese and English essays",
-    "SubmitMarkEssayAgentJob": "Submits an essay grading job",
-    "DescribeMarkEssayAgentJob": "Reads the result of an essay grading job (no image)",
-    "SubmitQuestionMarkAgentJob": "Submits an exam question grading job",
-    "DescribeQuestionMarkAgentJob": "Reads the result of an exam question grading job (no image)",
-    "EraseHandwrittenImageOCR": "Erases handwriting from an exam paper image",
-    "ImageEnhancement": "Enhances a text image (shadows, sharpness, colour)",
-    "CropEnhanceImageOCR": "Crops, deskews and enhances a document photo",
-    "RecognizeStoreName": "Store name on a shop front photo",
-    "ClassifyStoreName": "Classifies shop photos",
-    "VerifyScenePhoto": "Tampering and re-shoot checks for scene photos (LLM)",
-    "GetOCRToken": "Creates a token for Tencent's H5 capture page (no image)",
-    "GetOCRResult": "Reads the result of an H5 capture token (no image)",
+REFERENCE = "tools/reference/tencent-ocr-actions.md"
+PROCESSORS = "nifi-ocr-processors/src/main/java/dev/nifiocr/processors/"
+PARAMETERS = "nifi-ocr-processors/src/main/resources/dev/nifiocr/processors/ocr-action-parameters.properties"
+DOCS = "nifi-ocr-processors/src/main/resources/docs/dev.nifiocr.processors.InvokeTencentOCR/additionalDetails.md"
+COMMAND = "python3 tools/generate_ocr_actions.py"
+
+# Our functional categories, keyed by the start of the reference's section titles.
+CATEGORIES = {"General text": "General Text", "Tables": "Tables", "Cards": "Cards and Certificates",
+              "Business licences": "Business Licences", "Invoices": "Bills and Invoices",
+              "Vehicles": "Vehicles and Transport", "Smart structuring": "Document Extraction",
+              "Education": "Education", "Image enhancement": "Image Enhancement", "Retail": "Retail and Scenes",
+              "Token flow": "Token Flow"}
+
+# Action name -> (plain-English name shown in the list, what the Action reads or does). The reference's descriptions
+# are Tencent's Chinese text; these are ours.
+NAMES = {
+    "GeneralBasicOCR": ("Printed text, standard", "Printed text in 20 languages, with positions"),
+    "GeneralAccurateOCR": ("Text, high accuracy", "High-accuracy printed and handwritten text, with positions"),
+    "GeneralEfficientOCR": ("Printed text, lightweight", "Printed text, lightweight edition"),
+    "GeneralFastOCR": ("Printed text, fast", "Printed text, high-speed edition"),
+    "GeneralHandwritingOCR": ("Handwriting", "Handwritten text"),
+    "EnglishOCR": ("English text", "English text, with word candidates"),
+    "TextDetect": ("Text detection", "Detects whether an image contains text at all"),
+    "AdvertiseOCR": ("Advertisement text", "Text on advertisements and posters"),
+    "QrcodeOCR": ("QR codes and barcodes", "QR codes and barcodes"),
+    "RecognizeAgent": ("Text agent (LLM)", "Judges, classifies, summarises or extracts custom fields from an image (LLM)"),
+    "TableOCR": ("Table, version 1 (legacy)", "Tables, version 1 (no longer upgraded; prefer version 2 or 3)"),
+    "RecognizeTableOCR": ("Table, version 2", "Tables, returned as cells and an Excel file"),
+    "RecognizeTableAccurateOCR": ("Table, version 3 (high accuracy)", "Tables, high accuracy"),
+    "IDCardOCR": ("Chinese ID card", "Chinese resident ID card, front or back, with quality and forgery warnings"),
+    "RecognizeEncryptedIDCardOCR": ("Chinese ID card, encrypted", "Chinese resident ID card with encrypted request and response"),
+    "RecognizeValidIDCardOCR": ("Chinese identity documents, anti-forgery", "Valid Chinese identity documents with anti-forgery checks"),
+    "HKIDCardOCR": ("Hong Kong ID card", "Hong Kong identity card"),
+    "MLIDCardOCR": ("Malaysian ID card", "Malaysian identity card"),
+    "MLIDPassportOCR": ("Passport, international", "Passports of many countries and regions (machine-readable zone)"),
+    "PassportOCR": ("Passport, mainland China", "Passport of mainland China"),
+    "PermitOCR": ("Exit-entry permit for Hong Kong, Macao, Taiwan", "Exit-entry permit for Hong Kong, Macao and Taiwan"),
+    "MainlandPermitOCR": ("Mainland travel permit", "Mainland travel permits for Hong Kong, Macao and Taiwan residents"),
+    "RecognizeThaiIDCardOCR": ("Thai ID card", "Thai identity card"),
+    "ResidenceBookletOCR": ("Household register (hukou)", "Household register (hukou) booklet"),
+    "BankCardOCR": ("Bank card", "Bank card number, bank and validity"),
+    "BusinessCardOCR": ("Business card", "Business card contact fields"),
+    "ClassifyDetectOCR": ("Card type classification", "Classifies which kind of card or certificate an image shows"),
+    "RecognizeGeneralCardWarn": ("Card forgery warnings", "Copy, re-shoot and PS warnings for cards and certificates"),
+    "VerifyGeneralCardWarn": ("Card forgery check (LLM)", "Tampering, AI synthesis and quality checks for cards (LLM)"),
+    "BizLicenseOCR": ("Business licence", "Business licence"),
+    "EnterpriseLicenseOCR": ("Enterprise certificates", "Enterprise certificates and licences"),
+    "EstateCertOCR": ("Real estate certificate", "Real estate title certificate"),
+    "VerifyBizLicenseEnterprise3": ("Verify business licence, 2 or 3 facts", "Verifies two or three business licence facts"),
+    "VerifyBizLicenseEnterprise4": ("Verify business licence, 4 facts", "Verifies four business licence facts"),
+    "SealOCR": ("Official seal", "Official seals and stamps"),
+    "VatInvoiceOCR": ("VAT invoice", "VAT invoice"),
+    "VatInvoiceVerifyNew": ("Verify VAT invoice with the tax authority", "Verifies a VAT invoice against the tax authority"),
+    "VerifyOfdVatInvoiceOCR": ("OFD e-invoice", "OFD electronic invoice file"),
+    "RecognizeGeneralInvoice": ("General invoice", "Any of 25 bill and invoice types, several per image"),
+    "MixedInvoiceOCR": ("Mixed invoices on one page", "Several mixed invoices pasted on one page"),
+    "MixedInvoiceDetect": ("Mixed invoice classification", "Classifies the invoices pasted on one page"),
+    "TrainTicketOCR": ("Train ticket", "Train ticket"),
+    "CarInvoiceOCR": ("Vehicle purchase invoice", "Vehicle purchase invoice"),
+    "RecognizeMedicalInvoiceOCR": ("Medical invoice", "Medical bills and invoices"),
+    "BankSlipOCR": ("Bank receipt slip", "Bank receipt slip"),
+    "WaybillOCR": ("Waybill", "Shipping waybill"),
+    "DriverLicenseOCR": ("Driving licence", "Driving licence"),
+    "VehicleLicenseOCR": ("Vehicle licence", "Vehicle licence (registration card)"),
+    "VehicleRegCertOCR": ("Vehicle registration certificate", "Motor vehicle registration certificate"),
+    "LicensePlateOCR": ("Licence plate", "Licence plates"),
+    "VinOCR": ("Vehicle identification number (VIN)", "Vehicle identification number (VIN)"),
+    "RideHailingDriverLicenseOCR": ("Ride-hailing driver licence", "Ride-hailing driver licence"),
+    "RideHailingTransportLicenseOCR": ("Ride-hailing transport licence", "Ride-hailing transport licence"),
+    "SmartStructuralOCR": ("Key-value fields of any document", "Key-value fields from any structured document"),
+    "ExtractDocBasic": ("Document fields, basic", "Document field extraction, basic edition"),
+    "ExtractDocMulti": ("Document fields, multimodal", "Document field extraction, multimodal edition"),
+    "ExtractDocAgent": ("Document fields agent", "Document field extraction agent, synchronous"),
+    "SubmitExtractDocAgentJob": ("Document fields agent, submit job", "Submits an asynchronous document extraction job"),
+    "DescribeExtractDocAgentJob": ("Document fields agent, job result", "Reads the state and result of a document extraction job"),
+    "MultimodalDocParse": ("Document to Markdown", "Parses a PDF, Word, PowerPoint or other file into Markdown and JSON (by URL)"),
+    "ArithmeticOCR": ("Arithmetic exercises", "Arithmetic exercises and their correctness"),
+    "QuestionOCR": ("Exam questions", "Exam questions"),
+    "QuestionSplitOCR": ("Exam paper split into questions", "Splits an exam paper into questions"),
+    "QuestionSplitLayoutOCR": ("Exam paper layout", "Detects the layout of exam questions"),
+    "RecognizeFormulaOCR": ("Formulas (retiring)", "Mathematical formulas"),
+    "HandwritingEssayOCR": ("Handwritten essay", "Handwritten Chinese and English essays"),
+    "SubmitMarkEssayAgentJob": ("Essay grading, submit job", "Submits an essay grading job"),
+    "DescribeMarkEssayAgentJob": ("Essay grading, job result", "Reads the state and result of an essay grading job"),
+    "SubmitQuestionMarkAgentJob": ("Question grading, submit job", "Submits an exam question grading job"),
+    "DescribeQuestionMarkAgentJob": ("Question grading, job result", "Reads the state and result of a question grading job"),
+    "SubmitQuestionSplitJob": ("Exam paper split, submit job", "Submits a job splitting an exam paper (images or one PDF) into questions"),
+    "DescribeQuestionSplitJob": ("Exam paper split, job result", "Reads the state and questions of an exam paper split job"),
+    "EraseHandwrittenImageOCR": ("Erase handwriting from exam paper", "Erases handwriting from an exam paper image"),
+    "ImageEnhancement": ("Text image enhancement", "Enhances a text image (shadows, sharpness, colour)"),
+    "CropEnhanceImageOCR": ("Crop and enhance document photo", "Crops, deskews and enhances a document photo"),
+    "RecognizeStoreName": ("Shop front name", "Store name on a shop front photo"),
+    "ClassifyStoreName": ("Shop photo classification", "Classifies shop photos"),
+    "VerifyScenePhoto": ("Scene photo forgery check (LLM)", "Tampering and re-shoot checks for scene photos (LLM)"),
+    "GetOCRToken": ("Capture page token", "Creates a token for Tencent's H5 capture page"),
+    "GetOCRResult": ("Capture page result", "Reads the result of an H5 capture token"),
 }
 
-PDF_FLAGS = ("IsPdf", "EnablePdf", "EnablePdfRecognize")
 TYPES = {"string": "STRING", "bool": "BOOLEAN", "int": "INTEGER", "float": "NUMBER", "int64": "INTEGER"}
+RATE_UNITS = {"次/秒": ("requests/s", 1.0), "次/分钟": ("requests/min", 1 / 60), "张/分钟": ("images/min", 1 / 60)}
+# Tencent's default limit when an image Action's parameter text states none: the most any current Action accepts.
+DEFAULT_LIMIT_MB = 10
+MAX_FIELDS_SHOWN = 8
 
 
-def parse(path):
+def sections(text):
+    """The reference's level-2 sections, title -> body."""
+    parts = re.split(r"^## ", text, flags=re.M)
+    return {part.split("\n", 1)[0].strip(): part.split("\n", 1)[1] for part in parts[1:]}
+
+
+def table_rows(body):
+    """Cells of each Markdown table row, header and separator rows left out."""
+    rows = []
+    for line in body.splitlines():
+        if line.startswith("|") and not line.startswith("|---"):
+            rows.append([cell.strip() for cell in line.strip().strip("|").split(" | ")])
+    return rows
+
+
+def code_names(cell):
+    return re.findall(r"`(\w+)`", cell)
+
+
+def parse_actions(all_sections):
     actions = []
-    category = None
-    current = None
-    for line in open(path, encoding="utf-8"):
-        if line.startswith("## "):
-            category = re.sub(r"\s*/.*", "", line[3:].strip())
-            category = {"Cards": "Cards and Certificates", "Invoices": "Bills and Invoices",
-                        "Vehicles": "Vehicles and Transport", "Smart structuring": "Document Extraction",
-                        "Business licences": "Business Licences", "Token flow (H5": "Token Flow",
-                        "Retail": "Retail and Scenes", "General text": "General Text",
-                        "Image enhancement": "Image Enhancement"}.get(category, category)
+    for title, body in all_sections.items():
+        category = next((label for prefix, label in CATEGORIES.items() if title.startswith(prefix)), None)
+        if category is None:
             continue
-        match = re.match(r"### (\w+) — ", line)
-        if match:
-            current = {"name": match.group(1), "category": category, "params": {}, "limit": 0, "deprecated": False}
-            actions.append(current)
-            continue
-        if current is None:
-            continue
-        match = re.match(r"- Default QPS: .*size limit in param text: (\d+) MB; status: (\w+)", line)
-        if match:
-            current["limit"] = int(match.group(1))
-        if "status: deprecated" in line:
-            current["deprecated"] = True
-        match = re.match(r"  - `(\w+)\*?` \(([^)]*)\)", line)
-        if match:
-            current["params"][match.group(1)] = match.group(2)
+        for block in re.split(r"^### ", body, flags=re.M)[1:]:
+            name = re.match(r"(\w+) — ", block).group(1)
+            action = {"name": name, "category": category, "params": {}, "returns": [],
+                      "newer": "NEWER THAN SDK" in block.split("\n", 1)[0]}
+            header = re.search(r"^- Default QPS: (.*); size limit in param text: (.*); status: (\w+)", block, re.M)
+            action["rate"], action["limit"], action["status"] = header.groups()
+            for match in re.finditer(r"^  - `(\w+)\*?` \(([^)]*)\)", block, re.M):
+                action["params"][match.group(1)] = match.group(2)
+            response = re.search(r"^- Response: (.*)$", block, re.M).group(1)
+            for match in re.finditer(r"`(\w+)` \((?:[^()]|\([^()]*\))*\)( \(deprecated\))?", response):
+                if not match.group(2):
+                    action["returns"].append(match.group(1))
+            actions.append(action)
     return actions
 
 
-def parameter_type(declared):
-    if declared.startswith("["):
-        return "ARRAY"
-    return TYPES.get(declared, "OBJECT")
+def parse_pdf(body, by_name):
+    """Fills in which Actions read a PDF, how they pick the page, and which read several pages in one call."""
+    part_b = body.split("### B.", 1)[1].split("### C.", 1)[0]
+    part_c = body.split("### C.", 1)[1].split("### D.", 1)[0]
+    for row in table_rows(part_b)[1:]:
+        if row[1] == "none" and row[2] == "none":
+            for name in re.findall(r"\w+", row[0]):
+                by_name[name]["pdf_without_page"] = True
+    for row in table_rows(part_c)[1:]:
+        name = re.match(r"\w+", row[0]).group(0)
+        limit = re.search(r"(?:first |前|最多支持)(\d+) ?(?:pages|页)", row[2])
+        by_name[name]["multi_page"] = code_names(row[1])
+        by_name[name]["max_pages"] = 0 if "no maximum" in row[2] or limit is None else int(limit.group(1))
+
+
+def page_parameter(params):
+    if "IsPdf" in params:
+        return "IS_PDF"
+    if "EnablePdf" in params:
+        return "ENABLE_PDF"
+    if "PdfPageIndex" in params:
+        return "PDF_PAGE_INDEX"
+    if "PdfPageNumber" in params:
+        return "PDF_PAGE_NUMBER"
+    return "NONE"
+
+
+def parse_ofd(body):
+    return set(re.findall(r"^- \*\*(\w+)\*\*", body, re.M))
+
+
+def parse_jobs(body, by_name):
+    for row in table_rows(body):
+        pair = re.match(r"(\w+) → (\w+)", row[0])
+        # status values mark a job queue; the H5 token flow has none
+        if pair and pair.group(1) in by_name and "`WAIT`" in row[4]:
+            by_name[pair.group(1)]["partner"] = pair.group(2)
+            by_name[pair.group(2)]["partner"] = pair.group(1)
+
+
+def top_level_items(cell):
+    """Splits "A (note, with commas), B" at the commas outside parentheses."""
+    items, depth, current = [], 0, ""
+    for char in cell:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            items.append(current.strip())
+            current = ""
+        else:
+            current += char
+    return items + [current.strip()]
+
+
+def parse_retired(body, current):
+    retired = []
+    for row in table_rows(body)[1:]:
+        release, date = re.match(r"([\d.]+) \(([\d-]+)\)", row[0]).groups()
+        for item in top_level_items(row[1]):
+            name, note = re.match(r"(\w+)\s*(.*)", item).groups()
+            alias = re.search(r"alias of (\w+)", note)
+            successor = re.search(r"→ (\w+)", note)
+            retired.append({"name": name, "release": release, "date": date,
+                            "alias": alias.group(1) if alias else None,
+                            "successor": successor.group(1) if successor and successor.group(1) in current else None})
+    return retired
+
+
+def rate(text):
+    match = re.match(r"(\d+)(次/秒|次/分钟|张/分钟)$", text)
+    if match:
+        unit, per_second = RATE_UNITS[match.group(2)]
+        return "%s %s" % (match.group(1), unit), int(match.group(1)) * per_second
+    match = re.match(r"(\d+) 并发$", text)
+    if match:
+        return "%s concurrent requests" % match.group(1), 0.0
+    return "", 0.0
+
+
+def constant(name):
+    return re.sub(r"\W+", "_", name).strip("_").upper()
+
+
+def java(text):
+    return '"%s"' % text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def description(action):
+    """What the Action's tooltip says: what it reads, what it returns, its limits."""
+    parts = [NAMES[action["name"]][1] + "."]
+    fields = action["returns"]
+    if fields:
+        shown = ", ".join(fields[:MAX_FIELDS_SHOWN])
+        parts.append("Returns %s%s." % (shown, " and %d more fields" % (len(fields) - MAX_FIELDS_SHOWN) if len(fields) > MAX_FIELDS_SHOWN else ""))
+    if action["image_limit"]:
+        parts.append("Image up to %d MB after Base64." % action["image_limit"])
+    elif not any(name.startswith(("Image", "File", "Ofd")) for name in action["params"]):
+        parts.append("Takes no image: use Request Parameters Only.")
+    kind = action["page"]
+    if kind != "NONE":
+        switch = {"IS_PDF": "IsPdf=true, ", "ENABLE_PDF": "EnablePdf, ", "PDF_PAGE_INDEX": "EnablePdfRecognize, "}.get(kind, "")
+        page = "PdfPageIndex from 0" if kind == "PDF_PAGE_INDEX" else "PdfPageNumber from 1"
+        parts.append("PDF: one page per call (%s%s)." % (switch, page))
+    elif action["pdf"]:
+        parts.append("Reads PDF.")
+    if action["multi_page"]:
+        parts.append("Several pages in one call: %s%s." % (", ".join(action["multi_page"]),
+                                                          " (at most %d pages)" % action["max_pages"] if action["max_pages"] else ""))
+    if action["ofd"] != "NONE":
+        parts.append("Reads OFD%s." % (" (first page only)" if action["ofd"] == "FIRST_PAGE" else ""))
+    if action.get("partner"):
+        submit = action["name"].startswith("Submit")
+        parts.append("Asynchronous job: %s %s." % ("read its result with" if submit else "reads a job submitted by", action["partner"]))
+    if action["status"] == "deprecated":
+        parts.append("Deprecated by Tencent.")
+    if action["newer"]:
+        parts.append("Newer than the SDK this list follows: verify before use.")
+    if action["rate_text"]:
+        parts.append("Default limit %s per account." % action["rate_text"])
+    return " ".join(parts)
+
+
+def display_name(action):
+    return "%s \u00b7 %s (%s)" % (action["category"], NAMES[action["name"]][0], action["name"])
 
 
 def main():
-    actions = parse(sys.argv[1])
-    assert len(actions) == len(DESCRIPTIONS), (len(actions), len(DESCRIPTIONS))
-    constants = []
+    if len(sys.argv) > 1:
+        sys.exit("usage: " + COMMAND + "  (reads " + REFERENCE + ")")
+    text = open(REFERENCE, encoding="utf-8").read()
+    version = re.match(r"# Tencent Cloud OCR (\d{4}-\d{2}-\d{2})", text).group(1)
+    service = re.search(r"signing service `(\w+)`, version `" + version + "`", text).group(1)
+    all_sections = sections(text)
+    actions = parse_actions(all_sections)
+    assert sorted(a["name"] for a in actions) == sorted(NAMES), set(NAMES) ^ {a["name"] for a in actions}
+    by_name = {a["name"]: a for a in actions}
+    for action in actions:
+        action.update(multi_page=[], max_pages=0, pdf_without_page=False)
+    parse_pdf(all_sections["Multi-page PDF"], by_name)
+    parse_jobs(all_sections["Asynchronous jobs"], by_name)
+    ofd = parse_ofd(all_sections["OFD input"])
     for action in actions:
         params = action["params"]
-        image = "ImageBase64" in params
-        pdf = next((flag for flag in PDF_FLAGS if flag in params), "" if "PdfPageNumber" in params else None)
-        limit = action["limit"] if image else 0
-        if image and limit == 0:
-            limit = 10
-        description = DESCRIPTIONS[action["name"]].replace('"', '\\"')
-        constants.append('    %s(Category.%s, "%s", %d, %s)' % (
-            action["name"], re.sub(r"\W+", "_", action["category"]).strip("_").upper(), description, limit,
-            '"%s"' % pdf if pdf is not None else "null"))
-    categories = sorted({a["category"] for a in actions}, key=[a["category"] for a in actions].index)
-    with open("nifi-ocr-processors/src/main/java/dev/nifiocr/processors/OcrAction.java", "w", encoding="utf-8") as out:
-        out.write(TEMPLATE.replace("%CONSTANTS%", ",\n".join(constants) + ";").replace(
-            "%COUNT%", str(len(actions))).replace("%CATEGORIES%", ",\n".join(
-                '        %s("%s")' % (re.sub(r"\W+", "_", c).strip("_").upper(), c) for c in categories) + ";"))
-    with open("nifi-ocr-processors/src/main/resources/dev/nifiocr/processors/ocr-action-parameters.properties", "w",
-              encoding="utf-8") as out:
-        out.write("# Generated by tools/generate_ocr_actions.py: request parameter types per Action\n")
-        for action in actions:
-            for name, declared in action["params"].items():
-                out.write("%s.%s=%s\n" % (action["name"], name, parameter_type(declared)))
+        action["page"] = page_parameter(params)
+        action["pdf"] = action["page"] != "NONE" or action["pdf_without_page"] or bool(action["multi_page"])
+        stated = re.match(r"(\d+) MB", action["limit"])
+        action["image_limit"] = (int(stated.group(1)) if stated else DEFAULT_LIMIT_MB) if "ImageBase64" in params else 0
+        action["ofd"] = "OFD_PARAMETERS" if "OfdFileBase64" in params else "FIRST_PAGE" if action["name"] in ofd else "NONE"
+        action["rate_text"], action["rate_per_second"] = rate(action["rate"])
+    retired = parse_retired(next(body for title, body in all_sections.items() if title.startswith("Removed Actions")), by_name)
+
+    # Sorted by display name, so by category, then plain name: the NiFi list shows the choices in this order, grouped.
+    actions.sort(key=lambda a: display_name(a).lower())
+    constants = []
+    for a in actions:
+        constants.append("    %s(Category.%s, %s,\n            %s,\n            %s,\n            %d, %s, PageParameter.%s, %s, %d, Ofd.%s, %s, %s, %s)" % (
+            a["name"], constant(a["category"]), java(NAMES[a["name"]][0]), java(description(a)), java(",".join(a["returns"])), a["image_limit"],
+            "true" if a["pdf"] else "false", a["page"],
+            java(",".join(a["multi_page"])), a["max_pages"], a["ofd"],
+            java(a["partner"]) if a.get("partner") else "null", java(a["rate_text"]), repr(a["rate_per_second"])))
+    categories = sorted({a["category"] for a in actions})
+    write(PROCESSORS + "OcrAction.java", ACTION_TEMPLATE
+          .replace("%CONSTANTS%", ",\n".join(constants) + ";")
+          .replace("%COUNT%", str(len(actions)))
+          .replace("%SERVICE%", service).replace("%VERSION%", version)
+          .replace("%CATEGORIES%", ",\n".join("        %s(%s)" % (constant(c), java(c)) for c in categories) + ";"))
+    write(PROCESSORS + "RetiredOcrAction.java", RETIRED_TEMPLATE
+          .replace("%COUNT%", str(len(retired)))
+          .replace("%CONSTANTS%", ",\n".join("    %s(%s, %s, %s, %s)" % (
+              r["name"], java(r["release"]), java(r["date"]), java(r["alias"]) if r["alias"] else "null",
+              java(r["successor"]) if r["successor"] else "null") for r in sorted(retired, key=lambda r: r["name"])) + ";"))
+    lines = ["# Generated by %s from %s: request parameter types per Action; do not edit by hand\n" % (COMMAND, REFERENCE)]
+    for a in sorted(actions, key=lambda a: a["name"]):
+        for name, declared in a["params"].items():
+            lines.append("%s.%s=%s\n" % (a["name"], name, "ARRAY" if declared.startswith("[") else TYPES.get(declared, "OBJECT")))
+    write(PARAMETERS, "".join(lines))
+    docs = open(DOCS, encoding="utf-8").read()
+    begin, end = docs.index(DOCS_BEGIN) + len(DOCS_BEGIN), docs.index(DOCS_END)
+    write(DOCS, docs[:begin] + "\n" + action_docs(actions, retired) + docs[end:])
 
 
-TEMPLATE = '''package dev.nifiocr.processors;
+PAGE_ROWS = [("IS_PDF", "`IsPdf` = true, `PdfPageNumber` from 1"), ("ENABLE_PDF", "`EnablePdf` (default true), `PdfPageNumber` from 1"),
+             ("PDF_PAGE_NUMBER", "`PdfPageNumber` from 1 (PDF recognised from the content)"),
+             ("PDF_PAGE_INDEX", "`EnablePdfRecognize` (default true), `PdfPageIndex` from **0**")]
+
+
+def action_docs(actions, retired):
+    """The Markdown of InvokeTencentOCR's additional details that lists Actions by what they read."""
+    by_name = sorted(actions, key=lambda a: a["name"])
+    out = ["### PDF pages", "",
+           "One call reads one page of a PDF, picked by the page parameter (a dynamic property, e.g. `PdfPageNumber` = 3).",
+           "With Request Source `FlowFile Content as Image`, a PDF sets the switch itself. Each page is a separate, billed call.", "",
+           "| Page parameter | Actions |", "|---|---|"]
+    for kind, label in PAGE_ROWS:
+        out.append("| %s | %s |" % (label, ", ".join(a["name"] for a in by_name if a["page"] == kind)))
+    unpaged = [a["name"] for a in by_name if a["pdf"] and a["page"] == "NONE"]
+    out.append("| none: reads the PDF, no page to pick | %s |" % ", ".join(unpaged))
+    out += ["", "Several pages in one call:", "", "| Action | Parameters | At most |", "|---|---|---|"]
+    for a in by_name:
+        if a["multi_page"]:
+            out.append("| %s | %s | %s |" % (a["name"], ", ".join("`%s`" % p for p in a["multi_page"]),
+                                             "%d pages" % a["max_pages"] if a["max_pages"] else "not stated"))
+    out += ["", "### OFD", ""]
+    for a in by_name:
+        if a["ofd"] == "OFD_PARAMETERS":
+            out.append("- %s: `OfdFileBase64` or `OfdFileUrl`, `OfdPageNumber` picks the page (Request Source `Request Parameters Only`" % a["name"]
+                       + " or `FlowFile Content as Request JSON`)." )
+        elif a["ofd"] == "FIRST_PAGE":
+            out.append("- %s: Tencent's description says it reads the first page of an OFD e-invoice; how the file is passed is not documented." % a["name"])
+    out += ["", "### Asynchronous jobs", "",
+            "A Submit Action returns a job id; its Describe Action, called with `JobId`, returns `JobStatus` (WAIT, RUN, FAIL, DONE) and the result.", "",
+            "| Submit | Describe |", "|---|---|"]
+    for a in by_name:
+        if a.get("partner") and a["name"].startswith("Submit"):
+            out.append("| %s | %s |" % (a["name"], a["partner"]))
+    aliases = ["`%s` becomes `%s`" % (r["name"], r["alias"]) for r in retired if r["alias"]]
+    out += ["", "### Retired Actions", "",
+            "Tencent removed these %d Actions: %s." % (len(retired), ", ".join(sorted(r["name"] for r in retired))),
+            "A flow saved with one still loads and stays valid: %s; any other becomes a `Custom Action` of the same name," % " and ".join(aliases),
+            "so the same request goes out and Tencent's answer sends each FlowFile to `failure` with its code.", ""]
+    return "\n".join(out) + "\n"
+
+
+DOCS_BEGIN = "<!-- Generated by " + COMMAND + " from " + REFERENCE + ": begin -->"
+DOCS_END = "<!-- Generated: end -->"
+
+
+def write(path, content):
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(content)
+
+
+GENERATED = "Generated by " + COMMAND + " from " + REFERENCE + "; do not edit by hand."
+
+ACTION_TEMPLATE = '''package dev.nifiocr.processors;
 
 import org.apache.nifi.components.DescribedValue;
 
+import java.util.List;
+import java.util.Map;
+
 /**
- * Every Action of Tencent Cloud OCR API 2018-11-19 (%COUNT% Actions).
- * Generated by tools/generate_ocr_actions.py from Tencent's API description; do not edit by hand.
+ * Every Action of Tencent Cloud OCR API %VERSION% (%COUNT% Actions), in the order the OCR Action list shows them:
+ * by category, then by plain-English name.
+ * ''' + GENERATED + '''
  */
 public enum OcrAction implements DescribedValue {
 %CONSTANTS%
 
+    /** The service name TC3 signs OCR requests with; other Tencent services (lkeap, es) have their own. */
+    public static final String SERVICE = "%SERVICE%";
+    /** The API version (X-TC-Version) of every OCR Action. */
+    public static final String VERSION = "%VERSION%";
     private static final long MEBIBYTE = 1024L * 1024L;
 
     private final Category category;
-    private final String summary;
+    private final String plainName;
+    private final String description;
+    private final String returnedFields;
     private final int imageLimitMebibytes;
-    private final String pdfFlag;
+    private final boolean pdf;
+    private final PageParameter pageParameter;
+    private final String multiPageParameters;
+    private final int maxPagesPerCall;
+    private final Ofd ofd;
+    private final String jobPartner;
+    private final String defaultRate;
+    private final double defaultRequestsPerSecond;
 
-    OcrAction(final Category category, final String summary, final int imageLimitMebibytes, final String pdfFlag) {
+    OcrAction(final Category category, final String plainName, final String description, final String returnedFields, final int imageLimitMebibytes,
+              final boolean pdf, final PageParameter pageParameter, final String multiPageParameters, final int maxPagesPerCall,
+              final Ofd ofd, final String jobPartner, final String defaultRate, final double defaultRequestsPerSecond) {
         this.category = category;
-        this.summary = summary;
+        this.plainName = plainName;
+        this.description = description;
+        this.returnedFields = returnedFields;
         this.imageLimitMebibytes = imageLimitMebibytes;
-        this.pdfFlag = pdfFlag;
+        this.pdf = pdf;
+        this.pageParameter = pageParameter;
+        this.multiPageParameters = multiPageParameters;
+        this.maxPagesPerCall = maxPagesPerCall;
+        this.ofd = ofd;
+        this.jobPartner = jobPartner;
+        this.defaultRate = defaultRate;
+        this.defaultRequestsPerSecond = defaultRequestsPerSecond;
     }
 
+    /** The Action name Tencent knows, which flows save: display names may change, values never. */
     @Override
     public String getValue() {
         return name();
     }
 
+    /** Category, plain-English name and Action name, e.g. "Bills and Invoices \\u00b7 General invoice (RecognizeGeneralInvoice)". */
     @Override
     public String getDisplayName() {
-        return name();
+        return category.getLabel() + " \\u00b7 " + plainName + " (" + name() + ")";
     }
 
+    /** What the Action reads and returns, with its limits. */
     @Override
     public String getDescription() {
-        return category.label + ": " + summary + ".";
+        return description;
     }
 
     public Category getCategory() {
         return category;
+    }
+
+    /** The fields of Tencent's answer (besides RequestId), deprecated ones left out. */
+    public List<String> returnedFields() {
+        return List.of(returnedFields.split(","));
+    }
+
+    /** The service name requests to this Action are signed with. */
+    public String service() {
+        return SERVICE;
+    }
+
+    /** The API version of this Action. */
+    public String version() {
+        return VERSION;
     }
 
     /** Whether the Action takes an image as ImageBase64 or ImageUrl. */
@@ -211,20 +493,107 @@ public enum OcrAction implements DescribedValue {
         return imageLimitMebibytes * MEBIBYTE;
     }
 
-    /** Whether the Action accepts a PDF page in ImageBase64. */
+    /** Whether the Action reads PDF input. */
     public boolean acceptsPdf() {
-        return pdfFlag != null;
+        return pdf;
     }
 
     /**
-     * The boolean request parameter that switches PDF input on (IsPdf, EnablePdf...); empty when the Action
-     * detects PDF by itself, null when it does not accept PDF.
+     * The boolean request parameter that switches PDF input on (IsPdf, EnablePdf, EnablePdfRecognize); empty when the
+     * Action detects PDF by itself, null when it does not accept PDF.
      */
     public String pdfFlag() {
-        return pdfFlag;
+        return pdf ? pageParameter.switchParameter() : null;
     }
 
-    /** The functional group an Action belongs to, as shown in the Action descriptions. */
+    /** How the Action picks the one PDF page it reads. */
+    public PageParameter pageParameter() {
+        return pageParameter;
+    }
+
+    /** The parameters that read several pages in one call (a switch, a page window or a page range); empty when none. */
+    public List<String> multiPageParameters() {
+        return multiPageParameters.isEmpty() ? List.of() : List.of(multiPageParameters.split(","));
+    }
+
+    /** The most pages one call reads with the multi-page parameters, as Tencent states it; 0 when not stated. */
+    public int maxPagesPerCall() {
+        return maxPagesPerCall;
+    }
+
+    public Ofd ofd() {
+        return ofd;
+    }
+
+    /** The other half of an asynchronous job pair (Submit... / Describe...), or null. */
+    public OcrAction jobPartner() {
+        return jobPartner == null ? null : valueOf(jobPartner);
+    }
+
+    /** Tencent's default rate limit per account as stated, e.g. "20 requests/s"; empty when not stated. */
+    public String defaultRate() {
+        return defaultRate;
+    }
+
+    /** The default rate limit in requests per second; 0 when not stated or stated as concurrent requests. */
+    public double defaultRequestsPerSecond() {
+        return defaultRequestsPerSecond;
+    }
+
+    /** The request parameters Tencent declares for this Action, with their types. */
+    public Map<String, ParameterTypes.Type> declaredParameters() {
+        return ParameterTypes.declaredParameters(name());
+    }
+
+    /** How an Action picks the page of a PDF it reads, from Tencent's parameter texts. */
+    public enum PageParameter {
+        /** No page parameter: the Action reads no PDF, reads a whole document, or Tencent does not say which page. */
+        NONE("", "", 0),
+        /** IsPdf switches PDF input on; PdfPageNumber (1-based, default 1) picks the page. */
+        IS_PDF("IsPdf", "PdfPageNumber", 1),
+        /** EnablePdf (default true) switches PDF input on; PdfPageNumber (1-based, default 1) picks the page. */
+        ENABLE_PDF("EnablePdf", "PdfPageNumber", 1),
+        /** PDF is recognised from the content; PdfPageNumber (1-based) picks the page. */
+        PDF_PAGE_NUMBER("", "PdfPageNumber", 1),
+        /** EnablePdfRecognize (default true) switches PDF input on; PdfPageIndex (0-based, default 0) picks the page. */
+        PDF_PAGE_INDEX("EnablePdfRecognize", "PdfPageIndex", 0);
+
+        private final String switchParameter;
+        private final String pageParameter;
+        private final int firstPage;
+
+        PageParameter(final String switchParameter, final String pageParameter, final int firstPage) {
+            this.switchParameter = switchParameter;
+            this.pageParameter = pageParameter;
+            this.firstPage = firstPage;
+        }
+
+        /** The boolean parameter that switches PDF input on; empty when there is none. */
+        public String switchParameter() {
+            return switchParameter;
+        }
+
+        /** The parameter that picks the page; empty for NONE. */
+        public String pageParameter() {
+            return pageParameter;
+        }
+
+        /** The value of the page parameter that picks the first page: 1, or 0 for PdfPageIndex. */
+        public int firstPage() {
+            return firstPage;
+        }
+    }
+
+    /** How an Action reads OFD, China's layout format for e-invoices. */
+    public enum Ofd {
+        NONE,
+        /** OfdFileBase64 or OfdFileUrl, with OfdPageNumber picking the page. */
+        OFD_PARAMETERS,
+        /** Tencent's description says the first page of an OFD is read; how it is passed is not documented. */
+        FIRST_PAGE
+    }
+
+    /** Our functional grouping of the Actions, the first part of each display name. */
     public enum Category {
 %CATEGORIES%
 
@@ -237,6 +606,57 @@ public enum OcrAction implements DescribedValue {
         public String getLabel() {
             return label;
         }
+    }
+}
+'''
+
+RETIRED_TEMPLATE = '''package dev.nifiocr.processors;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The %COUNT% OCR Actions Tencent removed (absent from the current SDK), which flows saved earlier may still name.
+ * ''' + GENERATED + '''
+ */
+public enum RetiredOcrAction {
+%CONSTANTS%
+
+    private final String removedInSdk;
+    private final String removedOn;
+    private final String aliasOf;
+    private final String successor;
+
+    RetiredOcrAction(final String removedInSdk, final String removedOn, final String aliasOf, final String successor) {
+        this.removedInSdk = removedInSdk;
+        this.removedOn = removedOn;
+        this.aliasOf = aliasOf;
+        this.successor = successor;
+    }
+
+    /** The retired Action of that name, if it is one. */
+    public static Optional<RetiredOcrAction> named(final String name) {
+        return Arrays.stream(values()).filter(action -> action.name().equals(name)).findFirst();
+    }
+
+    /** The first tencentcloud-sdk-java release without the Action. */
+    public String removedInSdk() {
+        return removedInSdk;
+    }
+
+    /** The date of that release, yyyy-MM-dd. */
+    public String removedOn() {
+        return removedOn;
+    }
+
+    /** The current Action this was another name of (same request and answer), or null. */
+    public OcrAction aliasOf() {
+        return aliasOf == null ? null : OcrAction.valueOf(aliasOf);
+    }
+
+    /** The current Action Tencent names as its replacement (requests may differ), or null. */
+    public OcrAction successor() {
+        return successor == null ? null : OcrAction.valueOf(successor);
     }
 }
 '''

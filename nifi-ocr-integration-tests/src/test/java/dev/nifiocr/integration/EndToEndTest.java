@@ -97,6 +97,32 @@ class EndToEndTest {
         assertTrue(nifi.appLog().contains("Only found one possible match 'org.apache.nifi:nifi-standard-services-api-nar:2.3.0'"));
     }
 
+    /** A flow naming an Action Tencent retired imports as a Custom Action of that name; the list shows display names. */
+    @Test
+    void offersActionsByDisplayNameAndMigratesRetiredOnes(@TempDir final Path directory) throws Exception {
+        final Path template = Path.of(System.getProperty("nifi.rig.templates", "../templates")).resolve("ocr-folder-to-text.json");
+        final Path retired = directory.resolve("retired-action.json");
+        java.nio.file.Files.writeString(retired, java.nio.file.Files.readString(template)
+                .replace("\"OCR Action\": \"GeneralAccurateOCR\"", "\"OCR Action\": \"TaxiInvoiceOCR\"")
+                .replace("OCR Folder of Scans to Text Parameters", "Retired Action Parameters"));
+        final String group = rest.uploadFlowDefinition(root, "Retired Action", retired);
+        JsonNode invoke = null;
+        for (final JsonNode processor : rest.groupFlow(group).get("processors")) {
+            if (processor.at("/component/type").asText().endsWith(".InvokeTencentOCR")) {
+                invoke = rest.processor(processor.get("id").asText());
+            }
+        }
+        assertTrue(invoke != null, "the flow has InvokeTencentOCR");
+        assertEquals("CUSTOM", invoke.at("/component/config/properties/OCR Action").asText());
+        assertEquals("TaxiInvoiceOCR", invoke.at("/component/config/properties/Custom Action").asText());
+        final List<String> displayNames = new ArrayList<>();
+        for (final JsonNode value : invoke.at("/component/config/descriptors/OCR Action/allowableValues")) {
+            displayNames.add(value.at("/allowableValue/displayName").asText());
+        }
+        assertTrue(displayNames.contains("Bills and Invoices \u00b7 General invoice (RecognizeGeneralInvoice)"), displayNames.toString());
+        assertEquals("Custom Action", displayNames.get(displayNames.size() - 1));
+    }
+
     @Test
     void recognisesImagesAndRoutesEveryFailure() throws Exception {
         final Connectable images = rest.createPort(root, true, "images", 0, 0);

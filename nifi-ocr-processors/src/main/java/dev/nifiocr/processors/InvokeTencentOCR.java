@@ -28,6 +28,7 @@ import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.flowfile.FlowFile;
 import org.apache.nifi.flowfile.attributes.CoreAttributes;
 import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.migration.PropertyConfiguration;
 import org.apache.nifi.processor.AbstractProcessor;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
@@ -121,8 +122,8 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
 
     public static final PropertyDescriptor OCR_ACTION = new PropertyDescriptor.Builder()
             .name("OCR Action")
-            .description("The Tencent Cloud OCR Action to call. Each Action's description gives its category; image size "
-                    + "limits and accepted formats are in the processor's additional details.")
+            .description("The Tencent Cloud OCR Action to call, listed as category \u00b7 plain-English name (Action name); each "
+                    + "choice's description says what it returns and its limits. PDF pages, OFD and jobs: additional details.")
             .required(true)
             .allowableValues(actionValues())
             .defaultValue(OcrAction.GeneralBasicOCR.getValue())
@@ -257,6 +258,11 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
     @Override
     public Set<Relationship> getRelationships() {
         return RELATIONSHIPS;
+    }
+
+    @Override
+    public void migrateProperties(final PropertyConfiguration config) {
+        RetiredActionMigration.migrate(config, OCR_ACTION, CUSTOM_ACTION, CUSTOM_ACTION_VALUE);
     }
 
     @OnScheduled

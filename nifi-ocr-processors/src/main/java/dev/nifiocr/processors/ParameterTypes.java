@@ -10,9 +10,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -48,6 +50,18 @@ public final class ParameterTypes {
     /** The declared type, or null when the Action or parameter is not in Tencent's description. */
     public static Type declared(final String action, final String parameter) {
         return DECLARED.get(action + "." + parameter);
+    }
+
+    /** The parameters Tencent's description declares for an Action, by name, with their types; empty for an unknown Action. */
+    public static Map<String, Type> declaredParameters(final String action) {
+        final String prefix = action + ".";
+        final Map<String, Type> parameters = new TreeMap<>();
+        DECLARED.forEach((key, type) -> {
+            if (key.startsWith(prefix)) {
+                parameters.put(key.substring(prefix.length()), type);
+            }
+        });
+        return Collections.unmodifiableMap(parameters);
     }
 
     /**

@@ -19,6 +19,13 @@ class ParameterTypesTest {
     }
 
     @Test
+    void listsTheParametersAnActionDeclares() {
+        assertEquals(java.util.Map.of("OCRToken", ParameterTypes.Type.STRING), ParameterTypes.declaredParameters("GetOCRResult"));
+        assertEquals(ParameterTypes.Type.INTEGER, ParameterTypes.declaredParameters("ArithmeticOCR").get("PdfPageIndex"));
+        assertTrue(ParameterTypes.declaredParameters("FutureOCR").isEmpty());
+    }
+
+    @Test
     void convertsToTheDeclaredType() {
         assertTrue(ParameterTypes.convert("IDCardOCR", "Config", "{\"CopyWarn\":true}").isTextual());
         assertTrue(ParameterTypes.convert("VatInvoiceVerifyNew", "InvoiceNo", "0123").isTextual());
