@@ -3,6 +3,7 @@ package dev.nifiocr.service;
 import dev.nifiocr.client.ClientSettings;
 import dev.nifiocr.client.TencentApiClient;
 import dev.nifiocr.client.TransportSecurity;
+import dev.nifiocr.crypto.ProtectionSecret;
 import dev.nifiocr.crypto.PublicKeyReader;
 import dev.nifiocr.crypto.SessionKeyVault;
 import dev.nifiocr.service.api.SensitiveDataKeys;
@@ -206,9 +207,10 @@ public class StandardTencentCloudClientService extends AbstractControllerService
 
     public static final PropertyDescriptor SESSION_KEY_PROTECTION_SECRET = new PropertyDescriptor.Builder()
             .name("Session Key Protection Secret")
-            .description("A random secret of at least 16 characters, the same on every node, that protects each request's "
-                    + "encryption key between EncryptOCRPayload and InvokeTencentOCR (so the answer can be decrypted after a restart "
-                    + "or on another node). Required when a public key is set. Changing it makes queued encrypted FlowFiles undecryptable.")
+            .description("At least 32 random bytes as Base64 or hex, e.g. the output of `openssl rand -base64 32`, the same on "
+                    + "every node, that protects each request's encryption key between EncryptOCRPayload and InvokeTencentOCR (so the "
+                    + "answer can be decrypted after a restart or on another node). Passphrases are refused: they can be guessed offline "
+                    + "from any output FlowFile. Required when a public key is set. Changing it makes queued encrypted FlowFiles undecryptable.")
             .required(false)
             .sensitive(true)
             .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
@@ -252,7 +254,6 @@ public class StandardTencentCloudClientService extends AbstractControllerService
     static final String ENV_SESSION_TOKEN = "TENCENTCLOUD_SESSION_TOKEN";
     private static final String VERIFICATION_ACTION = "GeneralBasicOCR";
     private static final String OCR_API_VERSION = "2018-11-19";
-    private static final int MINIMUM_SECRET_LENGTH = 16;
     private static final SensitiveDataKeys NO_KEYS = new SensitiveDataKeys(null, null, null);
 
     private volatile TencentApiClient client;
@@ -459,9 +460,9 @@ public class StandardTencentCloudClientService extends AbstractControllerService
         if (rsa == null && sm2 == null) {
             return NO_KEYS;
         }
-        if (secret == null || secret.length() < MINIMUM_SECRET_LENGTH) {
-            throw new IllegalArgumentException("[%s] of at least %d characters is required when a public key is set"
-                    .formatted(SESSION_KEY_PROTECTION_SECRET.getName(), MINIMUM_SECRET_LENGTH));
+        if (secret == null) {
+            throw new IllegalArgumentException("[%s] is required when a public key is set: generate one with [%s]"
+                    .formatted(SESSION_KEY_PROTECTION_SECRET.getName(), ProtectionSecret.GENERATE_COMMAND));
         }
         return new SensitiveDataKeys(rsa, sm2, SessionKeyVault.deriveProtectionKey(secret));
     }
