@@ -1,5 +1,6 @@
 package dev.nifiocr.client;
 
+import dev.nifiocr.error.JsonErrors;
 import dev.nifiocr.service.api.TencentApiException;
 import dev.nifiocr.service.api.TencentApiRequest;
 import dev.nifiocr.service.api.TencentApiResponse;
@@ -123,7 +124,7 @@ public final class TencentApiClient implements AutoCloseable {
         if (status == 200) {
             if (envelope == null) {
                 throw new TencentApiException(TencentApiException.MALFORMED_RESPONSE,
-                        "Response of %s is not an API 3.0 envelope: %s".formatted(url, malformed.getMessage()), malformed);
+                        "Response of %s is not an API 3.0 envelope: %s".formatted(url, JsonErrors.describe(malformed)), malformed);
             }
             return new TencentApiResponse(status, envelope.requestId(), envelope.errorCode(), envelope.errorMessage(), body, durationMillis);
         }
