@@ -23,4 +23,9 @@ public final class JsonErrors {
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
+
+    /** The exception to keep as a cause: a Jackson error (whose message quotes the token) becomes one saying only where. */
+    public static IOException withoutContent(final IOException e) {
+        return e instanceof JsonProcessingException ? new IOException(describe(e)) : e;
+    }
 }

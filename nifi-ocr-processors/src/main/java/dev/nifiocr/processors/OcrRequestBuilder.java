@@ -118,7 +118,7 @@ public final class OcrRequestBuilder {
         try {
             parsed = OBJECT_MAPPER.readTree(content);
         } catch (final IOException e) {
-            throw new InvalidRequestException(ErrorClassifier.INVALID_REQUEST, "Content is not JSON: " + JsonErrors.describe(e), e);
+            throw new InvalidRequestException(ErrorClassifier.INVALID_REQUEST, "Content is not JSON: " + JsonErrors.describe(e));
         }
         if (parsed == null || !parsed.isObject()) {
             throw new InvalidRequestException(ErrorClassifier.INVALID_REQUEST, "Content must be a JSON object of request parameters");
@@ -145,7 +145,7 @@ public final class OcrRequestBuilder {
             try {
                 parsed = OBJECT_MAPPER.readTree(json);
             } catch (final JsonProcessingException e) {
-                throw new InvalidRequestException(ErrorClassifier.INVALID_REQUEST, "Request Parameters are not JSON: " + JsonErrors.describe(e), e);
+                throw new InvalidRequestException(ErrorClassifier.INVALID_REQUEST, "Request Parameters are not JSON: " + JsonErrors.describe(e));
             }
             if (!parsed.isObject()) {
                 throw new InvalidRequestException(ErrorClassifier.INVALID_REQUEST, "Request Parameters must be a JSON object");

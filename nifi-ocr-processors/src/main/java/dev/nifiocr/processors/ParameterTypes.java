@@ -82,7 +82,7 @@ public final class ParameterTypes {
                 try {
                     yield JsonNodeFactory.instance.numberNode(new BigDecimal(value.trim()));
                 } catch (final NumberFormatException e) {
-                    throw new IllegalArgumentException("Parameter [%s] of %s takes a number".formatted(parameter, action), e);
+                    throw new IllegalArgumentException("Parameter [%s] of %s takes a number".formatted(parameter, action));
                 }
             }
             case ARRAY, OBJECT -> parseJson(action, parameter, value, type);
@@ -97,7 +97,7 @@ public final class ParameterTypes {
             }
         } catch (final JsonProcessingException e) {
             throw new IllegalArgumentException("Parameter [%s] of %s takes a JSON %s: %s"
-                    .formatted(parameter, action, type.name().toLowerCase(), JsonErrors.describe(e)), e);
+                    .formatted(parameter, action, type.name().toLowerCase(), JsonErrors.describe(e)));
         }
         throw new IllegalArgumentException("Parameter [%s] of %s takes a JSON %s".formatted(parameter, action, type.name().toLowerCase()));
     }
