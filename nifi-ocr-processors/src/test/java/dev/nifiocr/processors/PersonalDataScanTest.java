@@ -7,7 +7,6 @@ import org.apache.nifi.provenance.ProvenanceEventRecord;
 import org.apache.nifi.util.MockComponentLog;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.util.TestRunners;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,9 +39,7 @@ class PersonalDataScanTest {
     void setRunner() throws Exception {
         server = new MockWebServer();
         server.start();
-        runner = TestRunners.newTestRunner(InvokeTencentOCR.class);
-        TestServices.addClientService(runner, server);
-        runner.setProperty(InvokeTencentOCR.CLIENT_SERVICE, TestServices.SERVICE_ID);
+        runner = TestServices.invokeRunner(server);
         runner.setProperty(InvokeTencentOCR.OCR_ACTION, OcrAction.GeneralBasicOCR.getValue());
     }
 

@@ -9,7 +9,6 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.util.TestRunners;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,9 +34,7 @@ class RequestInjectionTest {
     void setRunner() throws Exception {
         server = new MockWebServer();
         server.start();
-        runner = TestRunners.newTestRunner(InvokeTencentOCR.class);
-        TestServices.addClientService(runner, server);
-        runner.setProperty(InvokeTencentOCR.CLIENT_SERVICE, TestServices.SERVICE_ID);
+        runner = TestServices.invokeRunner(server);
     }
 
     @AfterEach
