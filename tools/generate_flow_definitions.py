@@ -103,12 +103,15 @@ def client_service(flow, extra=None):
                         [{"type": "dev.nifiocr.service.api.TencentCloudClientService", "bundle": OCR_BUNDLE}])
 
 
-def intake(flow, input_description):
+def intake(flow, input_description, keep_inputs=False):
+    """keep_inputs: the input folder stays the only copy of a failed file, so the flow never moves or deletes inputs."""
     listing = flow.processor("List Input Files", "org.apache.nifi.processors.standard.ListFile", STANDARD, {
         "Input Directory": flow.parameter("Input Directory", input_description, "/data/ocr/in"),
         "File Filter": IMAGE_FILTER, "Recurse Subdirectories": "false"}, 0, 0)
+    completion = "None" if keep_inputs else flow.parameter(
+        "Completion Strategy", "What to do with an input file once read: None, Move File or Delete File", "None")
     fetch = flow.processor("Fetch Input File", "org.apache.nifi.processors.standard.FetchFile", STANDARD, {
-        "Completion Strategy": flow.parameter("Completion Strategy", "What to do with an input file once read: None, Move File or Delete File", "None")}, 0, 200)
+        "Completion Strategy": completion}, 0, 200)
     compress = flow.processor("Fit Image to Tencent Limits", "dev.nifiocr.processors.CompressImage", OCR_BUNDLE, {
         "Maximum Encoded Size": "7 MB"}, 0, 400)
     flow.connect(listing, fetch, ["success"])
@@ -116,27 +119,35 @@ def intake(flow, input_description):
     return fetch, compress
 
 
-def errors(flow, sources, x, y):
-    """Every failure goes to one funnel, then to the errors folder twice: the input as it was, and its attributes as JSON."""
+# What an error file may say: where the input was and why it failed; never tencent.ocr.encryption.* (the protected session key)
+ERROR_ATTRIBUTES = r"filename|absolute\.path|tencent\.ocr\.(action|region|endpoint|request\.id|http\.status|duration\.ms|error\..*|image\..*)"
+
+
+def errors(flow, sources, x, y, write_input=True):
+    """Every failure goes to one funnel, then to the errors folder: its attributes as JSON and, unless write_input is
+    False (sensitive flows: the content is a personal photo or an encrypted request), the input as it was."""
     funnel = flow.funnel("Errors", x, y)
     for source, relationships in sources:
         flow.connect(source, funnel, relationships)
-    write_input = flow.processor("Write Failed Input", "org.apache.nifi.processors.standard.PutFile", STANDARD, {
-        "Directory": flow.parameter("Error Directory", "Where failed inputs and their error attributes are written", "/data/ocr/errors"),
-        "Conflict Resolution Strategy": "replace"}, x - 250, y + 200, terminate=["success"])
+    directory = flow.parameter("Error Directory", "Where failed inputs and their error attributes are written" if write_input
+                               else "Where the error details of failed inputs are written (no content; the input stays in the input directory)",
+                               "/data/ocr/errors")
+    if write_input:
+        write_input = flow.processor("Write Failed Input", "org.apache.nifi.processors.standard.PutFile", STANDARD, {
+            "Directory": directory, "Conflict Resolution Strategy": "replace"}, x - 250, y + 200, terminate=["success"])
+        flow.connect(funnel, write_input)
+        # a disk that is full or gone: keep the FlowFile and try again after the penalty
+        flow.connect(write_input, write_input, ["failure"])
     describe = flow.processor("Describe Error", "org.apache.nifi.processors.standard.AttributesToJSON", STANDARD, {
-        "Destination": "flowfile-content", "attributes-to-json-regex": r"filename|absolute\.path|tencent\.ocr\..*",
+        "Destination": "flowfile-content", "attributes-to-json-regex": ERROR_ATTRIBUTES,
         "Include Core Attributes": "false", "Pretty Print": "true"}, x + 250, y + 200, terminate=["failure"])
     name = flow.processor("Name Error File", "org.apache.nifi.processors.attributes.UpdateAttribute", UPDATE_ATTRIBUTE, {
         "filename": "${filename}.error.json"}, x + 250, y + 400)
     write_details = flow.processor("Write Error Details", "org.apache.nifi.processors.standard.PutFile", STANDARD, {
-        "Directory": "#{Error Directory}", "Conflict Resolution Strategy": "replace"}, x + 250, y + 600, terminate=["success"])
-    flow.connect(funnel, write_input)
+        "Directory": directory, "Conflict Resolution Strategy": "replace"}, x + 250, y + 600, terminate=["success"])
     flow.connect(funnel, describe)
     flow.connect(describe, name, ["success"])
     flow.connect(name, write_details, ["success"])
-    # a disk that is full or gone: keep the FlowFile and try again after the penalty
-    flow.connect(write_input, write_input, ["failure"])
     flow.connect(write_details, write_details, ["failure"])
     return funnel
 
@@ -179,11 +190,13 @@ def folder_to_text():
 def id_cards():
     flow = Flow("OCR ID Cards with Sensitive Data Encryption", "Reads the portrait side of Chinese ID cards with "
                 "RecognizeEncryptedIDCardOCR: the request and answer are encrypted end to end (AES-256-CBC, key wrapped with "
-                "Tencent's RSA key); the decrypted fields become attributes and the answer is written as JSON.")
+                "Tencent's RSA key); the decrypted answer is written as JSON to the output directory only. The card fields are "
+                "never attributes (provenance keeps attributes), and the errors folder gets error details only: no photo, no "
+                "encrypted request, no protected session key.")
     service = client_service(flow, {
         "RSA Public Key": flow.parameter("Tencent RSA Public Key", "Tencent's RSA public key for sensitive data encryption (PEM, or Base64 of PEM), from Tencent OCR support", ""),
-        "Session Key Protection Secret": flow.parameter("Session Key Protection Secret", "A random secret of at least 16 characters, the same on every node", sensitive=True)})
-    fetch, compress = intake(flow, "Folder of ID card photos (portrait side)")
+        "Session Key Protection Secret": flow.parameter("Session Key Protection Secret", "At least 32 random bytes as Base64 or hex, the same on every node: the output of openssl rand -base64 32", sensitive=True)})
+    fetch, compress = intake(flow, "Folder of ID card photos (portrait side); inputs are never moved or deleted, so a failed photo stays here", keep_inputs=True)
     encrypt = flow.processor("Encrypt Request", "dev.nifiocr.processors.EncryptOCRPayload", OCR_BUNDLE, {
         "Tencent Cloud Client Service": service, "Envelope Algorithm": "AES_256_CBC", "Request Source": "CONTENT_IMAGE",
         "CardSide": "FRONT", "Config": "{\"CopyWarn\":true,\"ReshootWarn\":true}"}, 0, 600)
@@ -191,20 +204,16 @@ def id_cards():
         "Tencent Cloud Client Service": service, "OCR Action": "RecognizeEncryptedIDCardOCR", "Request Source": "CONTENT_REQUEST_JSON"},
         0, 800, terminate=["original"])
     retry = retry_loop(flow, invoke, 450, 800)
-    fields = flow.processor("Fields to Attributes", "org.apache.nifi.processors.standard.EvaluateJsonPath", STANDARD, {
-        "Destination": "flowfile-attribute", "Return Type": "scalar", "Path Not Found Behavior": "ignore",
-        "idcard.name": "$.Response.Name", "idcard.number": "$.Response.IdNum", "idcard.birth": "$.Response.Birth",
-        "idcard.address": "$.Response.Address", "idcard.warnings": "$.Response.AdvancedInfo"}, 0, 1000)
+    # the fields stay in the content (Response.Name, Response.IdNum, ...): attributes would copy them into provenance
     write = flow.processor("Write Card Fields", "org.apache.nifi.processors.standard.PutFile", STANDARD, {
         "Directory": flow.parameter("Output Directory", "Where the decrypted card fields are written (protect it: they are personal data)", "/data/ocr/idcards"),
-        "Conflict Resolution Strategy": "replace"}, 0, 1200, terminate=["success"])
+        "Conflict Resolution Strategy": "replace"}, 0, 1000, terminate=["success"])
     flow.connect(compress, encrypt, ["success"])
     flow.connect(encrypt, invoke, ["success"])
-    flow.connect(invoke, fields, ["success"])
-    flow.connect(fields, write, ["matched", "unmatched"])
+    flow.connect(invoke, write, ["success"])
     flow.connect(write, write, ["failure"])
     errors(flow, [(fetch, ["failure", "not.found", "permission.denied"]), (compress, ["failure"]), (encrypt, ["failure"]),
-                  (invoke, ["failure"]), (retry, ["retries_exceeded", "failure"]), (fields, ["failure"])], 900, 1000)
+                  (invoke, ["failure"]), (retry, ["retries_exceeded", "failure"])], 900, 1000, write_input=False)
     return flow
 
 

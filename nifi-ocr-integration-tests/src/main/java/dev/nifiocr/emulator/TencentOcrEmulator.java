@@ -35,6 +35,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -240,6 +241,10 @@ public final class TencentOcrEmulator implements AutoCloseable {
         final String date = Instant.ofEpochSecond(timestamp).atZone(ZoneOffset.UTC).toLocalDate().toString();
         if (!matcher.group(2).equals(date) || !matcher.group(3).equals("ocr")) {
             return "AuthFailure.SignatureFailure Credential scope must be the UTC date of X-TC-Timestamp and service ocr";
+        }
+        // any list of headers verifies, as at Tencent, but content-type and host are mandatory
+        if (!List.of(matcher.group(4).split(";")).containsAll(List.of("content-type", "host"))) {
+            return "AuthFailure.SignatureFailure SignedHeaders must include content-type and host";
         }
         final StringBuilder canonicalHeaders = new StringBuilder();
         for (final String name : matcher.group(4).split(";")) {

@@ -72,7 +72,7 @@ class EndToEndTest {
         properties.put("Read Timeout", "5 secs");
         properties.put("RSA Public Key", emulator.rsaPublicKeyPem());
         properties.put("SM2 Public Key", emulator.sm2PublicKeyPem());
-        properties.put("Session Key Protection Secret", "integration-protection-secret");
+        properties.put("Session Key Protection Secret", "UAeFYs5N2faQco0CA/KnbEiU1gSO4G2Zuiwac1tZjUQ=");
         serviceId = rest.createControllerService(root, SERVICE_TYPE, "Tencent Cloud", properties);
         rest.enableControllerService(serviceId, Duration.ofSeconds(30));
     }
@@ -247,7 +247,7 @@ class EndToEndTest {
         final String group = ExampleFlows.start(rest, Path.of(System.getProperty("nifi.rig.templates", "../templates"), "ocr-id-cards-encrypted.json"),
                 "OCR ID Cards with Sensitive Data Encryption", new ExampleFlows.Folders(input, cards, folders.resolve("errors")),
                 new ExampleFlows.Tencent(emulator.endpoint(), SECRET_ID, SECRET_KEY),
-                Map.of("Tencent RSA Public Key", emulator.rsaPublicKeyPem(), "Session Key Protection Secret", "rig-protection-secret-0123456789"),
+                Map.of("Tencent RSA Public Key", emulator.rsaPublicKeyPem(), "Session Key Protection Secret", "5bb6e2958c9ecab1628364ad4385f062a5dec0ac36b6622b9c6a322668e824fa"),
                 java.util.Set.of("Session Key Protection Secret"));
         final Instant deadline = Instant.now().plusSeconds(90);
         while (Instant.now().isBefore(deadline) && count(cards) < 1) {

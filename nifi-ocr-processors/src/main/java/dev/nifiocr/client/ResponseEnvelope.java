@@ -3,6 +3,7 @@ package dev.nifiocr.client;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 
 import java.io.IOException;
 
@@ -16,7 +17,8 @@ import java.io.IOException;
  */
 public record ResponseEnvelope(String requestId, String errorCode, String errorMessage) {
 
-    private static final JsonFactory JSON_FACTORY = new JsonFactory();
+    // never copy the body into error locations: it can hold a name or an ID number
+    private static final JsonFactory JSON_FACTORY = JsonFactory.builder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
 
     /**
      * Reads the envelope of a complete response body.

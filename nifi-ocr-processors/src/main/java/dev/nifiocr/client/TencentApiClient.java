@@ -1,5 +1,6 @@
 package dev.nifiocr.client;
 
+import dev.nifiocr.error.JsonErrors;
 import dev.nifiocr.service.api.TencentApiException;
 import dev.nifiocr.service.api.TencentApiRequest;
 import dev.nifiocr.service.api.TencentApiResponse;
@@ -28,7 +29,7 @@ import java.util.function.Supplier;
 
 /**
  * Signs and posts API 3.0 requests over one OkHttp connection pool. No hidden retries: a failed call is reported
- * once, and NiFi's retry relationship decides what happens next.
+ * once, and NiFi's retry relationship decides what happens next (the body is one-shot, see {@link ChunkedBody#isOneShot()}).
  */
 public final class TencentApiClient implements AutoCloseable {
 
@@ -72,9 +73,11 @@ public final class TencentApiClient implements AutoCloseable {
             builder.proxy(proxy.proxy());
             if (proxy.user() != null && !proxy.user().isBlank()) {
                 final String proxyCredentials = Credentials.basic(proxy.user(), proxy.password() == null ? "" : proxy.password());
-                builder.proxyAuthenticator((route, response) -> response.request().header("Proxy-Authorization") != null
-                        ? null
-                        : response.request().newBuilder().header("Proxy-Authorization", proxyCredentials).build());
+                builder.proxyAuthenticator(new TunnelOnlyProxyAuthenticator(proxyCredentials));
+                if ("http".equals(settings.endpoint().getScheme()) && proxy.proxy().type() == java.net.Proxy.Type.HTTP) {
+                    // plain HTTP has no CONNECT: the proxy reads each request, so it gets its credentials with it, unasked
+                    builder.addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("Proxy-Authorization", proxyCredentials).build()));
+                }
             }
         }
         return builder.build();
@@ -121,7 +124,7 @@ public final class TencentApiClient implements AutoCloseable {
         if (status == 200) {
             if (envelope == null) {
                 throw new TencentApiException(TencentApiException.MALFORMED_RESPONSE,
-                        "Response of %s is not an API 3.0 envelope: %s".formatted(url, malformed.getMessage()), malformed);
+                        "Response of %s is not an API 3.0 envelope: %s".formatted(url, JsonErrors.describe(malformed)), JsonErrors.withoutContent(malformed));
             }
             return new TencentApiResponse(status, envelope.requestId(), envelope.errorCode(), envelope.errorMessage(), body, durationMillis);
         }
@@ -157,6 +160,16 @@ public final class TencentApiClient implements AutoCloseable {
         @Override
         public long contentLength() {
             return payload.length;
+        }
+
+        /**
+         * One-shot tells OkHttp's RetryAndFollowUpInterceptor never to send this body twice: it then returns a 503 with
+         * Retry-After: 0, a 408, a 421, a 401 or 407 challenge or a redirect as it is, and does not recover a broken
+         * connection by re-sending. One FlowFile, at most one request: a second send would be a second bill.
+         */
+        @Override
+        public boolean isOneShot() {
+            return true;
         }
 
         @Override

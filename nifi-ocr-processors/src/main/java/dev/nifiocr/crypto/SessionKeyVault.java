@@ -17,13 +17,19 @@ import java.util.Arrays;
 
 /**
  * Protects a session key while its FlowFile travels from EncryptOCRPayload to InvokeTencentOCR, possibly across a
- * restart or to another node: AES-256-GCM under a key derived (HKDF-SHA256) from a secret set on the client service.
- * The result goes into an attribute; without the secret it reveals nothing and cannot be altered unnoticed.
+ * restart or to another node: AES-256-GCM under a key derived (HKDF-SHA256) from the service's secret of at least 256
+ * random bits ({@link ProtectionSecret}). The result goes into an attribute; without the secret it reveals nothing and
+ * cannot be altered unnoticed.
+ *
+ * <p>Format 2 is {@code 0x02 || nonce (12) || ciphertext || tag (16)}. Format 1 (no version byte, key derived from any
+ * text of 16+ characters) is no longer read: such a value gets an error saying to run its input through
+ * EncryptOCRPayload again.
  */
 public final class SessionKeyVault {
 
     private static final byte[] SALT = "nifi-ocr".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] INFO = "session key protection v1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] INFO = "session key protection v2".getBytes(StandardCharsets.US_ASCII);
+    private static final byte VERSION = 2;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
 
@@ -35,10 +41,16 @@ public final class SessionKeyVault {
         this.random = random;
     }
 
-    /** Derives the protection key from the service's secret; every node with the same secret derives the same key. */
+    /**
+     * Derives the protection key from the service's secret; every node with the same secret derives the same key.
+     *
+     * @throws IllegalArgumentException when the secret is not at least 32 random bytes in Base64 or hex
+     */
     public static SecretKey deriveProtectionKey(final String secret) {
+        final byte[] secretBytes = ProtectionSecret.decode(secret);
         final HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
-        hkdf.init(new HKDFParameters(secret.getBytes(StandardCharsets.UTF_8), SALT, INFO));
+        hkdf.init(new HKDFParameters(secretBytes, SALT, INFO));
+        Arrays.fill(secretBytes, (byte) 0);
         final byte[] key = new byte[32];
         hkdf.generateBytes(key, 0, key.length);
         try {
@@ -58,7 +70,7 @@ public final class SessionKeyVault {
                 .put(sessionKey.key()).put(sessionKey.iv()).array();
         try {
             final byte[] sealed = cipher.doFinal(material);
-            return ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
+            return ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length).put(VERSION).put(nonce).put(sealed).array();
         } finally {
             Arrays.fill(material, (byte) 0);
         }
@@ -66,13 +78,18 @@ public final class SessionKeyVault {
 
     /** @throws GeneralSecurityException when the value was not protected with this secret for this algorithm, or was altered */
     public SessionKey unprotect(final byte[] protectedKey, final EnvelopeAlgorithm algorithm) throws GeneralSecurityException {
-        if (protectedKey.length <= NONCE_BYTES) {
-            throw new GeneralSecurityException("Protected session key is too short");
+        final int sealedLength = algorithm.keyLength() + algorithm.ivLength() + TAG_BITS / 8;
+        if (protectedKey.length == NONCE_BYTES + sealedLength) {
+            throw new GeneralSecurityException("Protected session key is in format 1 (protected with a passphrase by an earlier "
+                    + "version), which is no longer read: run the input through EncryptOCRPayload again");
+        }
+        if (protectedKey.length != 1 + NONCE_BYTES + sealedLength || protectedKey[0] != VERSION) {
+            throw new GeneralSecurityException("Protected session key has an unknown format or length for " + algorithm.tencentName());
         }
         final Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding", EnvelopeCrypto.BOUNCY_CASTLE);
-        cipher.init(Cipher.DECRYPT_MODE, protectionKey, new GCMParameterSpec(TAG_BITS, protectedKey, 0, NONCE_BYTES));
+        cipher.init(Cipher.DECRYPT_MODE, protectionKey, new GCMParameterSpec(TAG_BITS, protectedKey, 1, NONCE_BYTES));
         cipher.updateAAD(associatedData(algorithm));
-        final byte[] material = cipher.doFinal(protectedKey, NONCE_BYTES, protectedKey.length - NONCE_BYTES);
+        final byte[] material = cipher.doFinal(protectedKey, 1 + NONCE_BYTES, sealedLength);
         try {
             if (material.length != algorithm.keyLength() + algorithm.ivLength()) {
                 throw new GeneralSecurityException("Protected session key has the wrong length for " + algorithm.tencentName());
@@ -85,6 +102,6 @@ public final class SessionKeyVault {
     }
 
     private static byte[] associatedData(final EnvelopeAlgorithm algorithm) {
-        return ("nifi-ocr session key v1 " + algorithm.tencentName()).getBytes(StandardCharsets.US_ASCII);
+        return ("nifi-ocr session key v2 " + algorithm.tencentName()).getBytes(StandardCharsets.US_ASCII);
     }
 }

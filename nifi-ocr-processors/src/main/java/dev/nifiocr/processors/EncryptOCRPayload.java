@@ -88,6 +88,7 @@ public class EncryptOCRPayload extends AbstractProcessor implements VerifiablePr
             ENVELOPE_ALGORITHM,
             InvokeTencentOCR.REQUEST_SOURCE,
             InvokeTencentOCR.IMAGE_URL,
+            InvokeTencentOCR.ALLOW_NON_PUBLIC_IMAGE_URLS,
             InvokeTencentOCR.REQUEST_PARAMETERS
     );
 

@@ -164,9 +164,22 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
             .dependsOn(REQUEST_SOURCE, RequestSource.IMAGE_URL)
             .build();
 
+    public static final PropertyDescriptor ALLOW_NON_PUBLIC_IMAGE_URLS = new PropertyDescriptor.Builder()
+            .name("Allow Non-Public Image URLs")
+            .description("When false (the default), an Image URL whose host is loopback, a private, link-local (cloud metadata) or "
+                    + "other non-public address is refused before any request; only http and https are ever accepted. "
+                    + "Set true only for an emulator or a private deployment that can reach such hosts.")
+            .required(true)
+            .allowableValues("true", "false")
+            .defaultValue("false")
+            .dependsOn(REQUEST_SOURCE, RequestSource.IMAGE_URL)
+            .build();
+
     public static final PropertyDescriptor REQUEST_PARAMETERS = new PropertyDescriptor.Builder()
             .name("Request Parameters")
             .description("A JSON object of further request parameters, e.g. {\"LanguageType\": \"auto\", \"IsWords\": true}. "
+                    + "Attribute values are JSON-escaped as Expression Language inserts them, so they cannot add keys: use them inside "
+                    + "JSON strings, and pass whole JSON values through a dynamic property instead. "
                     + "Dynamic properties override its fields. IDCardOCR's Config is itself a JSON string: {\"Config\": \"{\\\"CopyWarn\\\":true}\"}.")
             .required(false)
             .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
@@ -219,6 +232,7 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
             API_VERSION,
             REQUEST_SOURCE,
             IMAGE_URL,
+            ALLOW_NON_PUBLIC_IMAGE_URLS,
             REQUEST_PARAMETERS,
             RETRY_ERROR_CODES,
             FAILURE_ERROR_CODES

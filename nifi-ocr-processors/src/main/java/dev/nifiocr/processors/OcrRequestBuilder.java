@@ -1,10 +1,13 @@
 package dev.nifiocr.processors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nifiocr.error.ErrorClassifier;
+import dev.nifiocr.error.JsonErrors;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,7 +30,8 @@ public final class OcrRequestBuilder {
     /** The limit assumed for custom Actions, the most any current Action accepts. */
     public static final long DEFAULT_MAX_IMAGE_BASE64 = 10L * 1024 * 1024;
 
-    private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
+    // errors name a line and column, never the content (JsonErrors)
+    private static final ObjectMapper OBJECT_MAPPER = JsonMapper.builder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
     private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
 
     /**
@@ -89,14 +93,21 @@ public final class OcrRequestBuilder {
         return payload;
     }
 
-    /** A request that names an image URL for Tencent to download. */
+    /** A request that names an http(s) image URL on a public host for Tencent to download. */
     public static byte[] fromImageUrl(final Parameters parameters, final String imageUrl) throws InvalidRequestException {
+        return fromImageUrl(parameters, imageUrl, false);
+    }
+
+    /** A request that names an image URL for Tencent to download; non-public hosts only when allowed. */
+    public static byte[] fromImageUrl(final Parameters parameters, final String imageUrl, final boolean nonPublicAllowed)
+            throws InvalidRequestException {
         if (imageUrl == null || imageUrl.isBlank()) {
             throw new InvalidRequestException(ErrorClassifier.INVALID_REQUEST, "Image URL is empty for this FlowFile");
         }
+        final String checked = ImageUrls.check(imageUrl, nonPublicAllowed);
         final ObjectNode request = parameters(parameters);
         request.remove(IMAGE_BASE64);
-        request.put(IMAGE_URL, imageUrl.trim());
+        request.put(IMAGE_URL, checked);
         return write(request);
     }
 
@@ -107,7 +118,7 @@ public final class OcrRequestBuilder {
         try {
             parsed = OBJECT_MAPPER.readTree(content);
         } catch (final IOException e) {
-            throw new InvalidRequestException(ErrorClassifier.INVALID_REQUEST, "Content is not JSON: " + originalMessage(e), e);
+            throw new InvalidRequestException(ErrorClassifier.INVALID_REQUEST, "Content is not JSON: " + JsonErrors.describe(e));
         }
         if (parsed == null || !parsed.isObject()) {
             throw new InvalidRequestException(ErrorClassifier.INVALID_REQUEST, "Content must be a JSON object of request parameters");
@@ -134,7 +145,7 @@ public final class OcrRequestBuilder {
             try {
                 parsed = OBJECT_MAPPER.readTree(json);
             } catch (final JsonProcessingException e) {
-                throw new InvalidRequestException(ErrorClassifier.INVALID_REQUEST, "Request Parameters are not JSON: " + e.getOriginalMessage(), e);
+                throw new InvalidRequestException(ErrorClassifier.INVALID_REQUEST, "Request Parameters are not JSON: " + JsonErrors.describe(e));
             }
             if (!parsed.isObject()) {
                 throw new InvalidRequestException(ErrorClassifier.INVALID_REQUEST, "Request Parameters must be a JSON object");
@@ -212,9 +223,5 @@ public final class OcrRequestBuilder {
 
     private static boolean startsWith(final byte[] content, final byte[] prefix) {
         return content.length >= prefix.length && Arrays.equals(content, 0, prefix.length, prefix, 0, prefix.length);
-    }
-
-    private static String originalMessage(final IOException e) {
-        return e instanceof JsonProcessingException jsonException ? jsonException.getOriginalMessage() : e.getMessage();
     }
 }

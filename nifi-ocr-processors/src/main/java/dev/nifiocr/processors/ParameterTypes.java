@@ -1,10 +1,13 @@
 package dev.nifiocr.processors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.nifiocr.error.JsonErrors;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +30,7 @@ public final class ParameterTypes {
     /** The JSON types of API 3.0 request parameters. */
     public enum Type { STRING, BOOLEAN, INTEGER, NUMBER, ARRAY, OBJECT }
 
-    private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
+    private static final ObjectMapper OBJECT_MAPPER = JsonMapper.builder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
     private static final Pattern INTEGER = Pattern.compile("-?\\d{1,18}");
     private static final Pattern DECIMAL = Pattern.compile("-?\\d+\\.\\d+");
     private static final Map<String, Type> DECLARED = load();
@@ -79,13 +82,13 @@ public final class ParameterTypes {
             case STRING -> JsonNodeFactory.instance.textNode(value);
             case BOOLEAN -> {
                 if (!value.equals("true") && !value.equals("false")) {
-                    throw new IllegalArgumentException("Parameter [%s] of %s takes true or false, not [%s]".formatted(parameter, action, value));
+                    throw new IllegalArgumentException("Parameter [%s] of %s takes true or false".formatted(parameter, action));
                 }
                 yield BooleanNode.valueOf(Boolean.parseBoolean(value));
             }
             case INTEGER -> {
                 if (!INTEGER.matcher(value.trim()).matches()) {
-                    throw new IllegalArgumentException("Parameter [%s] of %s takes a whole number, not [%s]".formatted(parameter, action, value));
+                    throw new IllegalArgumentException("Parameter [%s] of %s takes a whole number".formatted(parameter, action));
                 }
                 yield JsonNodeFactory.instance.numberNode(Long.parseLong(value.trim()));
             }
@@ -93,7 +96,7 @@ public final class ParameterTypes {
                 try {
                     yield JsonNodeFactory.instance.numberNode(new BigDecimal(value.trim()));
                 } catch (final NumberFormatException e) {
-                    throw new IllegalArgumentException("Parameter [%s] of %s takes a number, not [%s]".formatted(parameter, action, value), e);
+                    throw new IllegalArgumentException("Parameter [%s] of %s takes a number".formatted(parameter, action));
                 }
             }
             case ARRAY, OBJECT -> parseJson(action, parameter, value, type);
@@ -108,7 +111,7 @@ public final class ParameterTypes {
             }
         } catch (final JsonProcessingException e) {
             throw new IllegalArgumentException("Parameter [%s] of %s takes a JSON %s: %s"
-                    .formatted(parameter, action, type.name().toLowerCase(), e.getOriginalMessage()), e);
+                    .formatted(parameter, action, type.name().toLowerCase(), JsonErrors.describe(e)));
         }
         throw new IllegalArgumentException("Parameter [%s] of %s takes a JSON %s".formatted(parameter, action, type.name().toLowerCase()));
     }

@@ -1,5 +1,6 @@
 package dev.nifiocr.processors;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.flowfile.FlowFile;
@@ -26,8 +27,10 @@ final class RequestProperties {
                 dynamic.put(descriptor.getName(), context.getProperty(descriptor).evaluateAttributeExpressions(attributes).getValue());
             }
         }
+        // attribute values are JSON-escaped as they are inserted, so they stay inside their string and cannot add keys
         return new OcrRequestBuilder.Parameters(actionName, knownAction(actionName),
-                context.getProperty(InvokeTencentOCR.REQUEST_PARAMETERS).evaluateAttributeExpressions(attributes).getValue(), dynamic);
+                context.getProperty(InvokeTencentOCR.REQUEST_PARAMETERS).evaluateAttributeExpressions(attributes, RequestProperties::jsonEscape).getValue(),
+                dynamic);
     }
 
     static byte[] buildPayload(final ProcessContext context, final ProcessSession session, final FlowFile flowFile,
@@ -37,9 +40,14 @@ final class RequestProperties {
             case CONTENT_IMAGE -> OcrRequestBuilder.fromImage(parameters, readContent(session, flowFile));
             case CONTENT_REQUEST_JSON -> OcrRequestBuilder.fromRequestJson(parameters, readContent(session, flowFile));
             case IMAGE_URL -> OcrRequestBuilder.fromImageUrl(parameters,
-                    context.getProperty(InvokeTencentOCR.IMAGE_URL).evaluateAttributeExpressions(flowFile).getValue());
+                    context.getProperty(InvokeTencentOCR.IMAGE_URL).evaluateAttributeExpressions(flowFile).getValue(),
+                    context.getProperty(InvokeTencentOCR.ALLOW_NON_PUBLIC_IMAGE_URLS).asBoolean());
             case PARAMETERS_ONLY -> OcrRequestBuilder.fromParameters(parameters);
         };
+    }
+
+    private static String jsonEscape(final String value) {
+        return value == null ? null : new String(JsonStringEncoder.getInstance().quoteAsString(value));
     }
 
     static PropertyDescriptor dynamicParameter(final String name) {

@@ -2,6 +2,8 @@ package dev.nifiocr.service;
 
 import dev.nifiocr.client.ClientSettings;
 import dev.nifiocr.client.TencentApiClient;
+import dev.nifiocr.client.TransportSecurity;
+import dev.nifiocr.crypto.ProtectionSecret;
 import dev.nifiocr.crypto.PublicKeyReader;
 import dev.nifiocr.crypto.SessionKeyVault;
 import dev.nifiocr.service.api.SensitiveDataKeys;
@@ -118,11 +120,22 @@ public class StandardTencentCloudClientService extends AbstractControllerService
             .name("Endpoint")
             .description("Host name of the OCR API, or a full URL. ocr.tencentcloudapi.com routes to the nearest region; "
                     + "ocr.intl.tencentcloudapi.com is the international site; a URL such as http://127.0.0.1:8080 reaches an "
-                    + "emulator or gateway. The signature always names the service ocr, whatever the host.")
+                    + "emulator or gateway. Plain http is accepted only for loopback hosts unless Allow Plain HTTP is true. "
+                    + "The signature always names the service ocr, whatever the host.")
             .required(true)
             .defaultValue("ocr.tencentcloudapi.com")
             .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
             .expressionLanguageSupported(ExpressionLanguageScope.ENVIRONMENT)
+            .build();
+
+    public static final PropertyDescriptor ALLOW_PLAIN_HTTP = new PropertyDescriptor.Builder()
+            .name("Allow Plain HTTP")
+            .description("When false (the default), an http:// Endpoint is refused unless its host is loopback (localhost, "
+                    + "127.0.0.1, ::1): over plain HTTP images, answers, the session token and the signature travel in clear text. "
+                    + "Set true only for a gateway on a network you trust.")
+            .required(true)
+            .allowableValues("true", "false")
+            .defaultValue("false")
             .build();
 
     public static final PropertyDescriptor LANGUAGE = new PropertyDescriptor.Builder()
@@ -194,9 +207,10 @@ public class StandardTencentCloudClientService extends AbstractControllerService
 
     public static final PropertyDescriptor SESSION_KEY_PROTECTION_SECRET = new PropertyDescriptor.Builder()
             .name("Session Key Protection Secret")
-            .description("A random secret of at least 16 characters, the same on every node, that protects each request's "
-                    + "encryption key between EncryptOCRPayload and InvokeTencentOCR (so the answer can be decrypted after a restart "
-                    + "or on another node). Required when a public key is set. Changing it makes queued encrypted FlowFiles undecryptable.")
+            .description("At least 32 random bytes as Base64 or hex, e.g. the output of `openssl rand -base64 32`, the same on "
+                    + "every node, that protects each request's encryption key between EncryptOCRPayload and InvokeTencentOCR (so the "
+                    + "answer can be decrypted after a restart or on another node). Passphrases are refused: they can be guessed offline "
+                    + "from any output FlowFile. Required when a public key is set. Changing it makes queued encrypted FlowFiles undecryptable.")
             .required(false)
             .sensitive(true)
             .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
@@ -221,6 +235,7 @@ public class StandardTencentCloudClientService extends AbstractControllerService
             PROFILE_NAME,
             REGION,
             ENDPOINT,
+            ALLOW_PLAIN_HTTP,
             LANGUAGE,
             CONNECT_TIMEOUT,
             READ_TIMEOUT,
@@ -239,7 +254,6 @@ public class StandardTencentCloudClientService extends AbstractControllerService
     static final String ENV_SESSION_TOKEN = "TENCENTCLOUD_SESSION_TOKEN";
     private static final String VERIFICATION_ACTION = "GeneralBasicOCR";
     private static final String OCR_API_VERSION = "2018-11-19";
-    private static final int MINIMUM_SECRET_LENGTH = 16;
     private static final SensitiveDataKeys NO_KEYS = new SensitiveDataKeys(null, null, null);
 
     private volatile TencentApiClient client;
@@ -257,7 +271,11 @@ public class StandardTencentCloudClientService extends AbstractControllerService
         final String endpoint = context.getProperty(ENDPOINT).evaluateAttributeExpressions().getValue();
         if (endpoint != null) {
             try {
-                ClientSettings.parseEndpoint(endpoint);
+                final String refusal = TransportSecurity.refusal(ClientSettings.parseEndpoint(endpoint),
+                        context.getProperty(ALLOW_PLAIN_HTTP).asBoolean(), ALLOW_PLAIN_HTTP.getName());
+                if (refusal != null) {
+                    throw new IllegalArgumentException(refusal);
+                }
             } catch (final IllegalArgumentException e) {
                 results.add(new ValidationResult.Builder().subject(ENDPOINT.getName()).input(endpoint).valid(false)
                         .explanation(e.getMessage()).build());
@@ -349,8 +367,8 @@ public class StandardTencentCloudClientService extends AbstractControllerService
         ClientSettings resolvedSettings = null;
         try {
             resolvedSettings = resolveSettings(context);
-            results.add(step("Resolve Endpoint", Outcome.SUCCESSFUL, "POST %s with region [%s]"
-                    .formatted(resolvedSettings.endpoint(), resolvedSettings.region())));
+            results.add(step("Resolve Endpoint", Outcome.SUCCESSFUL, "POST %s with region [%s], %s"
+                    .formatted(resolvedSettings.endpoint(), resolvedSettings.region(), TransportSecurity.describe(resolvedSettings.endpoint()))));
         } catch (final IllegalArgumentException | IllegalStateException e) {
             results.add(step("Resolve Endpoint", Outcome.FAILED, e.getMessage()));
         }
@@ -442,9 +460,9 @@ public class StandardTencentCloudClientService extends AbstractControllerService
         if (rsa == null && sm2 == null) {
             return NO_KEYS;
         }
-        if (secret == null || secret.length() < MINIMUM_SECRET_LENGTH) {
-            throw new IllegalArgumentException("[%s] of at least %d characters is required when a public key is set"
-                    .formatted(SESSION_KEY_PROTECTION_SECRET.getName(), MINIMUM_SECRET_LENGTH));
+        if (secret == null) {
+            throw new IllegalArgumentException("[%s] is required when a public key is set: generate one with [%s]"
+                    .formatted(SESSION_KEY_PROTECTION_SECRET.getName(), ProtectionSecret.GENERATE_COMMAND));
         }
         return new SensitiveDataKeys(rsa, sm2, SessionKeyVault.deriveProtectionKey(secret));
     }
@@ -459,6 +477,10 @@ public class StandardTencentCloudClientService extends AbstractControllerService
 
     static ClientSettings resolveSettings(final PropertyContext context) {
         final URI endpoint = ClientSettings.parseEndpoint(context.getProperty(ENDPOINT).evaluateAttributeExpressions().getValue());
+        final String refusal = TransportSecurity.refusal(endpoint, context.getProperty(ALLOW_PLAIN_HTTP).asBoolean(), ALLOW_PLAIN_HTTP.getName());
+        if (refusal != null) {
+            throw new IllegalArgumentException(refusal);
+        }
         final SSLContextProvider sslContextProvider = context.getProperty(SSL_CONTEXT_SERVICE).asControllerService(SSLContextProvider.class);
         final ClientSettings.Tls tls = sslContextProvider == null ? null
                 : new ClientSettings.Tls(sslContextProvider.createContext(), sslContextProvider.createTrustManager());

@@ -43,7 +43,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class EncryptOCRPayloadTest {
 
     private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
-    private static final String SECRET = "protection-secret-shared-by-all-nodes";
+    // made with `openssl rand -base64 32`; the same on every node
+    private static final String SECRET = "v6uOp4mhcQ01QqlZG3bD/iILzGLnYfJgjCnMupLVe6A=";
     private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3, 4};
 
     @TempDir
@@ -184,6 +185,11 @@ class EncryptOCRPayloadTest {
         encryptRunner.assertValid(service);
         encryptRunner.setProperty(service, StandardTencentCloudClientService.SESSION_KEY_PROTECTION_SECRET, "short");
         encryptRunner.assertNotValid(service);
+        // the 16-character passphrase the old rule accepted
+        encryptRunner.setProperty(service, StandardTencentCloudClientService.SESSION_KEY_PROTECTION_SECRET, "passwordpassword");
+        encryptRunner.assertNotValid(service);
+        final String explanation = encryptRunner.validate(service).toString();
+        assertTrue(explanation.contains("openssl rand -base64 32") && !explanation.contains("passwordpassword"), explanation);
     }
 
     private TestRunner runnerWithKeys(final Class<? extends org.apache.nifi.processor.Processor> processor) throws Exception {

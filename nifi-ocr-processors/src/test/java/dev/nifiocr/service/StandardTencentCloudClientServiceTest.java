@@ -210,6 +210,7 @@ class StandardTencentCloudClientServiceTest {
         runner.addControllerService("proxy", proxyService);
         runner.enableControllerService(proxyService);
         runner.setProperty(service, StandardTencentCloudClientService.ENDPOINT, "http://ocr.tencentcloudapi.com");
+        runner.setProperty(service, StandardTencentCloudClientService.ALLOW_PLAIN_HTTP, "true");
         runner.setProperty(service, StandardTencentCloudClientService.PROXY_CONFIGURATION_SERVICE, "proxy");
         runner.enableControllerService(service);
         server.enqueue(new MockResponse.Builder().body(Fixtures.text("GeneralBasicOCR-1.json")).build());
@@ -219,6 +220,35 @@ class StandardTencentCloudClientServiceTest {
         final RecordedRequest recorded = server.takeRequest(5, TimeUnit.SECONDS);
         assertEquals("ocr.tencentcloudapi.com", recorded.getHeaders().get("Host"));
         assertNull(SignatureVerifier.verify(recorded, TestServices.SECRET_ID, TestServices.SECRET_KEY));
+    }
+
+    @Test
+    void refusesPlainHttpToANonLoopbackHostUnlessOptedIn() {
+        runner.setProperty(service, StandardTencentCloudClientService.ENDPOINT, "http://ocr.tencentcloudapi.com");
+        runner.assertNotValid(service);
+        final String explanation = runner.validate(service).stream().map(Object::toString).reduce("", String::concat);
+        assertTrue(explanation.contains("clear text") && explanation.contains("Allow Plain HTTP"), explanation);
+        final ConfigVerificationResult endpoint = runner.verify(service, Map.of()).stream()
+                .filter(result -> result.getVerificationStepName().equals("Resolve Endpoint")).findFirst().orElseThrow();
+        assertEquals(Outcome.FAILED, endpoint.getOutcome());
+        assertTrue(endpoint.getExplanation().contains("clear text"), endpoint.getExplanation());
+
+        runner.setProperty(service, StandardTencentCloudClientService.ALLOW_PLAIN_HTTP, "true");
+        runner.assertValid(service);
+        assertTrue(runner.verify(service, Map.of()).stream().anyMatch(result -> result.getExplanation().contains("WARNING: plain HTTP")));
+    }
+
+    @Test
+    void acceptsHttpsAndPlainHttpToLoopback() {
+        for (final String endpoint : List.of("ocr.tencentcloudapi.com", "https://ocr.tencentcloudapi.com", "http://127.0.0.1:8080",
+                "http://localhost:8080", "http://[::1]:9000")) {
+            runner.setProperty(service, StandardTencentCloudClientService.ENDPOINT, endpoint);
+            runner.assertValid(service);
+        }
+        for (final String endpoint : List.of("http://10.0.0.5", "http://ocr.tencentcloudapi.com:80", "http://localhost.example.com")) {
+            runner.setProperty(service, StandardTencentCloudClientService.ENDPOINT, endpoint);
+            runner.assertNotValid(service);
+        }
     }
 
     @Test

@@ -33,7 +33,8 @@ class Tc3SignerTest {
     @ValueSource(strings = {"published", "self_computed_ocr_nearest", "self_computed_ocr_regional_host"})
     void signsKnownAnswerVectors(final String vectorName) {
         final JsonNode vector = Fixtures.json("tc3-known-answer.json").get(vectorName);
-        final Tc3Signer signer = new Tc3Signer(Clock.fixed(Instant.ofEpochSecond(vector.get("timestamp").asLong()), ZoneOffset.UTC));
+        // these vectors sign content-type and host only, as the SDKs do
+        final Tc3Signer signer = new Tc3Signer(Clock.fixed(Instant.ofEpochSecond(vector.get("timestamp").asLong()), ZoneOffset.UTC), false);
         final Tc3Request request = new Tc3Request(vector.get("service").asText(), vector.get("host").asText(),
                 vector.path("action").asText("DescribeInstances"), vector.path("version").asText("2017-03-12"), "ap-guangzhou", null,
                 CONTENT_TYPE, vector.get("payload").asText().getBytes(StandardCharsets.UTF_8));
@@ -45,6 +46,33 @@ class Tc3SignerTest {
         assertEquals(vector.get("signature").asText(), signature.signature());
         assertEquals("TC3-HMAC-SHA256 Credential=" + SECRET_ID + "/2019-02-25/" + vector.get("service").asText()
                 + "/tc3_request, SignedHeaders=content-type;host, Signature=" + vector.get("signature").asText(), signature.authorization());
+    }
+
+    /** What the client sends: X-TC-Action signed too, as in Tencent's documentation and demo, lower-cased like every value. */
+    @Test
+    void signsTheActionByDefault() {
+        final JsonNode vector = Fixtures.json("tc3-known-answer.json").get("self_computed_cvm_with_x_tc_action");
+        final Tc3Signer signer = new Tc3Signer(Clock.fixed(Instant.ofEpochSecond(vector.get("timestamp").asLong()), ZoneOffset.UTC));
+        final Tc3Request request = new Tc3Request(vector.get("service").asText(), vector.get("host").asText(), "DescribeInstances",
+                "2017-03-12", "ap-guangzhou", null, CONTENT_TYPE, vector.get("payload").asText().getBytes(StandardCharsets.UTF_8));
+
+        final Tc3Signature signature = signer.sign(request, new TencentCredentials(SECRET_ID, vector.get("secret_key").asText(), null));
+
+        assertEquals(vector.get("canonical_request").asText(), signature.canonicalRequest());
+        assertEquals(vector.get("string_to_sign").asText(), signature.stringToSign());
+        assertEquals(vector.get("signature").asText(), signature.signature());
+        assertTrue(signature.authorization().contains(", SignedHeaders=content-type;host;x-tc-action, "));
+    }
+
+    /** A request captured for one Action and replayed with another X-TC-Action no longer verifies. */
+    @Test
+    void anotherActionGivesAnotherSignature() {
+        final Tc3Signer signer = new Tc3Signer(Clock.fixed(Instant.ofEpochSecond(1700000000L), ZoneOffset.UTC));
+        final TencentCredentials credentials = new TencentCredentials(SECRET_ID, "key", null);
+        final Tc3Signature basic = signer.sign(request(null, null), credentials);
+        final Tc3Signature other = signer.sign(new Tc3Request("ocr", "ocr.tencentcloudapi.com", "IDCardOCR", "2018-11-19", null, null,
+                CONTENT_TYPE, "{}".getBytes(StandardCharsets.UTF_8)), credentials);
+        assertFalse(basic.signature().equals(other.signature()));
     }
 
     @Test
@@ -97,7 +125,7 @@ class Tc3SignerTest {
 
             final RecordedRequest recorded = server.takeRequest(5, TimeUnit.SECONDS);
             final long timestamp = Long.parseLong(recorded.getHeaders().get("X-TC-Timestamp"));
-            final Tc3Signer signer = new Tc3Signer(Clock.fixed(Instant.ofEpochSecond(timestamp), ZoneOffset.UTC));
+            final Tc3Signer signer = new Tc3Signer(Clock.fixed(Instant.ofEpochSecond(timestamp), ZoneOffset.UTC), false);
             final Tc3Signature ours = signer.sign(new Tc3Request("ocr", host, "GeneralBasicOCR", "2018-11-19", "ap-guangzhou", null,
                     recorded.getHeaders().get("Content-Type"), recorded.getBody().toByteArray()),
                     new TencentCredentials(SECRET_ID, "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE", "sts-token"));

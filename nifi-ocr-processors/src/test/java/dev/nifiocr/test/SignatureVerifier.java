@@ -5,6 +5,7 @@ import com.tencentcloudapi.common.exception.TencentCloudSDKException;
 import mockwebserver3.RecordedRequest;
 
 import java.time.Instant;
+import java.util.List;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -12,7 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * Checks a recorded request's TC3-HMAC-SHA256 signature the way Tencent's server does, written in the test from the
- * published algorithm with the official SDK's HMAC and SHA-256 helpers, independent of the signer under test.
+ * published algorithm with the official SDK's HMAC and SHA-256 helpers, independent of the signer under test. Our
+ * requests must also sign X-TC-Action (the SDK itself signs only content-type and host).
  */
 public final class SignatureVerifier {
 
@@ -42,6 +44,9 @@ public final class SignatureVerifier {
         final String date = Instant.ofEpochSecond(timestamp).atZone(ZoneOffset.UTC).toLocalDate().toString();
         if (!matcher.group(2).equals(date)) {
             return "credential date " + matcher.group(2) + " is not the UTC date of the timestamp " + date;
+        }
+        if (!List.of(matcher.group(4).split(";")).containsAll(List.of("content-type", "host", "x-tc-action"))) {
+            return "SignedHeaders " + matcher.group(4) + " does not cover content-type, host and x-tc-action";
         }
         final StringBuilder canonicalHeaders = new StringBuilder();
         for (final String name : matcher.group(4).split(";")) {

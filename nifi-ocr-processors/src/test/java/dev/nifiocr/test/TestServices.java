@@ -1,11 +1,13 @@
 package dev.nifiocr.test;
 
+import dev.nifiocr.processors.InvokeTencentOCR;
 import dev.nifiocr.service.StandardTencentCloudClientService;
 import mockwebserver3.MockWebServer;
 import org.apache.nifi.reporting.InitializationException;
 import org.apache.nifi.util.LogMessage;
 import org.apache.nifi.util.MockComponentLog;
 import org.apache.nifi.util.TestRunner;
+import org.apache.nifi.util.TestRunners;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +38,14 @@ public final class TestServices {
         }
         runner.enableControllerService(service);
         return service;
+    }
+
+    /** An InvokeTencentOCR runner whose client service, enabled, points at the server. */
+    public static TestRunner invokeRunner(final MockWebServer server) throws InitializationException {
+        final TestRunner runner = TestRunners.newTestRunner(InvokeTencentOCR.class);
+        addClientService(runner, server);
+        runner.setProperty(InvokeTencentOCR.CLIENT_SERVICE, SERVICE_ID);
+        return runner;
     }
 
     /** Everything a component logged, messages, arguments and exceptions, as one text to search for secrets. */
