@@ -2,6 +2,16 @@ package dev.nifiocr.service;
 
 import dev.nifiocr.client.ClientSettings;
 import dev.nifiocr.client.TencentApiClient;
+import dev.nifiocr.credentials.AssumeRoleSource;
+import dev.nifiocr.credentials.CredentialsException;
+import dev.nifiocr.credentials.CredentialsProvider;
+import dev.nifiocr.credentials.CredentialsStatus;
+import dev.nifiocr.credentials.DefaultChain;
+import dev.nifiocr.credentials.FixedCredentials;
+import dev.nifiocr.credentials.InstanceRoleSource;
+import dev.nifiocr.credentials.RefreshingCredentials;
+import dev.nifiocr.credentials.StsClient;
+import dev.nifiocr.credentials.WebIdentitySource;
 import dev.nifiocr.crypto.PublicKeyReader;
 import dev.nifiocr.crypto.SessionKeyVault;
 import dev.nifiocr.service.api.SensitiveDataKeys;
@@ -35,6 +45,7 @@ import java.io.UncheckedIOException;
 import java.net.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -45,6 +56,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 @Tags({"tencent", "tencent cloud", "ocr", "credentials", "client"})
 @CapabilityDescription("Holds the credentials, region, endpoint, HTTP connection pool and per-node rate limit for calling "
@@ -104,6 +116,108 @@ public class StandardTencentCloudClientService extends AbstractControllerService
             .defaultValue("default")
             .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
             .dependsOn(CREDENTIALS_STRATEGY, CredentialsStrategy.PROFILE_FILE)
+            .build();
+
+    public static final PropertyDescriptor INSTANCE_ROLE_NAME = new PropertyDescriptor.Builder()
+            .name("CVM Role Name")
+            .description("The CAM role bound to the CVM instance. When not set, the metadata service names it.")
+            .required(false)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .dependsOn(CREDENTIALS_STRATEGY, CredentialsStrategy.INSTANCE_ROLE)
+            .build();
+
+    public static final PropertyDescriptor METADATA_URL = new PropertyDescriptor.Builder()
+            .name("Metadata URL")
+            .description("Base URL of the CVM instance metadata service, plain HTTP on the instance's own network as Tencent "
+                    + "documents it; change it only for a private cloud or a test.")
+            .required(true)
+            .defaultValue(InstanceRoleSource.DEFAULT_METADATA_URL)
+            .addValidator(StandardValidators.URL_VALIDATOR)
+            .dependsOn(CREDENTIALS_STRATEGY, CredentialsStrategy.INSTANCE_ROLE, CredentialsStrategy.DEFAULT_CHAIN)
+            .build();
+
+    public static final PropertyDescriptor ASSUME_ROLE_ARN = new PropertyDescriptor.Builder()
+            .name("Assume Role ARN")
+            .description("When set, the credentials of the strategy above only call STS AssumeRole for this role, and requests are "
+                    + "signed with the role's temporary credentials, e.g. qcs::cam::uin/100000000001:roleName/nifi-ocr.")
+            .required(false)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .dependsOn(CREDENTIALS_STRATEGY, CredentialsStrategy.STATIC_KEYS, CredentialsStrategy.ENVIRONMENT_VARIABLES,
+                    CredentialsStrategy.PROFILE_FILE, CredentialsStrategy.INSTANCE_ROLE)
+            .build();
+
+    public static final PropertyDescriptor ASSUME_ROLE_POLICY = new PropertyDescriptor.Builder()
+            .name("Assume Role Policy")
+            .description("A CAM policy (JSON) that further narrows the assumed role's permissions for this session.")
+            .required(false)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .dependsOn(ASSUME_ROLE_ARN)
+            .build();
+
+    public static final PropertyDescriptor ASSUME_ROLE_EXTERNAL_ID = new PropertyDescriptor.Builder()
+            .name("Assume Role External ID")
+            .description("The external ID the role's trust policy requires (2 to 128 characters), when it requires one.")
+            .required(false)
+            .sensitive(true)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .dependsOn(ASSUME_ROLE_ARN)
+            .build();
+
+    public static final PropertyDescriptor WEB_IDENTITY_PROVIDER_ID = new PropertyDescriptor.Builder()
+            .name("Web Identity Provider ID")
+            .description("The CAM OIDC identity provider (ProviderId). When not set, the TKE_PROVIDER_ID environment variable.")
+            .required(false)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .dependsOn(CREDENTIALS_STRATEGY, CredentialsStrategy.WEB_IDENTITY)
+            .build();
+
+    public static final PropertyDescriptor WEB_IDENTITY_TOKEN_FILE = new PropertyDescriptor.Builder()
+            .name("Web Identity Token File")
+            .description("File holding the OIDC token, read again on every refresh. When not set, the TKE_WEB_IDENTITY_TOKEN_FILE environment variable.")
+            .required(false)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .expressionLanguageSupported(ExpressionLanguageScope.ENVIRONMENT)
+            .dependsOn(CREDENTIALS_STRATEGY, CredentialsStrategy.WEB_IDENTITY)
+            .build();
+
+    public static final PropertyDescriptor WEB_IDENTITY_ROLE_ARN = new PropertyDescriptor.Builder()
+            .name("Web Identity Role ARN")
+            .description("The CAM role to assume with the OIDC token. When not set, the TKE_ROLE_ARN environment variable.")
+            .required(false)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .dependsOn(CREDENTIALS_STRATEGY, CredentialsStrategy.WEB_IDENTITY)
+            .build();
+
+    public static final PropertyDescriptor ROLE_SESSION_NAME = new PropertyDescriptor.Builder()
+            .name("Role Session Name")
+            .description("The RoleSessionName of Assume Role and Web Identity sessions, shown in CloudAudit: 2 to 128 letters, digits or +=,.@_-")
+            .required(true)
+            .defaultValue("nifi-ocr")
+            .addValidator(StandardValidators.createRegexMatchingValidator(Pattern.compile("[\\w+=,.@-]{2,128}")))
+            .dependsOn(CREDENTIALS_STRATEGY, CredentialsStrategy.STATIC_KEYS, CredentialsStrategy.ENVIRONMENT_VARIABLES,
+                    CredentialsStrategy.PROFILE_FILE, CredentialsStrategy.INSTANCE_ROLE, CredentialsStrategy.WEB_IDENTITY)
+            .build();
+
+    public static final PropertyDescriptor ROLE_SESSION_DURATION = new PropertyDescriptor.Builder()
+            .name("Role Session Duration")
+            .description("How long Assume Role and Web Identity credentials live (DurationSeconds, at most 12 hours); they are "
+                    + "refreshed 5 minutes (Web Identity: 10 minutes) before they expire.")
+            .required(true)
+            .defaultValue("2 hours")
+            .addValidator(StandardValidators.createTimePeriodValidator(1, TimeUnit.SECONDS, 12, TimeUnit.HOURS))
+            .dependsOn(CREDENTIALS_STRATEGY, CredentialsStrategy.STATIC_KEYS, CredentialsStrategy.ENVIRONMENT_VARIABLES,
+                    CredentialsStrategy.PROFILE_FILE, CredentialsStrategy.INSTANCE_ROLE, CredentialsStrategy.WEB_IDENTITY)
+            .build();
+
+    public static final PropertyDescriptor STS_ENDPOINT = new PropertyDescriptor.Builder()
+            .name("STS Endpoint")
+            .description("Host name or URL of Tencent STS for Assume Role and Web Identity: sts.tencentcloudapi.com (nearest region), "
+                    + "a regional sts.<region>.tencentcloudapi.com, sts.internal.tencentcloudapi.com from inside Tencent Cloud, or "
+                    + "sts.intl.tencentcloudapi.com. The Region above is sent as X-TC-Region; TLS and proxy settings apply.")
+            .required(true)
+            .defaultValue(StsClient.DEFAULT_ENDPOINT)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .expressionLanguageSupported(ExpressionLanguageScope.ENVIRONMENT)
             .build();
 
     public static final PropertyDescriptor REGION = new PropertyDescriptor.Builder()
@@ -219,6 +333,17 @@ public class StandardTencentCloudClientService extends AbstractControllerService
             SESSION_TOKEN,
             PROFILE_FILE,
             PROFILE_NAME,
+            INSTANCE_ROLE_NAME,
+            METADATA_URL,
+            ASSUME_ROLE_ARN,
+            ASSUME_ROLE_POLICY,
+            ASSUME_ROLE_EXTERNAL_ID,
+            WEB_IDENTITY_PROVIDER_ID,
+            WEB_IDENTITY_TOKEN_FILE,
+            WEB_IDENTITY_ROLE_ARN,
+            ROLE_SESSION_NAME,
+            ROLE_SESSION_DURATION,
+            STS_ENDPOINT,
             REGION,
             ENDPOINT,
             LANGUAGE,
@@ -237,12 +362,15 @@ public class StandardTencentCloudClientService extends AbstractControllerService
     static final String ENV_SECRET_ID = "TENCENTCLOUD_SECRET_ID";
     static final String ENV_SECRET_KEY = "TENCENTCLOUD_SECRET_KEY";
     static final String ENV_SESSION_TOKEN = "TENCENTCLOUD_SESSION_TOKEN";
+    static final String ENV_CREDENTIALS_FILE = "TENCENTCLOUD_CREDENTIALS_FILE";
+    private static final long CHAIN_SESSION_SECONDS = 7200;
     private static final String VERIFICATION_ACTION = "GeneralBasicOCR";
     private static final String OCR_API_VERSION = "2018-11-19";
     private static final int MINIMUM_SECRET_LENGTH = 16;
     private static final SensitiveDataKeys NO_KEYS = new SensitiveDataKeys(null, null, null);
 
     private volatile TencentApiClient client;
+    private volatile CredentialsProvider credentialsProvider;
     private volatile ClientSettings settings;
     private volatile SensitiveDataKeys sensitiveDataKeys = NO_KEYS;
 
@@ -278,16 +406,21 @@ public class StandardTencentCloudClientService extends AbstractControllerService
 
     @OnEnabled
     public void onEnabled(final ConfigurationContext context) throws InitializationException {
+        CredentialsProvider credentials = null;
         try {
             final ClientSettings resolved = resolveSettings(context);
-            final Supplier<TencentCredentials> credentials = resolveCredentials(context, System.getenv());
+            credentials = resolveCredentials(context, System.getenv(), getLogger());
             credentials.get();
             sensitiveDataKeys = resolveSensitiveDataKeys(context);
             settings = resolved;
+            credentialsProvider = credentials;
             client = new TencentApiClient(resolved, credentials, Clock.systemUTC());
             getLogger().info("Enabled for endpoint [{}] region [{}], rate limit {}/s per node", resolved.endpoint(),
                     resolved.region(), resolved.requestsPerSecond());
-        } catch (final IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+        } catch (final IllegalArgumentException | IllegalStateException | UncheckedIOException | CredentialsException e) {
+            if (credentials != null) {
+                credentials.close();
+            }
             throw new InitializationException("Configure Tencent Cloud client failed: " + e.getMessage(), e);
         }
     }
@@ -295,11 +428,16 @@ public class StandardTencentCloudClientService extends AbstractControllerService
     @OnDisabled
     public void onDisabled() {
         final TencentApiClient current = client;
+        final CredentialsProvider credentials = credentialsProvider;
         client = null;
+        credentialsProvider = null;
         settings = null;
         sensitiveDataKeys = NO_KEYS;
         if (current != null) {
             current.close();
+        }
+        if (credentials != null) {
+            credentials.close();
         }
     }
 
@@ -310,7 +448,20 @@ public class StandardTencentCloudClientService extends AbstractControllerService
 
     @Override
     public TencentApiResponse invoke(final TencentApiRequest request) throws TencentApiException {
-        return requireClient().invoke(request);
+        final TencentApiClient current = requireClient();
+        final CredentialsProvider credentials = credentialsProvider;
+        try {
+            final TencentCredentials signing = credentials.get();
+            final TencentApiResponse response = current.invoke(request);
+            // Expired or revoked temporary credentials: one immediate refresh, and the request once more if it brought new ones.
+            if (CredentialsProvider.isRejection(response.errorCode(), signing) && credentials.refreshRejected(signing)) {
+                getLogger().info("Tencent refused the credentials with [{}]; refreshed them and sent {} once more", response.errorCode(), request.action());
+                return current.invoke(request);
+            }
+            return response;
+        } catch (final CredentialsException e) {
+            throw new TencentApiException(TencentApiException.CREDENTIALS_UNAVAILABLE, e.getMessage(), e);
+        }
     }
 
     @Override
@@ -334,15 +485,22 @@ public class StandardTencentCloudClientService extends AbstractControllerService
     public List<ConfigVerificationResult> verify(final ConfigurationContext context, final ComponentLog verificationLogger,
                                                  final Map<String, String> variables) {
         final List<ConfigVerificationResult> results = new ArrayList<>();
-        Supplier<TencentCredentials> credentials = null;
+        CredentialsProvider credentials = null;
         try {
-            credentials = resolveCredentials(context, System.getenv());
+            credentials = resolveCredentials(context, System.getenv(), verificationLogger);
+            final CredentialsStatus status = credentials.status();
             final TencentCredentials resolved = credentials.get();
-            final String kind = resolved.temporary() ? "temporary credentials with a session token" : "a permanent API key";
+            final String kind = status.expiration() != null
+                    ? "temporary credentials expiring at %s, next refresh due at %s".formatted(status.expiration(), status.nextRefresh())
+                    : resolved.temporary() ? "temporary credentials with a session token" : "a permanent API key";
             final String warning = resolved.secretId().startsWith("AKID") ? "" : "; note: Secret IDs normally start with AKID";
             results.add(step("Resolve Credentials", Outcome.SUCCESSFUL,
-                    "Secret ID [%s], %s%s".formatted(resolved.maskedSecretId(), kind, warning)));
-        } catch (final IllegalArgumentException | UncheckedIOException e) {
+                    "%s answered: Secret ID [%s], %s%s".formatted(status.source(), resolved.maskedSecretId(), kind, warning)));
+        } catch (final IllegalArgumentException | UncheckedIOException | CredentialsException e) {
+            if (credentials != null) {
+                credentials.close();
+            }
+            credentials = null;
             results.add(step("Resolve Credentials", Outcome.FAILED, e.getMessage()));
         }
 
@@ -372,6 +530,9 @@ public class StandardTencentCloudClientService extends AbstractControllerService
             results.add(step("Send Verification Request", Outcome.SKIPPED, "Credentials or endpoint not resolved"));
         } else {
             results.add(sendVerificationRequest(resolvedSettings, credentials));
+        }
+        if (credentials != null) {
+            credentials.close();
         }
         return results;
     }
@@ -407,30 +568,104 @@ public class StandardTencentCloudClientService extends AbstractControllerService
         return current;
     }
 
-    static Supplier<TencentCredentials> resolveCredentials(final PropertyContext context, final Map<String, String> environment) {
+    /** The credentials provider the properties describe; remote sources are not called until first used. */
+    static CredentialsProvider resolveCredentials(final PropertyContext context, final Map<String, String> environment, final ComponentLog log) {
         final CredentialsStrategy strategy = context.getProperty(CREDENTIALS_STRATEGY).asAllowableValue(CredentialsStrategy.class);
-        return switch (strategy) {
+        final CredentialsProvider base = switch (strategy) {
             case STATIC_KEYS -> {
                 final TencentCredentials credentials = new TencentCredentials(context.getProperty(SECRET_ID).getValue(),
                         context.getProperty(SECRET_KEY).getValue(), context.getProperty(SESSION_TOKEN).getValue());
-                yield () -> credentials;
+                yield new FixedCredentials(strategy.getDisplayName(), () -> credentials);
             }
-            case ENVIRONMENT_VARIABLES -> {
-                final String secretId = environment.get(ENV_SECRET_ID);
-                final String secretKey = environment.get(ENV_SECRET_KEY);
-                if (secretId == null || secretId.isBlank() || secretKey == null || secretKey.isBlank()) {
-                    throw new IllegalArgumentException("Environment variables %s and %s must both be set for the NiFi process"
-                            .formatted(ENV_SECRET_ID, ENV_SECRET_KEY));
-                }
-                final TencentCredentials credentials = new TencentCredentials(secretId, secretKey, environment.get(ENV_SESSION_TOKEN));
-                yield () -> credentials;
-            }
+            case ENVIRONMENT_VARIABLES -> environmentCredentials(environment);
             case PROFILE_FILE -> {
                 final String path = context.getProperty(PROFILE_FILE).evaluateAttributeExpressions().getValue();
                 final String expanded = path.startsWith("~") ? System.getProperty("user.home") + path.substring(1) : path;
-                yield new ProfileCredentials(Path.of(expanded), context.getProperty(PROFILE_NAME).getValue());
+                yield new FixedCredentials("Profile File [%s]".formatted(expanded), new ProfileCredentials(Path.of(expanded), context.getProperty(PROFILE_NAME).getValue()));
             }
+            case INSTANCE_ROLE -> new RefreshingCredentials(new InstanceRoleSource(context.getProperty(METADATA_URL).getValue(),
+                    context.getProperty(INSTANCE_ROLE_NAME).getValue()), InstanceRoleSource.REFRESH_MARGIN, Clock.systemUTC(), log);
+            case WEB_IDENTITY -> webIdentityCredentials(context, environment, log);
+            case DEFAULT_CHAIN -> defaultChain(context, environment, log);
         };
+        final String roleArn = context.getProperty(ASSUME_ROLE_ARN).getValue();
+        if (roleArn == null || strategy == CredentialsStrategy.WEB_IDENTITY || strategy == CredentialsStrategy.DEFAULT_CHAIN) {
+            return base;
+        }
+        final StsClient.AssumeRoleParameters parameters = new StsClient.AssumeRoleParameters(roleArn, context.getProperty(ROLE_SESSION_NAME).getValue(),
+                context.getProperty(ROLE_SESSION_DURATION).asTimePeriod(TimeUnit.SECONDS), context.getProperty(ASSUME_ROLE_POLICY).getValue(),
+                context.getProperty(ASSUME_ROLE_EXTERNAL_ID).getValue());
+        return new RefreshingCredentials(new AssumeRoleSource(strategy.getDisplayName(), base, stsClient(context, context.getProperty(REGION).getValue()), parameters),
+                AssumeRoleSource.REFRESH_MARGIN, Clock.systemUTC(), log);
+    }
+
+    private static CredentialsProvider environmentCredentials(final Map<String, String> environment) {
+        final String secretId = environment.get(ENV_SECRET_ID);
+        final String secretKey = environment.get(ENV_SECRET_KEY);
+        if (secretId == null || secretId.isBlank() || secretKey == null || secretKey.isBlank()) {
+            throw new IllegalArgumentException("Environment variables %s and %s must both be set for the NiFi process"
+                    .formatted(ENV_SECRET_ID, ENV_SECRET_KEY));
+        }
+        final TencentCredentials credentials = new TencentCredentials(secretId, secretKey, environment.get(ENV_SESSION_TOKEN));
+        return new FixedCredentials(CredentialsStrategy.ENVIRONMENT_VARIABLES.getDisplayName(), () -> credentials);
+    }
+
+    private static CredentialsProvider webIdentityCredentials(final PropertyContext context, final Map<String, String> environment, final ComponentLog log) {
+        final String providerId = propertyOrEnvironment(context.getProperty(WEB_IDENTITY_PROVIDER_ID).getValue(), environment, WebIdentitySource.ENV_PROVIDER_ID);
+        final String tokenFile = propertyOrEnvironment(context.getProperty(WEB_IDENTITY_TOKEN_FILE).evaluateAttributeExpressions().getValue(), environment,
+                WebIdentitySource.ENV_TOKEN_FILE);
+        final String roleArn = propertyOrEnvironment(context.getProperty(WEB_IDENTITY_ROLE_ARN).getValue(), environment, WebIdentitySource.ENV_ROLE_ARN);
+        final WebIdentitySource source = new WebIdentitySource(stsClient(context, context.getProperty(REGION).getValue()), providerId, Path.of(tokenFile),
+                roleArn, context.getProperty(ROLE_SESSION_NAME).getValue(), context.getProperty(ROLE_SESSION_DURATION).asTimePeriod(TimeUnit.SECONDS));
+        return new RefreshingCredentials(source, WebIdentitySource.REFRESH_MARGIN, Clock.systemUTC(), log);
+    }
+
+    private static String propertyOrEnvironment(final String value, final Map<String, String> environment, final String variable) {
+        final String resolved = value != null ? value : environment.get(variable);
+        if (resolved == null || resolved.isBlank()) {
+            throw new IllegalArgumentException("Web Identity needs the property or the environment variable %s".formatted(variable));
+        }
+        return resolved;
+    }
+
+    /** The SDKs' chain; web identity from TKE's four variables only, with the SDKs' session duration. */
+    private static CredentialsProvider defaultChain(final PropertyContext context, final Map<String, String> environment, final ComponentLog log) {
+        final String metadataUrl = context.getProperty(METADATA_URL).getValue();
+        return new DefaultChain(List.of(
+                new DefaultChain.Candidate(CredentialsStrategy.ENVIRONMENT_VARIABLES.getDisplayName(), () -> environmentCredentials(environment)),
+                new DefaultChain.Candidate(CredentialsStrategy.PROFILE_FILE.getDisplayName(), () -> {
+                    final Path file = chainProfileFile(environment);
+                    return new FixedCredentials("Profile File [%s]".formatted(file), new ProfileCredentials(file, "default"));
+                }),
+                new DefaultChain.Candidate(CredentialsStrategy.INSTANCE_ROLE.getDisplayName(), () -> new RefreshingCredentials(
+                        new InstanceRoleSource(metadataUrl, null), InstanceRoleSource.REFRESH_MARGIN, Clock.systemUTC(), log)),
+                new DefaultChain.Candidate(CredentialsStrategy.WEB_IDENTITY.getDisplayName(), () -> {
+                    final String region = environment.get(WebIdentitySource.ENV_REGION);
+                    if (region == null || region.isBlank()) {
+                        throw new IllegalArgumentException("environment variable %s not set".formatted(WebIdentitySource.ENV_REGION));
+                    }
+                    final WebIdentitySource source = new WebIdentitySource(stsClient(context, region),
+                            propertyOrEnvironment(null, environment, WebIdentitySource.ENV_PROVIDER_ID),
+                            Path.of(propertyOrEnvironment(null, environment, WebIdentitySource.ENV_TOKEN_FILE)),
+                            propertyOrEnvironment(null, environment, WebIdentitySource.ENV_ROLE_ARN), "nifi-ocr", CHAIN_SESSION_SECONDS);
+                    return new RefreshingCredentials(source, WebIdentitySource.REFRESH_MARGIN, Clock.systemUTC(), log);
+                })));
+    }
+
+    /** Go's TENCENTCLOUD_CREDENTIALS_FILE, else the first of the user's and the system's profile file that exists. */
+    private static Path chainProfileFile(final Map<String, String> environment) {
+        final String configured = environment.get(ENV_CREDENTIALS_FILE);
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        final List<Path> candidates = List.of(Path.of(System.getProperty("user.home"), ".tencentcloud", "credentials"), Path.of("/etc/tencentcloud/credentials"));
+        return candidates.stream().filter(Files::isReadable).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no profile file at %s".formatted(candidates)));
+    }
+
+    private static StsClient stsClient(final PropertyContext context, final String region) {
+        final URI endpoint = ClientSettings.parseEndpoint(context.getProperty(STS_ENDPOINT).evaluateAttributeExpressions().getValue());
+        return new StsClient(TencentApiClient.buildHttpClient(resolveSettings(context)), endpoint, region, Clock.systemUTC());
     }
 
     static SensitiveDataKeys resolveSensitiveDataKeys(final PropertyContext context) {
