@@ -64,6 +64,8 @@ import java.util.regex.Pattern;
         + "one connection pool and one rate limit on each NiFi node.")
 public class StandardTencentCloudClientService extends AbstractControllerService implements TencentCloudClientService, VerifiableControllerService {
 
+    private static final String ROLE_SESSION_NAME_DEFAULT = "nifi-ocr";
+
     public static final PropertyDescriptor CREDENTIALS_STRATEGY = new PropertyDescriptor.Builder()
             .name("Credentials Strategy")
             .description("Where the Secret ID and Secret Key come from. Create them under Access Management (CAM) > API Keys "
@@ -190,23 +192,21 @@ public class StandardTencentCloudClientService extends AbstractControllerService
 
     public static final PropertyDescriptor ROLE_SESSION_NAME = new PropertyDescriptor.Builder()
             .name("Role Session Name")
-            .description("The RoleSessionName of Assume Role and Web Identity sessions, shown in CloudAudit: 2 to 128 letters, digits or +=,.@_-")
+            .description("The RoleSessionName of the assumed role's sessions, shown in CloudAudit: 2 to 128 letters, digits or +=,.@_-")
             .required(true)
-            .defaultValue("nifi-ocr")
+            .defaultValue(ROLE_SESSION_NAME_DEFAULT)
             .addValidator(StandardValidators.createRegexMatchingValidator(Pattern.compile("[\\w+=,.@-]{2,128}")))
-            .dependsOn(CREDENTIALS_STRATEGY, CredentialsStrategy.STATIC_KEYS, CredentialsStrategy.ENVIRONMENT_VARIABLES,
-                    CredentialsStrategy.PROFILE_FILE, CredentialsStrategy.INSTANCE_ROLE, CredentialsStrategy.WEB_IDENTITY)
+            .dependsOn(ASSUME_ROLE_ARN)
             .build();
 
     public static final PropertyDescriptor ROLE_SESSION_DURATION = new PropertyDescriptor.Builder()
             .name("Role Session Duration")
-            .description("How long Assume Role and Web Identity credentials live (DurationSeconds, at most 12 hours); they are "
-                    + "refreshed 5 minutes (Web Identity: 10 minutes) before they expire.")
+            .description("How long the assumed role's credentials live (DurationSeconds, at most 12 hours); they are refreshed "
+                    + "5 minutes before they expire.")
             .required(true)
             .defaultValue("2 hours")
             .addValidator(StandardValidators.createTimePeriodValidator(1, TimeUnit.SECONDS, 12, TimeUnit.HOURS))
-            .dependsOn(CREDENTIALS_STRATEGY, CredentialsStrategy.STATIC_KEYS, CredentialsStrategy.ENVIRONMENT_VARIABLES,
-                    CredentialsStrategy.PROFILE_FILE, CredentialsStrategy.INSTANCE_ROLE, CredentialsStrategy.WEB_IDENTITY)
+            .dependsOn(ASSUME_ROLE_ARN)
             .build();
 
     public static final PropertyDescriptor STS_ENDPOINT = new PropertyDescriptor.Builder()
@@ -216,7 +216,7 @@ public class StandardTencentCloudClientService extends AbstractControllerService
                     + "sts.intl.tencentcloudapi.com. The Region above is sent as X-TC-Region; TLS and proxy settings apply.")
             .required(true)
             .defaultValue(StsClient.DEFAULT_ENDPOINT)
-            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .addValidator(StandardTencentCloudClientService::validateStsEndpoint)
             .expressionLanguageSupported(ExpressionLanguageScope.ENVIRONMENT)
             .build();
 
@@ -336,13 +336,13 @@ public class StandardTencentCloudClientService extends AbstractControllerService
             INSTANCE_ROLE_NAME,
             METADATA_URL,
             ASSUME_ROLE_ARN,
+            ROLE_SESSION_NAME,
+            ROLE_SESSION_DURATION,
             ASSUME_ROLE_POLICY,
             ASSUME_ROLE_EXTERNAL_ID,
             WEB_IDENTITY_PROVIDER_ID,
             WEB_IDENTITY_TOKEN_FILE,
             WEB_IDENTITY_ROLE_ARN,
-            ROLE_SESSION_NAME,
-            ROLE_SESSION_DURATION,
             STS_ENDPOINT,
             REGION,
             ENDPOINT,
@@ -363,7 +363,8 @@ public class StandardTencentCloudClientService extends AbstractControllerService
     static final String ENV_SECRET_KEY = "TENCENTCLOUD_SECRET_KEY";
     static final String ENV_SESSION_TOKEN = "TENCENTCLOUD_SESSION_TOKEN";
     static final String ENV_CREDENTIALS_FILE = "TENCENTCLOUD_CREDENTIALS_FILE";
-    private static final long CHAIN_SESSION_SECONDS = 7200;
+    // Web identity sessions as the SDKs ask for them: 2 hours
+    private static final long WEB_IDENTITY_SESSION_SECONDS = 7200;
     private static final String VERIFICATION_ACTION = "GeneralBasicOCR";
     private static final String OCR_API_VERSION = "2018-11-19";
     private static final int MINIMUM_SECRET_LENGTH = 16;
@@ -450,6 +451,9 @@ public class StandardTencentCloudClientService extends AbstractControllerService
     public TencentApiResponse invoke(final TencentApiRequest request) throws TencentApiException {
         final TencentApiClient current = requireClient();
         final CredentialsProvider credentials = credentialsProvider;
+        if (credentials == null) {
+            throw new IllegalStateException("Tencent Cloud client service is not enabled");
+        }
         try {
             final TencentCredentials signing = credentials.get();
             final TencentApiResponse response = current.invoke(request);
@@ -599,6 +603,16 @@ public class StandardTencentCloudClientService extends AbstractControllerService
                 AssumeRoleSource.REFRESH_MARGIN, Clock.systemUTC(), log);
     }
 
+    private static ValidationResult validateStsEndpoint(final String subject, final String input, final ValidationContext context) {
+        final String value = context.newPropertyValue(input).evaluateAttributeExpressions().getValue();
+        try {
+            ClientSettings.parseEndpoint(value);
+            return new ValidationResult.Builder().subject(subject).input(input).valid(true).build();
+        } catch (final IllegalArgumentException e) {
+            return new ValidationResult.Builder().subject(subject).input(input).valid(false).explanation(e.getMessage()).build();
+        }
+    }
+
     private static CredentialsProvider environmentCredentials(final Map<String, String> environment) {
         final String secretId = environment.get(ENV_SECRET_ID);
         final String secretKey = environment.get(ENV_SECRET_KEY);
@@ -616,7 +630,7 @@ public class StandardTencentCloudClientService extends AbstractControllerService
                 WebIdentitySource.ENV_TOKEN_FILE);
         final String roleArn = propertyOrEnvironment(context.getProperty(WEB_IDENTITY_ROLE_ARN).getValue(), environment, WebIdentitySource.ENV_ROLE_ARN);
         final WebIdentitySource source = new WebIdentitySource(stsClient(context, context.getProperty(REGION).getValue()), providerId, Path.of(tokenFile),
-                roleArn, context.getProperty(ROLE_SESSION_NAME).getValue(), context.getProperty(ROLE_SESSION_DURATION).asTimePeriod(TimeUnit.SECONDS));
+                roleArn, ROLE_SESSION_NAME_DEFAULT, WEB_IDENTITY_SESSION_SECONDS);
         return new RefreshingCredentials(source, WebIdentitySource.REFRESH_MARGIN, Clock.systemUTC(), log);
     }
 
@@ -647,7 +661,7 @@ public class StandardTencentCloudClientService extends AbstractControllerService
                     final WebIdentitySource source = new WebIdentitySource(stsClient(context, region),
                             propertyOrEnvironment(null, environment, WebIdentitySource.ENV_PROVIDER_ID),
                             Path.of(propertyOrEnvironment(null, environment, WebIdentitySource.ENV_TOKEN_FILE)),
-                            propertyOrEnvironment(null, environment, WebIdentitySource.ENV_ROLE_ARN), "nifi-ocr", CHAIN_SESSION_SECONDS);
+                            propertyOrEnvironment(null, environment, WebIdentitySource.ENV_ROLE_ARN), ROLE_SESSION_NAME_DEFAULT, WEB_IDENTITY_SESSION_SECONDS);
                     return new RefreshingCredentials(source, WebIdentitySource.REFRESH_MARGIN, Clock.systemUTC(), log);
                 })));
     }

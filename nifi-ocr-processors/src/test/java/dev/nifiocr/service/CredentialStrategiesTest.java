@@ -123,6 +123,16 @@ class CredentialStrategiesTest {
     }
 
     @Test
+    void refusesAnStsEndpointThatIsNotAHostOrUrl() {
+        useInstanceRole();
+        runner.setProperty(service, StandardTencentCloudClientService.ASSUME_ROLE_ARN, "qcs::cam::uin/100000000001:roleName/narrow");
+        runner.setProperty(service, StandardTencentCloudClientService.STS_ENDPOINT, "ftp://sts.tencentcloudapi.com");
+        runner.assertNotValid(service);
+        runner.setProperty(service, StandardTencentCloudClientService.STS_ENDPOINT, "sts.ap-guangzhou.tencentcloudapi.com");
+        runner.assertValid(service);
+    }
+
+    @Test
     void assumesARoleOnTopOfTheInstanceRole() throws Exception {
         useInstanceRole();
         runner.setProperty(service, StandardTencentCloudClientService.ASSUME_ROLE_ARN, "qcs::cam::uin/100000000001:roleName/narrow");
