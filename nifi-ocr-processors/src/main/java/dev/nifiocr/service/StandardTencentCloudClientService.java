@@ -2,16 +2,11 @@ package dev.nifiocr.service;
 
 import dev.nifiocr.client.ClientSettings;
 import dev.nifiocr.client.TencentApiClient;
-import dev.nifiocr.credentials.AssumeRoleSource;
 import dev.nifiocr.credentials.CredentialsException;
 import dev.nifiocr.credentials.CredentialsProvider;
 import dev.nifiocr.credentials.CredentialsStatus;
-import dev.nifiocr.credentials.DefaultChain;
-import dev.nifiocr.credentials.FixedCredentials;
 import dev.nifiocr.credentials.InstanceRoleSource;
-import dev.nifiocr.credentials.RefreshingCredentials;
 import dev.nifiocr.credentials.StsClient;
-import dev.nifiocr.credentials.WebIdentitySource;
 import dev.nifiocr.crypto.PublicKeyReader;
 import dev.nifiocr.crypto.SessionKeyVault;
 import dev.nifiocr.service.api.SensitiveDataKeys;
@@ -45,8 +40,6 @@ import java.io.UncheckedIOException;
 import java.net.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,7 +57,7 @@ import java.util.regex.Pattern;
         + "one connection pool and one rate limit on each NiFi node.")
 public class StandardTencentCloudClientService extends AbstractControllerService implements TencentCloudClientService, VerifiableControllerService {
 
-    private static final String ROLE_SESSION_NAME_DEFAULT = "nifi-ocr";
+    static final String ROLE_SESSION_NAME_DEFAULT = "nifi-ocr";
 
     public static final PropertyDescriptor CREDENTIALS_STRATEGY = new PropertyDescriptor.Builder()
             .name("Credentials Strategy")
@@ -362,9 +355,6 @@ public class StandardTencentCloudClientService extends AbstractControllerService
     static final String ENV_SECRET_ID = "TENCENTCLOUD_SECRET_ID";
     static final String ENV_SECRET_KEY = "TENCENTCLOUD_SECRET_KEY";
     static final String ENV_SESSION_TOKEN = "TENCENTCLOUD_SESSION_TOKEN";
-    static final String ENV_CREDENTIALS_FILE = "TENCENTCLOUD_CREDENTIALS_FILE";
-    // Web identity sessions as the SDKs ask for them: 2 hours
-    private static final long WEB_IDENTITY_SESSION_SECONDS = 7200;
     private static final String VERIFICATION_ACTION = "GeneralBasicOCR";
     private static final String OCR_API_VERSION = "2018-11-19";
     private static final int MINIMUM_SECRET_LENGTH = 16;
@@ -574,33 +564,7 @@ public class StandardTencentCloudClientService extends AbstractControllerService
 
     /** The credentials provider the properties describe; remote sources are not called until first used. */
     static CredentialsProvider resolveCredentials(final PropertyContext context, final Map<String, String> environment, final ComponentLog log) {
-        final CredentialsStrategy strategy = context.getProperty(CREDENTIALS_STRATEGY).asAllowableValue(CredentialsStrategy.class);
-        final CredentialsProvider base = switch (strategy) {
-            case STATIC_KEYS -> {
-                final TencentCredentials credentials = new TencentCredentials(context.getProperty(SECRET_ID).getValue(),
-                        context.getProperty(SECRET_KEY).getValue(), context.getProperty(SESSION_TOKEN).getValue());
-                yield new FixedCredentials(strategy.getDisplayName(), () -> credentials);
-            }
-            case ENVIRONMENT_VARIABLES -> environmentCredentials(environment);
-            case PROFILE_FILE -> {
-                final String path = context.getProperty(PROFILE_FILE).evaluateAttributeExpressions().getValue();
-                final String expanded = path.startsWith("~") ? System.getProperty("user.home") + path.substring(1) : path;
-                yield new FixedCredentials("Profile File [%s]".formatted(expanded), new ProfileCredentials(Path.of(expanded), context.getProperty(PROFILE_NAME).getValue()));
-            }
-            case INSTANCE_ROLE -> new RefreshingCredentials(new InstanceRoleSource(context.getProperty(METADATA_URL).getValue(),
-                    context.getProperty(INSTANCE_ROLE_NAME).getValue()), InstanceRoleSource.REFRESH_MARGIN, Clock.systemUTC(), log);
-            case WEB_IDENTITY -> webIdentityCredentials(context, environment, log);
-            case DEFAULT_CHAIN -> defaultChain(context, environment, log);
-        };
-        final String roleArn = context.getProperty(ASSUME_ROLE_ARN).getValue();
-        if (roleArn == null || strategy == CredentialsStrategy.WEB_IDENTITY || strategy == CredentialsStrategy.DEFAULT_CHAIN) {
-            return base;
-        }
-        final StsClient.AssumeRoleParameters parameters = new StsClient.AssumeRoleParameters(roleArn, context.getProperty(ROLE_SESSION_NAME).getValue(),
-                context.getProperty(ROLE_SESSION_DURATION).asTimePeriod(TimeUnit.SECONDS), context.getProperty(ASSUME_ROLE_POLICY).getValue(),
-                context.getProperty(ASSUME_ROLE_EXTERNAL_ID).getValue());
-        return new RefreshingCredentials(new AssumeRoleSource(strategy.getDisplayName(), base, stsClient(context, context.getProperty(REGION).getValue()), parameters),
-                AssumeRoleSource.REFRESH_MARGIN, Clock.systemUTC(), log);
+        return CredentialsProviders.resolve(context, environment, log);
     }
 
     private static ValidationResult validateStsEndpoint(final String subject, final String input, final ValidationContext context) {
@@ -611,75 +575,6 @@ public class StandardTencentCloudClientService extends AbstractControllerService
         } catch (final IllegalArgumentException e) {
             return new ValidationResult.Builder().subject(subject).input(input).valid(false).explanation(e.getMessage()).build();
         }
-    }
-
-    private static CredentialsProvider environmentCredentials(final Map<String, String> environment) {
-        final String secretId = environment.get(ENV_SECRET_ID);
-        final String secretKey = environment.get(ENV_SECRET_KEY);
-        if (secretId == null || secretId.isBlank() || secretKey == null || secretKey.isBlank()) {
-            throw new IllegalArgumentException("Environment variables %s and %s must both be set for the NiFi process"
-                    .formatted(ENV_SECRET_ID, ENV_SECRET_KEY));
-        }
-        final TencentCredentials credentials = new TencentCredentials(secretId, secretKey, environment.get(ENV_SESSION_TOKEN));
-        return new FixedCredentials(CredentialsStrategy.ENVIRONMENT_VARIABLES.getDisplayName(), () -> credentials);
-    }
-
-    private static CredentialsProvider webIdentityCredentials(final PropertyContext context, final Map<String, String> environment, final ComponentLog log) {
-        final String providerId = propertyOrEnvironment(context.getProperty(WEB_IDENTITY_PROVIDER_ID).getValue(), environment, WebIdentitySource.ENV_PROVIDER_ID);
-        final String tokenFile = propertyOrEnvironment(context.getProperty(WEB_IDENTITY_TOKEN_FILE).evaluateAttributeExpressions().getValue(), environment,
-                WebIdentitySource.ENV_TOKEN_FILE);
-        final String roleArn = propertyOrEnvironment(context.getProperty(WEB_IDENTITY_ROLE_ARN).getValue(), environment, WebIdentitySource.ENV_ROLE_ARN);
-        final WebIdentitySource source = new WebIdentitySource(stsClient(context, context.getProperty(REGION).getValue()), providerId, Path.of(tokenFile),
-                roleArn, ROLE_SESSION_NAME_DEFAULT, WEB_IDENTITY_SESSION_SECONDS);
-        return new RefreshingCredentials(source, WebIdentitySource.REFRESH_MARGIN, Clock.systemUTC(), log);
-    }
-
-    private static String propertyOrEnvironment(final String value, final Map<String, String> environment, final String variable) {
-        final String resolved = value != null ? value : environment.get(variable);
-        if (resolved == null || resolved.isBlank()) {
-            throw new IllegalArgumentException("Web Identity needs the property or the environment variable %s".formatted(variable));
-        }
-        return resolved;
-    }
-
-    /** The SDKs' chain; web identity from TKE's four variables only, with the SDKs' session duration. */
-    private static CredentialsProvider defaultChain(final PropertyContext context, final Map<String, String> environment, final ComponentLog log) {
-        final String metadataUrl = context.getProperty(METADATA_URL).getValue();
-        return new DefaultChain(List.of(
-                new DefaultChain.Candidate(CredentialsStrategy.ENVIRONMENT_VARIABLES.getDisplayName(), () -> environmentCredentials(environment)),
-                new DefaultChain.Candidate(CredentialsStrategy.PROFILE_FILE.getDisplayName(), () -> {
-                    final Path file = chainProfileFile(environment);
-                    return new FixedCredentials("Profile File [%s]".formatted(file), new ProfileCredentials(file, "default"));
-                }),
-                new DefaultChain.Candidate(CredentialsStrategy.INSTANCE_ROLE.getDisplayName(), () -> new RefreshingCredentials(
-                        new InstanceRoleSource(metadataUrl, null), InstanceRoleSource.REFRESH_MARGIN, Clock.systemUTC(), log)),
-                new DefaultChain.Candidate(CredentialsStrategy.WEB_IDENTITY.getDisplayName(), () -> {
-                    final String region = environment.get(WebIdentitySource.ENV_REGION);
-                    if (region == null || region.isBlank()) {
-                        throw new IllegalArgumentException("environment variable %s not set".formatted(WebIdentitySource.ENV_REGION));
-                    }
-                    final WebIdentitySource source = new WebIdentitySource(stsClient(context, region),
-                            propertyOrEnvironment(null, environment, WebIdentitySource.ENV_PROVIDER_ID),
-                            Path.of(propertyOrEnvironment(null, environment, WebIdentitySource.ENV_TOKEN_FILE)),
-                            propertyOrEnvironment(null, environment, WebIdentitySource.ENV_ROLE_ARN), ROLE_SESSION_NAME_DEFAULT, WEB_IDENTITY_SESSION_SECONDS);
-                    return new RefreshingCredentials(source, WebIdentitySource.REFRESH_MARGIN, Clock.systemUTC(), log);
-                })));
-    }
-
-    /** Go's TENCENTCLOUD_CREDENTIALS_FILE, else the first of the user's and the system's profile file that exists. */
-    private static Path chainProfileFile(final Map<String, String> environment) {
-        final String configured = environment.get(ENV_CREDENTIALS_FILE);
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
-        }
-        final List<Path> candidates = List.of(Path.of(System.getProperty("user.home"), ".tencentcloud", "credentials"), Path.of("/etc/tencentcloud/credentials"));
-        return candidates.stream().filter(Files::isReadable).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no profile file at %s".formatted(candidates)));
-    }
-
-    private static StsClient stsClient(final PropertyContext context, final String region) {
-        final URI endpoint = ClientSettings.parseEndpoint(context.getProperty(STS_ENDPOINT).evaluateAttributeExpressions().getValue());
-        return new StsClient(TencentApiClient.buildHttpClient(resolveSettings(context)), endpoint, region, Clock.systemUTC());
     }
 
     static SensitiveDataKeys resolveSensitiveDataKeys(final PropertyContext context) {

@@ -221,7 +221,7 @@ class CredentialStrategiesTest {
         final MockPropertyContext context = new MockPropertyContext(Map.of(
                 StandardTencentCloudClientService.CREDENTIALS_STRATEGY, CredentialsStrategy.DEFAULT_CHAIN.getValue(),
                 StandardTencentCloudClientService.METADATA_URL, url() + "/latest/meta-data/"));
-        final Map<String, String> environment = Map.of(StandardTencentCloudClientService.ENV_CREDENTIALS_FILE, directory.resolve("none").toString());
+        final Map<String, String> environment = Map.of(CredentialsProviders.ENV_CREDENTIALS_FILE, directory.resolve("none").toString());
 
         try (var chain = StandardTencentCloudClientService.resolveCredentials(context, environment, new MockComponentLog("chain", this))) {
             assertEquals("AKIDrole1", chain.get().secretId());
