@@ -133,6 +133,28 @@ class CredentialStrategiesTest {
     }
 
     @Test
+    void sendsStsCallsThroughTheProxyConfigurationService() throws Exception {
+        final StandardTencentCloudClientServiceTest.TestProxyService proxy = new StandardTencentCloudClientServiceTest.TestProxyService(
+                server.getHostName(), server.getPort());
+        runner.addControllerService("proxy", proxy);
+        runner.enableControllerService(proxy);
+        runner.setProperty(service, StandardTencentCloudClientService.SECRET_ID, TestServices.SECRET_ID);
+        runner.setProperty(service, StandardTencentCloudClientService.SECRET_KEY, TestServices.SECRET_KEY);
+        runner.setProperty(service, StandardTencentCloudClientService.ASSUME_ROLE_ARN, "qcs::cam::uin/100000000001:roleName/nifi-ocr");
+        runner.setProperty(service, StandardTencentCloudClientService.STS_ENDPOINT, "http://sts.tencentcloudapi.com");
+        runner.setProperty(service, StandardTencentCloudClientService.ENDPOINT, "http://ocr.tencentcloudapi.com");
+        runner.setProperty(service, StandardTencentCloudClientService.PROXY_CONFIGURATION_SERVICE, "proxy");
+        runner.enableControllerService(service);
+
+        assertTrue(service.invoke(new TencentApiRequest("GeneralBasicOCR", "2018-11-19", REQUEST)).successful());
+
+        final RecordedRequest assume = tencent.stsRequests.getFirst();
+        assertEquals("sts.tencentcloudapi.com", assume.getHeaders().get("Host"));
+        assertNull(SignatureVerifier.verify(assume, TestServices.SECRET_ID, TestServices.SECRET_KEY, "sts"));
+        assertEquals("ocr.tencentcloudapi.com", tencent.ocrRequests.getFirst().getHeaders().get("Host"));
+    }
+
+    @Test
     void assumesARoleOnTopOfTheInstanceRole() throws Exception {
         useInstanceRole();
         runner.setProperty(service, StandardTencentCloudClientService.ASSUME_ROLE_ARN, "qcs::cam::uin/100000000001:roleName/narrow");

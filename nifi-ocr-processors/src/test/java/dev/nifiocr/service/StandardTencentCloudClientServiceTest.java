@@ -272,7 +272,7 @@ class StandardTencentCloudClientServiceTest {
         }
     }
 
-    private static final class TestProxyService extends AbstractControllerService implements ProxyConfigurationService {
+    static final class TestProxyService extends AbstractControllerService implements ProxyConfigurationService {
         private final ProxyConfiguration configuration = new ProxyConfiguration();
 
         TestProxyService(final String host, final int port) {
