@@ -61,8 +61,9 @@ public class StandardTencentCloudClientService extends AbstractControllerService
 
     public static final PropertyDescriptor CREDENTIALS_STRATEGY = new PropertyDescriptor.Builder()
             .name("Credentials Strategy")
-            .description("Where the Secret ID and Secret Key come from. Create them under Access Management (CAM) > API Keys "
-                    + "in the Tencent Cloud console; a sub-account needs the ocr:<Action> permissions it calls.")
+            .description("Where the credentials come from: an API key (create it under Access Management (CAM) > API Keys in the "
+                    + "Tencent Cloud console) or the temporary credentials of a CAM role. The sub-account or role needs the "
+                    + "ocr:<Action> permissions it calls.")
             .required(true)
             .allowableValues(CredentialsStrategy.class)
             .defaultValue(CredentialsStrategy.STATIC_KEYS)

@@ -1,5 +1,6 @@
 package dev.nifiocr.service;
 
+import dev.nifiocr.credentials.CredentialsProvider;
 import dev.nifiocr.processors.InvokeTencentOCR;
 import dev.nifiocr.processors.OcrAttributes;
 import dev.nifiocr.processors.RequestSource;
@@ -245,7 +246,7 @@ class CredentialStrategiesTest {
                 StandardTencentCloudClientService.METADATA_URL, url() + "/latest/meta-data/"));
         final Map<String, String> environment = Map.of(CredentialsProviders.ENV_CREDENTIALS_FILE, directory.resolve("none").toString());
 
-        try (var chain = StandardTencentCloudClientService.resolveCredentials(context, environment, new MockComponentLog("chain", this))) {
+        try (CredentialsProvider chain = StandardTencentCloudClientService.resolveCredentials(context, environment, new MockComponentLog("chain", this))) {
             assertEquals("AKIDrole1", chain.get().secretId());
             assertEquals("Default Chain: CVM Instance Role [nifi-ocr-role]", chain.status().source());
         }
@@ -258,7 +259,7 @@ class CredentialStrategiesTest {
                 StandardTencentCloudClientService.METADATA_URL, url() + "/latest/meta-data/"));
         final Map<String, String> environment = Map.of("TENCENTCLOUD_SECRET_ID", "AKIDenv", "TENCENTCLOUD_SECRET_KEY", "env-key");
 
-        try (var chain = StandardTencentCloudClientService.resolveCredentials(context, environment, new MockComponentLog("chain", this))) {
+        try (CredentialsProvider chain = StandardTencentCloudClientService.resolveCredentials(context, environment, new MockComponentLog("chain", this))) {
             assertEquals("AKIDenv", chain.get().secretId());
             assertEquals(0, tencent.roleCredentialsIssued.get());
         }
