@@ -197,6 +197,16 @@ class RefreshingCredentialsTest {
         assertTrue(assertThrows(CredentialsException.class, credentials::get).getMessage().contains("clock skew"));
     }
 
+    @Test
+    void recognisesAnswersThatRejectTheCredentials() {
+        final TencentCredentials permanent = new TencentCredentials("AKIDpermanent", "permanent-key", null);
+        assertTrue(CredentialsProvider.isRejection("AuthFailure.TokenFailure", FIRST));
+        assertTrue(CredentialsProvider.isRejection("AuthFailure.SecretIdNotFound", FIRST));
+        assertFalse(CredentialsProvider.isRejection("AuthFailure.SecretIdNotFound", permanent));
+        assertFalse(CredentialsProvider.isRejection("AuthFailure.SignatureFailure", FIRST));
+        assertFalse(CredentialsProvider.isRejection(null, FIRST));
+    }
+
     private void awaitWaitingCallers(final int expected) throws InterruptedException {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (credentials.waitingCallers() < expected && System.nanoTime() < deadline) {
