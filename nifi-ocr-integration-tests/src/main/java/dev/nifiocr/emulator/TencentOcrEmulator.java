@@ -72,6 +72,7 @@ public final class TencentOcrEmulator implements AutoCloseable {
     private final KeyPair rsa;
     private final KeyPair sm2;
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+    private final TemporaryCredentialsIssuer temporaryCredentials = new TemporaryCredentialsIssuer(this::verifySignature);
 
     public TencentOcrEmulator(final String secretId, final String secretKey, final int port) throws IOException, GeneralSecurityException {
         this.secretId = secretId;
@@ -110,6 +111,11 @@ public final class TencentOcrEmulator implements AutoCloseable {
         return pem(sm2.getPublic().getEncoded());
     }
 
+    /** The metadata service and STS of this emulator, and the temporary credentials they issued. */
+    public TemporaryCredentialsIssuer temporaryCredentials() {
+        return temporaryCredentials;
+    }
+
     /** Calls answered per Action and outcome, e.g. "GeneralBasicOCR success" or "GeneralBasicOCR RequestLimitExceeded". */
     public long calls(final String key) {
         final AtomicLong count = calls.get(key);
@@ -129,11 +135,14 @@ public final class TencentOcrEmulator implements AutoCloseable {
             }
             final String action = exchange.getRequestHeaders().getFirst("X-TC-Action");
             final String requestId = UUID.randomUUID().toString();
+            if (temporaryCredentials.handle(exchange, body, requestId)) {
+                return;
+            }
             if (!"POST".equals(exchange.getRequestMethod())) {
                 answer(exchange, 200, error("UnsupportedProtocol", "Only POST is supported here", requestId));
                 return;
             }
-            final String signatureError = verifySignature(exchange, body);
+            final String signatureError = verifySignature(exchange, body, "ocr");
             if (signatureError != null) {
                 final String code = signatureError.substring(0, signatureError.indexOf(' '));
                 count(action, code);
@@ -220,14 +229,16 @@ public final class TencentOcrEmulator implements AutoCloseable {
     }
 
     /** Checks the request as Tencent does: credential, scope date, skew, service, and the HMAC chain over the exact body. */
-    private String verifySignature(final HttpExchange exchange, final byte[] body) {
+    private String verifySignature(final HttpExchange exchange, final byte[] body, final String service) {
         final String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         final Matcher matcher = authorization == null ? null : AUTHORIZATION.matcher(authorization);
         if (matcher == null || !matcher.matches()) {
             return "AuthFailure.InvalidAuthorization Authorization header is missing or malformed";
         }
-        if (!matcher.group(1).equals(secretId)) {
-            return "AuthFailure.SecretIdNotFound SecretId not found";
+        final boolean permanent = matcher.group(1).equals(secretId);
+        final String temporaryError = permanent ? null : temporaryCredentials.check(matcher.group(1), exchange.getRequestHeaders().getFirst("X-TC-Token"));
+        if (temporaryError != null) {
+            return temporaryError;
         }
         final long timestamp;
         try {
@@ -239,8 +250,8 @@ public final class TencentOcrEmulator implements AutoCloseable {
             return "AuthFailure.SignatureExpire The signature expired: the timestamp differs from server time by more than 5 minutes";
         }
         final String date = Instant.ofEpochSecond(timestamp).atZone(ZoneOffset.UTC).toLocalDate().toString();
-        if (!matcher.group(2).equals(date) || !matcher.group(3).equals("ocr")) {
-            return "AuthFailure.SignatureFailure Credential scope must be the UTC date of X-TC-Timestamp and service ocr";
+        if (!matcher.group(2).equals(date) || !matcher.group(3).equals(service)) {
+            return "AuthFailure.SignatureFailure Credential scope must be the UTC date of X-TC-Timestamp and service " + service;
         }
         // any list of headers verifies, as at Tencent, but content-type and host are mandatory
         if (!List.of(matcher.group(4).split(";")).containsAll(List.of("content-type", "host"))) {
@@ -256,10 +267,11 @@ public final class TencentOcrEmulator implements AutoCloseable {
         }
         try {
             final String canonicalRequest = "POST\n/\n\n" + canonicalHeaders + "\n" + matcher.group(4) + "\n" + sha256Hex(body);
-            final String stringToSign = "TC3-HMAC-SHA256\n" + timestamp + "\n" + date + "/ocr/tc3_request\n"
+            final String stringToSign = "TC3-HMAC-SHA256\n" + timestamp + "\n" + date + "/" + service + "/tc3_request\n"
                     + sha256Hex(canonicalRequest.getBytes(StandardCharsets.UTF_8));
-            final byte[] secretDate = hmac(("TC3" + secretKey).getBytes(StandardCharsets.UTF_8), date);
-            final byte[] signing = hmac(hmac(secretDate, "ocr"), "tc3_request");
+            final String key = permanent ? secretKey : temporaryCredentials.secretKey(matcher.group(1));
+            final byte[] secretDate = hmac(("TC3" + key).getBytes(StandardCharsets.UTF_8), date);
+            final byte[] signing = hmac(hmac(secretDate, service), "tc3_request");
             final String expected = HexFormat.of().formatHex(hmac(signing, stringToSign));
             return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), matcher.group(5).getBytes(StandardCharsets.US_ASCII)) ? null
                     : "AuthFailure.SignatureFailure The provided credentials could not be validated. Please check your signature is correct.";
@@ -367,14 +379,14 @@ public final class TencentOcrEmulator implements AutoCloseable {
         calls.computeIfAbsent(action + " " + outcome, key -> new AtomicLong()).incrementAndGet();
     }
 
-    private static byte[] error(final String code, final String message, final String requestId) {
+    static byte[] error(final String code, final String message, final String requestId) {
         final ObjectNode response = OBJECT_MAPPER.createObjectNode();
         response.putObject("Error").put("Code", code).put("Message", message);
         response.put("RequestId", requestId);
         return OBJECT_MAPPER.createObjectNode().set("Response", response).toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void answer(final HttpExchange exchange, final int status, final byte[] body) throws IOException {
+    static void answer(final HttpExchange exchange, final int status, final byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {

@@ -57,7 +57,8 @@ public final class TencentApiClient implements AutoCloseable {
         this.httpClient = buildHttpClient(settings);
     }
 
-    private static OkHttpClient buildHttpClient(final ClientSettings settings) {
+    /** The HTTP client for these settings (timeouts, TLS, proxy); STS calls use one too. */
+    public static OkHttpClient buildHttpClient(final ClientSettings settings) {
         final OkHttpClient.Builder builder = new OkHttpClient.Builder()
                 .connectTimeout(settings.connectTimeout())
                 .readTimeout(settings.readTimeout())

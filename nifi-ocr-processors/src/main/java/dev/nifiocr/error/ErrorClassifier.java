@@ -129,6 +129,7 @@ public final class ErrorClassifier {
             Map.entry(TencentApiException.NETWORK_ERROR, ErrorCategory.TRANSIENT),
             Map.entry(TencentApiException.MALFORMED_RESPONSE, ErrorCategory.TRANSIENT),
             Map.entry(TencentApiException.INTERRUPTED, ErrorCategory.TRANSIENT),
+            Map.entry(TencentApiException.CREDENTIALS_UNAVAILABLE, ErrorCategory.ACCOUNT),
             Map.entry(EMPTY_CONTENT, ErrorCategory.INPUT),
             Map.entry(IMAGE_TOO_LARGE, ErrorCategory.INPUT),
             Map.entry(INVALID_REQUEST, ErrorCategory.INPUT),

@@ -3,6 +3,11 @@ package dev.nifiocr.service;
 import dev.nifiocr.client.ClientSettings;
 import dev.nifiocr.client.TencentApiClient;
 import dev.nifiocr.client.TransportSecurity;
+import dev.nifiocr.credentials.CredentialsException;
+import dev.nifiocr.credentials.CredentialsProvider;
+import dev.nifiocr.credentials.CredentialsStatus;
+import dev.nifiocr.credentials.InstanceRoleSource;
+import dev.nifiocr.credentials.StsClient;
 import dev.nifiocr.crypto.ProtectionSecret;
 import dev.nifiocr.crypto.PublicKeyReader;
 import dev.nifiocr.crypto.SessionKeyVault;
@@ -37,7 +42,6 @@ import java.io.UncheckedIOException;
 import java.net.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,6 +51,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 @Tags({"tencent", "tencent cloud", "ocr", "credentials", "client"})
 @CapabilityDescription("Holds the credentials, region, endpoint, HTTP connection pool and per-node rate limit for calling "
@@ -54,10 +59,13 @@ import java.util.function.Supplier;
         + "one connection pool and one rate limit on each NiFi node.")
 public class StandardTencentCloudClientService extends AbstractControllerService implements TencentCloudClientService, VerifiableControllerService {
 
+    static final String ROLE_SESSION_NAME_DEFAULT = "nifi-ocr";
+
     public static final PropertyDescriptor CREDENTIALS_STRATEGY = new PropertyDescriptor.Builder()
             .name("Credentials Strategy")
-            .description("Where the Secret ID and Secret Key come from. Create them under Access Management (CAM) > API Keys "
-                    + "in the Tencent Cloud console; a sub-account needs the ocr:<Action> permissions it calls.")
+            .description("Where the credentials come from: an API key (create it under Access Management (CAM) > API Keys in the "
+                    + "Tencent Cloud console) or the temporary credentials of a CAM role. The sub-account or role needs the "
+                    + "ocr:<Action> permissions it calls.")
             .required(true)
             .allowableValues(CredentialsStrategy.class)
             .defaultValue(CredentialsStrategy.STATIC_KEYS)
@@ -106,6 +114,106 @@ public class StandardTencentCloudClientService extends AbstractControllerService
             .defaultValue("default")
             .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
             .dependsOn(CREDENTIALS_STRATEGY, CredentialsStrategy.PROFILE_FILE)
+            .build();
+
+    public static final PropertyDescriptor INSTANCE_ROLE_NAME = new PropertyDescriptor.Builder()
+            .name("CVM Role Name")
+            .description("The CAM role bound to the CVM instance. When not set, the metadata service names it.")
+            .required(false)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .dependsOn(CREDENTIALS_STRATEGY, CredentialsStrategy.INSTANCE_ROLE)
+            .build();
+
+    public static final PropertyDescriptor METADATA_URL = new PropertyDescriptor.Builder()
+            .name("Metadata URL")
+            .description("Base URL of the CVM instance metadata service, plain HTTP on the instance's own network as Tencent "
+                    + "documents it; change it only for a private cloud or a test.")
+            .required(true)
+            .defaultValue(InstanceRoleSource.DEFAULT_METADATA_URL)
+            .addValidator(StandardValidators.URL_VALIDATOR)
+            .dependsOn(CREDENTIALS_STRATEGY, CredentialsStrategy.INSTANCE_ROLE, CredentialsStrategy.DEFAULT_CHAIN)
+            .build();
+
+    public static final PropertyDescriptor ASSUME_ROLE_ARN = new PropertyDescriptor.Builder()
+            .name("Assume Role ARN")
+            .description("When set, the credentials of the strategy above only call STS AssumeRole for this role, and requests are "
+                    + "signed with the role's temporary credentials, e.g. qcs::cam::uin/100000000001:roleName/nifi-ocr.")
+            .required(false)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .dependsOn(CREDENTIALS_STRATEGY, CredentialsStrategy.STATIC_KEYS, CredentialsStrategy.ENVIRONMENT_VARIABLES,
+                    CredentialsStrategy.PROFILE_FILE, CredentialsStrategy.INSTANCE_ROLE)
+            .build();
+
+    public static final PropertyDescriptor ASSUME_ROLE_POLICY = new PropertyDescriptor.Builder()
+            .name("Assume Role Policy")
+            .description("A CAM policy (JSON) that further narrows the assumed role's permissions for this session.")
+            .required(false)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .dependsOn(ASSUME_ROLE_ARN)
+            .build();
+
+    public static final PropertyDescriptor ASSUME_ROLE_EXTERNAL_ID = new PropertyDescriptor.Builder()
+            .name("Assume Role External ID")
+            .description("The external ID the role's trust policy requires (2 to 128 characters), when it requires one.")
+            .required(false)
+            .sensitive(true)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .dependsOn(ASSUME_ROLE_ARN)
+            .build();
+
+    public static final PropertyDescriptor WEB_IDENTITY_PROVIDER_ID = new PropertyDescriptor.Builder()
+            .name("Web Identity Provider ID")
+            .description("The CAM OIDC identity provider (ProviderId). When not set, the TKE_PROVIDER_ID environment variable.")
+            .required(false)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .dependsOn(CREDENTIALS_STRATEGY, CredentialsStrategy.WEB_IDENTITY)
+            .build();
+
+    public static final PropertyDescriptor WEB_IDENTITY_TOKEN_FILE = new PropertyDescriptor.Builder()
+            .name("Web Identity Token File")
+            .description("File holding the OIDC token, read again on every refresh. When not set, the TKE_WEB_IDENTITY_TOKEN_FILE environment variable.")
+            .required(false)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .expressionLanguageSupported(ExpressionLanguageScope.ENVIRONMENT)
+            .dependsOn(CREDENTIALS_STRATEGY, CredentialsStrategy.WEB_IDENTITY)
+            .build();
+
+    public static final PropertyDescriptor WEB_IDENTITY_ROLE_ARN = new PropertyDescriptor.Builder()
+            .name("Web Identity Role ARN")
+            .description("The CAM role to assume with the OIDC token. When not set, the TKE_ROLE_ARN environment variable.")
+            .required(false)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .dependsOn(CREDENTIALS_STRATEGY, CredentialsStrategy.WEB_IDENTITY)
+            .build();
+
+    public static final PropertyDescriptor ROLE_SESSION_NAME = new PropertyDescriptor.Builder()
+            .name("Role Session Name")
+            .description("The RoleSessionName of the assumed role's sessions, shown in CloudAudit: 2 to 128 letters, digits or +=,.@_-")
+            .required(true)
+            .defaultValue(ROLE_SESSION_NAME_DEFAULT)
+            .addValidator(StandardValidators.createRegexMatchingValidator(Pattern.compile("[\\w+=,.@-]{2,128}")))
+            .dependsOn(ASSUME_ROLE_ARN)
+            .build();
+
+    public static final PropertyDescriptor ROLE_SESSION_DURATION = new PropertyDescriptor.Builder()
+            .name("Role Session Duration")
+            .description("How long the assumed role's credentials live (DurationSeconds, at most 12 hours); they are refreshed "
+                    + "5 minutes before they expire.")
+            .required(true)
+            .defaultValue("2 hours")
+            .addValidator(StandardValidators.createTimePeriodValidator(1, TimeUnit.SECONDS, 12, TimeUnit.HOURS))
+            .dependsOn(ASSUME_ROLE_ARN)
+            .build();
+
+    public static final PropertyDescriptor STS_ENDPOINT = new PropertyDescriptor.Builder()
+            .name("STS Endpoint")
+            .description("Host name or URL of Tencent STS for Assume Role and Web Identity: sts.tencentcloudapi.com (nearest region), "
+                    + "a regional sts.<region>.tencentcloudapi.com, sts.internal.tencentcloudapi.com from inside Tencent Cloud, or "
+                    + "sts.intl.tencentcloudapi.com. The Region above is sent as X-TC-Region; TLS and proxy settings apply.")
+            .required(true)
+            .defaultValue(StsClient.DEFAULT_ENDPOINT)
+            .addValidator(StandardTencentCloudClientService::validateStsEndpoint)
+            .expressionLanguageSupported(ExpressionLanguageScope.ENVIRONMENT)
             .build();
 
     public static final PropertyDescriptor REGION = new PropertyDescriptor.Builder()
@@ -233,6 +341,17 @@ public class StandardTencentCloudClientService extends AbstractControllerService
             SESSION_TOKEN,
             PROFILE_FILE,
             PROFILE_NAME,
+            INSTANCE_ROLE_NAME,
+            METADATA_URL,
+            ASSUME_ROLE_ARN,
+            ROLE_SESSION_NAME,
+            ROLE_SESSION_DURATION,
+            ASSUME_ROLE_POLICY,
+            ASSUME_ROLE_EXTERNAL_ID,
+            WEB_IDENTITY_PROVIDER_ID,
+            WEB_IDENTITY_TOKEN_FILE,
+            WEB_IDENTITY_ROLE_ARN,
+            STS_ENDPOINT,
             REGION,
             ENDPOINT,
             ALLOW_PLAIN_HTTP,
@@ -257,6 +376,7 @@ public class StandardTencentCloudClientService extends AbstractControllerService
     private static final SensitiveDataKeys NO_KEYS = new SensitiveDataKeys(null, null, null);
 
     private volatile TencentApiClient client;
+    private volatile CredentialsProvider credentialsProvider;
     private volatile ClientSettings settings;
     private volatile SensitiveDataKeys sensitiveDataKeys = NO_KEYS;
 
@@ -296,16 +416,21 @@ public class StandardTencentCloudClientService extends AbstractControllerService
 
     @OnEnabled
     public void onEnabled(final ConfigurationContext context) throws InitializationException {
+        CredentialsProvider credentials = null;
         try {
             final ClientSettings resolved = resolveSettings(context);
-            final Supplier<TencentCredentials> credentials = resolveCredentials(context, System.getenv());
+            credentials = resolveCredentials(context, System.getenv(), getLogger());
             credentials.get();
             sensitiveDataKeys = resolveSensitiveDataKeys(context);
             settings = resolved;
+            credentialsProvider = credentials;
             client = new TencentApiClient(resolved, credentials, Clock.systemUTC());
             getLogger().info("Enabled for endpoint [{}] region [{}], rate limit {}/s per node", resolved.endpoint(),
                     resolved.region(), resolved.requestsPerSecond());
-        } catch (final IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+        } catch (final IllegalArgumentException | IllegalStateException | UncheckedIOException | CredentialsException e) {
+            if (credentials != null) {
+                credentials.close();
+            }
             throw new InitializationException("Configure Tencent Cloud client failed: " + e.getMessage(), e);
         }
     }
@@ -313,11 +438,16 @@ public class StandardTencentCloudClientService extends AbstractControllerService
     @OnDisabled
     public void onDisabled() {
         final TencentApiClient current = client;
+        final CredentialsProvider credentials = credentialsProvider;
         client = null;
+        credentialsProvider = null;
         settings = null;
         sensitiveDataKeys = NO_KEYS;
         if (current != null) {
             current.close();
+        }
+        if (credentials != null) {
+            credentials.close();
         }
     }
 
@@ -328,7 +458,23 @@ public class StandardTencentCloudClientService extends AbstractControllerService
 
     @Override
     public TencentApiResponse invoke(final TencentApiRequest request) throws TencentApiException {
-        return requireClient().invoke(request);
+        final TencentApiClient current = requireClient();
+        final CredentialsProvider credentials = credentialsProvider;
+        if (credentials == null) {
+            throw new IllegalStateException("Tencent Cloud client service is not enabled");
+        }
+        try {
+            final TencentCredentials signing = credentials.get();
+            final TencentApiResponse response = current.invoke(request);
+            // Expired or revoked temporary credentials: one immediate refresh, and the request once more if it brought new ones.
+            if (CredentialsProvider.isRejection(response.errorCode(), signing) && credentials.refreshRejected(signing)) {
+                getLogger().info("Tencent refused the credentials with [{}]; refreshed them and sent {} once more", response.errorCode(), request.action());
+                return current.invoke(request);
+            }
+            return response;
+        } catch (final CredentialsException e) {
+            throw new TencentApiException(TencentApiException.CREDENTIALS_UNAVAILABLE, e.getMessage(), e);
+        }
     }
 
     @Override
@@ -352,15 +498,22 @@ public class StandardTencentCloudClientService extends AbstractControllerService
     public List<ConfigVerificationResult> verify(final ConfigurationContext context, final ComponentLog verificationLogger,
                                                  final Map<String, String> variables) {
         final List<ConfigVerificationResult> results = new ArrayList<>();
-        Supplier<TencentCredentials> credentials = null;
+        CredentialsProvider credentials = null;
         try {
-            credentials = resolveCredentials(context, System.getenv());
+            credentials = resolveCredentials(context, System.getenv(), verificationLogger);
+            final CredentialsStatus status = credentials.status();
             final TencentCredentials resolved = credentials.get();
-            final String kind = resolved.temporary() ? "temporary credentials with a session token" : "a permanent API key";
+            final String kind = status.expiration() != null
+                    ? "temporary credentials expiring at %s, next refresh due at %s".formatted(status.expiration(), status.nextRefresh())
+                    : resolved.temporary() ? "temporary credentials with a session token" : "a permanent API key";
             final String warning = resolved.secretId().startsWith("AKID") ? "" : "; note: Secret IDs normally start with AKID";
             results.add(step("Resolve Credentials", Outcome.SUCCESSFUL,
-                    "Secret ID [%s], %s%s".formatted(resolved.maskedSecretId(), kind, warning)));
-        } catch (final IllegalArgumentException | UncheckedIOException e) {
+                    "%s answered: Secret ID [%s], %s%s".formatted(status.source(), resolved.maskedSecretId(), kind, warning)));
+        } catch (final IllegalArgumentException | UncheckedIOException | CredentialsException e) {
+            if (credentials != null) {
+                credentials.close();
+            }
+            credentials = null;
             results.add(step("Resolve Credentials", Outcome.FAILED, e.getMessage()));
         }
 
@@ -390,6 +543,9 @@ public class StandardTencentCloudClientService extends AbstractControllerService
             results.add(step("Send Verification Request", Outcome.SKIPPED, "Credentials or endpoint not resolved"));
         } else {
             results.add(sendVerificationRequest(resolvedSettings, credentials));
+        }
+        if (credentials != null) {
+            credentials.close();
         }
         return results;
     }
@@ -425,30 +581,24 @@ public class StandardTencentCloudClientService extends AbstractControllerService
         return current;
     }
 
-    static Supplier<TencentCredentials> resolveCredentials(final PropertyContext context, final Map<String, String> environment) {
-        final CredentialsStrategy strategy = context.getProperty(CREDENTIALS_STRATEGY).asAllowableValue(CredentialsStrategy.class);
-        return switch (strategy) {
-            case STATIC_KEYS -> {
-                final TencentCredentials credentials = new TencentCredentials(context.getProperty(SECRET_ID).getValue(),
-                        context.getProperty(SECRET_KEY).getValue(), context.getProperty(SESSION_TOKEN).getValue());
-                yield () -> credentials;
+    /** The credentials provider the properties describe; remote sources are not called until first used. */
+    static CredentialsProvider resolveCredentials(final PropertyContext context, final Map<String, String> environment, final ComponentLog log) {
+        return CredentialsProviders.resolve(context, environment, log);
+    }
+
+    private static ValidationResult validateStsEndpoint(final String subject, final String input, final ValidationContext context) {
+        final String value = context.newPropertyValue(input).evaluateAttributeExpressions().getValue();
+        try {
+            // STS answers carry a Secret Key and a token: the same transport rule as the OCR endpoint
+            final String refusal = TransportSecurity.refusal(ClientSettings.parseEndpoint(value),
+                    context.getProperty(ALLOW_PLAIN_HTTP).asBoolean(), ALLOW_PLAIN_HTTP.getName());
+            if (refusal != null) {
+                throw new IllegalArgumentException(refusal);
             }
-            case ENVIRONMENT_VARIABLES -> {
-                final String secretId = environment.get(ENV_SECRET_ID);
-                final String secretKey = environment.get(ENV_SECRET_KEY);
-                if (secretId == null || secretId.isBlank() || secretKey == null || secretKey.isBlank()) {
-                    throw new IllegalArgumentException("Environment variables %s and %s must both be set for the NiFi process"
-                            .formatted(ENV_SECRET_ID, ENV_SECRET_KEY));
-                }
-                final TencentCredentials credentials = new TencentCredentials(secretId, secretKey, environment.get(ENV_SESSION_TOKEN));
-                yield () -> credentials;
-            }
-            case PROFILE_FILE -> {
-                final String path = context.getProperty(PROFILE_FILE).evaluateAttributeExpressions().getValue();
-                final String expanded = path.startsWith("~") ? System.getProperty("user.home") + path.substring(1) : path;
-                yield new ProfileCredentials(Path.of(expanded), context.getProperty(PROFILE_NAME).getValue());
-            }
-        };
+            return new ValidationResult.Builder().subject(subject).input(input).valid(true).build();
+        } catch (final IllegalArgumentException e) {
+            return new ValidationResult.Builder().subject(subject).input(input).valid(false).explanation(e.getMessage()).build();
+        }
     }
 
     static SensitiveDataKeys resolveSensitiveDataKeys(final PropertyContext context) {

@@ -20,6 +20,7 @@ import org.apache.nifi.proxy.ProxyConfiguration;
 import org.apache.nifi.proxy.ProxyConfigurationService;
 import org.apache.nifi.reporting.InitializationException;
 import org.apache.nifi.ssl.SSLContextProvider;
+import org.apache.nifi.util.MockComponentLog;
 import org.apache.nifi.util.MockPropertyContext;
 import org.apache.nifi.util.NoOpProcessor;
 import org.apache.nifi.util.TestRunner;
@@ -151,11 +152,11 @@ class StandardTencentCloudClientServiceTest {
                 StandardTencentCloudClientService.CREDENTIALS_STRATEGY, CredentialsStrategy.ENVIRONMENT_VARIABLES.getValue()));
 
         final TencentCredentials credentials = StandardTencentCloudClientService.resolveCredentials(context, Map.of(
-                "TENCENTCLOUD_SECRET_ID", "AKIDenv", "TENCENTCLOUD_SECRET_KEY", "env-key", "TENCENTCLOUD_SESSION_TOKEN", "env-token")).get();
+                "TENCENTCLOUD_SECRET_ID", "AKIDenv", "TENCENTCLOUD_SECRET_KEY", "env-key", "TENCENTCLOUD_SESSION_TOKEN", "env-token"), new MockComponentLog("id", this)).get();
 
         assertEquals(new TencentCredentials("AKIDenv", "env-key", "env-token"), credentials);
         final IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-                () -> StandardTencentCloudClientService.resolveCredentials(context, Map.of("TENCENTCLOUD_SECRET_ID", "AKIDenv")));
+                () -> StandardTencentCloudClientService.resolveCredentials(context, Map.of("TENCENTCLOUD_SECRET_ID", "AKIDenv"), new MockComponentLog("id", this)));
         assertTrue(missing.getMessage().contains("TENCENTCLOUD_SECRET_KEY"));
     }
 
@@ -301,7 +302,7 @@ class StandardTencentCloudClientServiceTest {
         }
     }
 
-    private static final class TestProxyService extends AbstractControllerService implements ProxyConfigurationService {
+    static final class TestProxyService extends AbstractControllerService implements ProxyConfigurationService {
         private final ProxyConfiguration configuration = new ProxyConfiguration();
 
         TestProxyService(final String host, final int port) {

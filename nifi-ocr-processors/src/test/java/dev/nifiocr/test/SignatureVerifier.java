@@ -26,6 +26,12 @@ public final class SignatureVerifier {
 
     /** Returns null when the signature verifies, else what is wrong. */
     public static String verify(final RecordedRequest request, final String secretId, final String secretKey) throws TencentCloudSDKException {
+        return verify(request, secretId, secretKey, "ocr");
+    }
+
+    /** As {@link #verify(RecordedRequest, String, String)}, for the service named in the credential scope, such as sts. */
+    public static String verify(final RecordedRequest request, final String secretId, final String secretKey, final String service)
+            throws TencentCloudSDKException {
         final String authorization = request.getHeaders().get("Authorization");
         if (authorization == null) {
             return "no Authorization header";
@@ -37,8 +43,8 @@ public final class SignatureVerifier {
         if (!matcher.group(1).equals(secretId)) {
             return "wrong Secret ID";
         }
-        if (!matcher.group(3).equals("ocr")) {
-            return "service is " + matcher.group(3) + ", not ocr";
+        if (!matcher.group(3).equals(service)) {
+            return "service is " + matcher.group(3) + ", not " + service;
         }
         final long timestamp = Long.parseLong(request.getHeaders().get("X-TC-Timestamp"));
         final String date = Instant.ofEpochSecond(timestamp).atZone(ZoneOffset.UTC).toLocalDate().toString();
@@ -54,10 +60,10 @@ public final class SignatureVerifier {
         }
         final String canonicalRequest = "POST\n/\n\n" + canonicalHeaders + "\n" + matcher.group(4) + "\n"
                 + Sign.sha256Hex(request.getBody().toByteArray());
-        final String scope = date + "/ocr/tc3_request";
+        final String scope = date + "/" + service + "/tc3_request";
         final String stringToSign = "TC3-HMAC-SHA256\n" + timestamp + "\n" + scope + "\n" + Sign.sha256Hex(canonicalRequest);
         final byte[] secretDate = Sign.hmac256(("TC3" + secretKey).getBytes(java.nio.charset.StandardCharsets.UTF_8), date);
-        final byte[] secretService = Sign.hmac256(secretDate, "ocr");
+        final byte[] secretService = Sign.hmac256(secretDate, service);
         final byte[] secretSigning = Sign.hmac256(secretService, "tc3_request");
         final String expected = java.util.HexFormat.of().formatHex(Sign.hmac256(secretSigning, stringToSign));
         return expected.equals(matcher.group(5)) ? null : "signature mismatch";

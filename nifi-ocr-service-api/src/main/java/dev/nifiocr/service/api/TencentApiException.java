@@ -14,6 +14,8 @@ public class TencentApiException extends Exception {
     public static final String MALFORMED_RESPONSE = "Client.MalformedResponse";
     /** The calling thread was interrupted, typically because the processor was stopped. */
     public static final String INTERRUPTED = "Client.Interrupted";
+    /** No valid credentials: the configured source (instance role, STS, web identity, ...) could not supply any. */
+    public static final String CREDENTIALS_UNAVAILABLE = "Client.CredentialsUnavailable";
 
     private final String errorCode;
 

@@ -1,0 +1,190 @@
+package dev.nifiocr.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The emulator's CVM metadata service and STS: issues temporary credentials (Secret ID, Secret Key, session token) that
+ * expire after a configurable lifetime and rotate, and tells the OCR side whether a temporary Secret ID and token are
+ * still valid, so requests signed with expired credentials are refused with AuthFailure.TokenFailure as Tencent does.
+ * <ul>
+ *   <li>{@code GET /latest/meta-data/cam/security-credentials/} names the instance's role, {@value #ROLE_NAME};</li>
+ *   <li>{@code GET /latest/meta-data/cam/security-credentials/<role>} answers the role's credentials, new ones once half
+ *       their lifetime has passed;</li>
+ *   <li>STS {@code AssumeRole} (TC3-signed for service sts by the emulator's key or valid temporary credentials) and
+ *       {@code AssumeRoleWithWebIdentity} (Authorization: SKIP, any non-empty token) answer new credentials, living
+ *       DurationSeconds but at most the configured lifetime.</li>
+ * </ul>
+ */
+public final class TemporaryCredentialsIssuer {
+
+    public static final String ROLE_NAME = "nifi-ocr-emulator-role";
+    static final String METADATA_PATH = "/latest/meta-data/cam/security-credentials/";
+    private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
+    // Expired credentials are remembered this long, so their use is answered "expired" rather than "not found".
+    private static final Duration REMEMBER_EXPIRED = Duration.ofMinutes(10);
+
+    /** The emulator's TC3 check for a service; null when the signature verifies, else "Code message". */
+    interface SignatureCheck {
+        String verify(HttpExchange exchange, byte[] body, String service);
+    }
+
+    private record Issued(String secretId, String secretKey, String token, Instant expiration) {
+    }
+
+    private final SignatureCheck signatureCheck;
+    private final Map<String, Issued> issued = new ConcurrentHashMap<>();
+    private final AtomicLong issuedCount = new AtomicLong();
+    private final AtomicLong expiredRejections = new AtomicLong();
+    private volatile Duration lifetime = Duration.ofHours(2);
+    private Issued roleCredentials;
+
+    TemporaryCredentialsIssuer(final SignatureCheck signatureCheck) {
+        this.signatureCheck = signatureCheck;
+    }
+
+    /** How long credentials issued from now on live; Tencent's default is 2 hours, tests use seconds. */
+    public void lifetime(final Duration lifetime) {
+        this.lifetime = lifetime;
+    }
+
+    /** Temporary credentials issued so far, by the metadata service and STS together. */
+    public long issuedCount() {
+        return issuedCount.get();
+    }
+
+    /** OCR requests refused because they were signed with expired temporary credentials. */
+    public long expiredRejections() {
+        return expiredRejections.get();
+    }
+
+    /** Null when {@code secretId} and {@code token} are valid temporary credentials now, else "Code message". */
+    String check(final String secretId, final String token) {
+        final Issued known = issued.get(secretId);
+        if (known == null) {
+            return "AuthFailure.SecretIdNotFound SecretId not found";
+        }
+        if (!known.token().equals(token)) {
+            return "AuthFailure.TokenFailure The token is missing or does not belong to the SecretId";
+        }
+        if (!Instant.now().isBefore(known.expiration())) {
+            expiredRejections.incrementAndGet();
+            return "AuthFailure.TokenFailure The token has expired";
+        }
+        return null;
+    }
+
+    /** The Secret Key of a temporary Secret ID that {@link #check} accepted. */
+    String secretKey(final String secretId) {
+        return issued.get(secretId).secretKey();
+    }
+
+    /** Answers metadata and STS requests; false for anything else. */
+    boolean handle(final HttpExchange exchange, final byte[] body, final String requestId) throws IOException {
+        final String path = exchange.getRequestURI().getPath();
+        if ("GET".equals(exchange.getRequestMethod()) && path.startsWith(METADATA_PATH)) {
+            answerMetadata(exchange, path.substring(METADATA_PATH.length()));
+            return true;
+        }
+        final String action = exchange.getRequestHeaders().getFirst("X-TC-Action");
+        if ("AssumeRole".equals(action) || "AssumeRoleWithWebIdentity".equals(action)) {
+            answerSts(exchange, action, body, requestId);
+            return true;
+        }
+        return false;
+    }
+
+    private void answerMetadata(final HttpExchange exchange, final String role) throws IOException {
+        if (role.isEmpty()) {
+            exchange.sendResponseHeaders(200, ROLE_NAME.length());
+            exchange.getResponseBody().write(ROLE_NAME.getBytes(StandardCharsets.US_ASCII));
+            return;
+        }
+        if (!ROLE_NAME.equals(role)) {
+            exchange.sendResponseHeaders(404, -1);
+            return;
+        }
+        final Issued current = currentRoleCredentials();
+        final ObjectNode answer = OBJECT_MAPPER.createObjectNode()
+                .put("TmpSecretId", current.secretId())
+                .put("TmpSecretKey", current.secretKey())
+                .put("ExpiredTime", current.expiration().getEpochSecond())
+                .put("Expiration", current.expiration().toString())
+                .put("Token", current.token())
+                .put("Code", "Success");
+        TencentOcrEmulator.answer(exchange, 200, answer.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private synchronized Issued currentRoleCredentials() {
+        if (roleCredentials == null || Duration.between(Instant.now(), roleCredentials.expiration()).compareTo(lifetime.dividedBy(2)) <= 0) {
+            roleCredentials = issue(lifetime);
+        }
+        return roleCredentials;
+    }
+
+    private void answerSts(final HttpExchange exchange, final String action, final byte[] body, final String requestId) throws IOException {
+        final String refused;
+        if ("AssumeRole".equals(action)) {
+            refused = signatureCheck.verify(exchange, body, "sts");
+        } else {
+            refused = "SKIP".equals(exchange.getRequestHeaders().getFirst("Authorization")) ? null
+                    : "AuthFailure.InvalidAuthorization AssumeRoleWithWebIdentity takes Authorization: SKIP";
+        }
+        if (refused != null) {
+            final int space = refused.indexOf(' ');
+            TencentOcrEmulator.answer(exchange, 200, TencentOcrEmulator.error(refused.substring(0, space), refused.substring(space + 1), requestId));
+            return;
+        }
+        final JsonNode request;
+        try {
+            request = OBJECT_MAPPER.readTree(body);
+        } catch (final IOException e) {
+            TencentOcrEmulator.answer(exchange, 200, TencentOcrEmulator.error("InvalidParameter.ParamError", "The request body is not JSON", requestId));
+            return;
+        }
+        final String missing = missingParameter(request, "AssumeRole".equals(action)
+                ? new String[] {"RoleArn", "RoleSessionName"} : new String[] {"ProviderId", "WebIdentityToken", "RoleArn", "RoleSessionName"});
+        if (missing != null) {
+            TencentOcrEmulator.answer(exchange, 200, TencentOcrEmulator.error("InvalidParameter.ParamError", missing + " is required", requestId));
+            return;
+        }
+        final Duration requested = Duration.ofSeconds(request.path("DurationSeconds").asLong(7200));
+        final Issued fresh = issue(requested.compareTo(lifetime) < 0 ? requested : lifetime);
+        final ObjectNode response = OBJECT_MAPPER.createObjectNode();
+        response.putObject("Credentials").put("Token", fresh.token()).put("TmpSecretId", fresh.secretId()).put("TmpSecretKey", fresh.secretKey());
+        response.put("ExpiredTime", fresh.expiration().getEpochSecond()).put("Expiration", fresh.expiration().toString()).put("RequestId", requestId);
+        TencentOcrEmulator.answer(exchange, 200, OBJECT_MAPPER.createObjectNode().set("Response", response).toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String missingParameter(final JsonNode request, final String... names) {
+        for (final String name : names) {
+            if (request.path(name).asText("").isBlank()) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    private Issued issue(final Duration life) {
+        final Instant now = Instant.now();
+        issued.values().removeIf(old -> old.expiration().plus(REMEMBER_EXPIRED).isBefore(now));
+        // ExpiredTime is whole seconds, as Tencent sends it
+        final Instant expiration = Instant.ofEpochSecond(now.plus(life).getEpochSecond());
+        final String suffix = UUID.randomUUID().toString().replace("-", "");
+        final Issued fresh = new Issued("AKIDtmp" + suffix.substring(0, 24), "tmp-key-" + suffix, "tmp-token-" + UUID.randomUUID(), expiration);
+        issued.put(fresh.secretId(), fresh);
+        issuedCount.incrementAndGet();
+        return fresh;
+    }
+}
