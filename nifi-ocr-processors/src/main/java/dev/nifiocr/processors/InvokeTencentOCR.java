@@ -43,6 +43,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 @InputRequirement(InputRequirement.Requirement.INPUT_REQUIRED)
@@ -140,10 +141,10 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
 
     public static final PropertyDescriptor API_VERSION = new PropertyDescriptor.Builder()
             .name("API Version")
-            .description("The X-TC-Version of the OCR API.")
+            .description("The X-TC-Version of the OCR API, a date such as 2018-11-19.")
             .required(true)
             .defaultValue("2018-11-19")
-            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .addValidator(StandardValidators.createRegexMatchingValidator(Pattern.compile("\\d{4}-\\d{2}-\\d{2}")))
             .build();
 
     public static final PropertyDescriptor REQUEST_SOURCE = new PropertyDescriptor.Builder()
@@ -269,7 +270,14 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
     public List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger,
                                                  final Map<String, String> attributes) {
         final List<ConfigVerificationResult> results = new ArrayList<>();
-        final String actionName = actionName(context, attributes);
+        final String actionName;
+        try {
+            actionName = actionName(context, attributes);
+        } catch (final InvalidRequestException e) {
+            results.add(new ConfigVerificationResult.Builder().verificationStepName("Resolve OCR Action")
+                    .outcome(ConfigVerificationResult.Outcome.FAILED).explanation(e.getMessage()).build());
+            return results;
+        }
         final boolean validName = ACTION_NAME.matcher(actionName).matches();
         results.add(new ConfigVerificationResult.Builder().verificationStepName("Resolve OCR Action")
                 .outcome(validName ? ConfigVerificationResult.Outcome.SUCCESSFUL : ConfigVerificationResult.Outcome.FAILED)
@@ -301,22 +309,44 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
             return;
         }
 
-        final Map<String, String> attributes = flowFile.getAttributes();
-        final String actionName = actionName(context, attributes);
+        final String actionName;
+        try {
+            actionName = actionName(context, flowFile.getAttributes());
+        } catch (final InvalidRequestException e) {
+            routeError(context, session, flowFile, CUSTOM_ACTION.getName(), e.getErrorCode(), e.getMessage());
+            return;
+        }
         flowFile = session.putAllAttributes(flowFile, Map.of(OcrAttributes.ACTION, actionName,
                 OcrAttributes.REGION, String.valueOf(client.getRegion()), OcrAttributes.ENDPOINT, String.valueOf(client.getEndpoint())));
+        final byte[] payload;
         try {
-            final byte[] payload = buildPayload(context, session, flowFile, actionName);
-            session.adjustCounter(actionName + " Calls", 1, false);
-            final TencentApiResponse response = client.invoke(new TencentApiRequest(actionName, context.getProperty(API_VERSION).getValue(), payload));
-            session.getProvenanceReporter().send(flowFile, transitUri(client), "Action %s, RequestId %s".formatted(actionName, response.requestId()),
-                    response.durationMillis());
-            route(context, session, flowFile, actionName, response);
+            payload = buildPayload(context, session, flowFile, actionName);
         } catch (final InvalidRequestException e) {
             routeError(context, session, session.removeAllAttributes(flowFile, CALL_ATTRIBUTES), actionName, e.getErrorCode(), e.getMessage());
+            return;
+        }
+        final long started = System.nanoTime();
+        try {
+            final TencentApiResponse response = client.invoke(new TencentApiRequest(actionName, context.getProperty(API_VERSION).getValue(), payload));
+            reportSend(session, flowFile, client, actionName, response.requestId(), response.durationMillis());
+            route(context, session, flowFile, actionName, response);
         } catch (final TencentApiException e) {
+            if (e.isRequestSent()) {
+                reportSend(session, flowFile, client, actionName, null, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            }
             routeError(context, session, session.removeAllAttributes(flowFile, CALL_ATTRIBUTES), actionName, e.getErrorCode(), e.getMessage());
         }
+    }
+
+    /**
+     * Every request that reached the wire is a SEND and a call, whatever came back: Tencent may have processed and
+     * billed it even when the answer timed out, broke off or was malformed.
+     */
+    private static void reportSend(final ProcessSession session, final FlowFile flowFile, final TencentCloudClientService client,
+                                   final String actionName, final String requestId, final long durationMillis) {
+        session.adjustCounter(actionName + " Calls", 1, false);
+        final String details = requestId == null ? "Action " + actionName : "Action %s, RequestId %s".formatted(actionName, requestId);
+        session.getProvenanceReporter().send(flowFile, transitUri(client), details, durationMillis);
     }
 
     private byte[] buildPayload(final ProcessContext context, final ProcessSession session, final FlowFile flowFile,
@@ -347,10 +377,10 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
             try {
                 final byte[] decrypted = ResponseDecryptor.decrypt(response.body(), original, clientService(context).getSensitiveDataKeys());
                 session.adjustCounter(actionName + " Succeeded", 1, false);
-                transferAnswer(session, original, decrypted, Map.of(OcrAttributes.DECRYPTED, "true"));
+                transferAnswer(session, original, decrypted == null ? response.body() : decrypted,
+                        Map.of(OcrAttributes.DECRYPTED, Boolean.toString(decrypted != null)));
             } catch (final GeneralSecurityException | IllegalArgumentException e) {
-                routeError(context, session, original, actionName, ErrorClassifier.DECRYPTION_FAILED,
-                        "Encrypted answer (RequestId %s) did not decrypt: %s".formatted(response.requestId(), e.getMessage()));
+                keepUndecryptedAnswer(context, session, original, actionName, response, e);
             }
             return;
         }
@@ -373,6 +403,21 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
         answer = session.putAttribute(answer, CoreAttributes.MIME_TYPE.key(), MIME_JSON);
         answer = session.putAllAttributes(answer, extraAttributes);
         session.transfer(answer, REL_SUCCESS);
+        session.transfer(original, REL_ORIGINAL);
+    }
+
+    /**
+     * The answer was paid for but does not decrypt (the protection secret changed, the answer was altered): it goes to
+     * failure as it came, still encrypted, with the attributes needed to decrypt it later; the input goes to original.
+     */
+    private void keepUndecryptedAnswer(final ProcessContext context, final ProcessSession session, final FlowFile original,
+                                       final String actionName, final TencentApiResponse response, final Exception cause) {
+        final String message = "Encrypted answer (RequestId %s) did not decrypt: %s; the answer is kept, still encrypted, as content"
+                .formatted(response.requestId(), cause.getMessage());
+        FlowFile answer = session.create(original);
+        answer = session.write(answer, out -> out.write(response.body()));
+        answer = session.putAttribute(answer, CoreAttributes.MIME_TYPE.key(), MIME_JSON);
+        routeError(context, session, answer, actionName, ErrorClassifier.DECRYPTION_FAILED, message);
         session.transfer(original, REL_ORIGINAL);
     }
 
@@ -417,12 +462,12 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
         return message;
     }
 
-    private static String actionName(final ProcessContext context, final Map<String, String> attributes) {
+    private static String actionName(final ProcessContext context, final Map<String, String> attributes) throws InvalidRequestException {
         final String selected = context.getProperty(OCR_ACTION).getValue();
         if (!CUSTOM_ACTION_VALUE.getValue().equals(selected)) {
             return selected;
         }
-        final String custom = context.getProperty(CUSTOM_ACTION).evaluateAttributeExpressions(attributes).getValue();
+        final String custom = PropertyValues.evaluate(context, CUSTOM_ACTION, attributes);
         return custom == null ? "" : custom.trim();
     }
 
