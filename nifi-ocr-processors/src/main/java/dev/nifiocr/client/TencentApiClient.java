@@ -151,7 +151,7 @@ public final class TencentApiClient implements AutoCloseable {
         if (status == 200) {
             if (envelope == null) {
                 throw new TencentApiException(TencentApiException.MALFORMED_RESPONSE,
-                        "Response of %s is not an API 3.0 envelope: %s".formatted(url, malformed.getMessage()), malformed);
+                        "Response of %s is not an API 3.0 envelope: %s".formatted(url, malformed.getMessage()), malformed, true);
             }
             return new TencentApiResponse(status, envelope.requestId(), envelope.errorCode(), envelope.errorMessage(), body, durationMillis);
         }

@@ -151,6 +151,22 @@ class EncryptOCRPayloadTest {
     }
 
     @Test
+    void plainAnswerToAnEncryptedRequestIsNotMarkedDecrypted() throws Exception {
+        encryptRunner.enqueue(JPEG);
+        encryptRunner.run();
+        final MockFlowFile encrypted = encryptRunner.getFlowFilesForRelationship(EncryptOCRPayload.REL_SUCCESS).getFirst();
+        server.enqueue(new MockResponse.Builder().body("{\"Response\":{\"Name\":\"x\",\"RequestId\":\"r-plain\"}}").build());
+        final TestRunner invokeRunner = runnerWithKeys(InvokeTencentOCR.class);
+        invokeRunner.setProperty(InvokeTencentOCR.REQUEST_SOURCE, RequestSource.CONTENT_REQUEST_JSON.getValue());
+        invokeRunner.enqueue(encrypted.toByteArray(), encrypted.getAttributes());
+
+        invokeRunner.run();
+
+        invokeRunner.assertTransferCount(InvokeTencentOCR.REL_SUCCESS, 1);
+        invokeRunner.getFlowFilesForRelationship(InvokeTencentOCR.REL_SUCCESS).getFirst().assertAttributeEquals(OcrAttributes.DECRYPTED, "false");
+    }
+
+    @Test
     void failsAndYieldsWithoutTheAlgorithmsKey() {
         encryptRunner.setProperty(EncryptOCRPayload.ENVELOPE_ALGORITHM, EnvelopeAlgorithm.SM4_GCM.getValue());
         final StandardTencentCloudClientService service = (StandardTencentCloudClientService) encryptRunner.getControllerService(TestServices.SERVICE_ID);
