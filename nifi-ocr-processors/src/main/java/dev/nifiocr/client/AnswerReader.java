@@ -23,6 +23,13 @@ final class AnswerReader {
     private AnswerReader() {
     }
 
+    /** The answer uses an encoding this client cannot read. */
+    static final class UnreadableAnswerException extends IOException {
+        UnreadableAnswerException(final String message) {
+            super(message);
+        }
+    }
+
     /** The answer is larger than the cap; nothing beyond the cap was read. */
     static final class AnswerTooLargeException extends IOException {
         AnswerTooLargeException(final String message) {
@@ -44,7 +51,7 @@ final class AnswerReader {
         final Source decoded = switch (encoding) {
             case "identity", "" -> raw;
             case "gzip", "x-gzip" -> new GzipSource(raw);
-            default -> throw new IOException("Answer has Content-Encoding [%s], which this client does not read".formatted(encoding));
+            default -> throw new UnreadableAnswerException("Answer has Content-Encoding [%s], which this client does not read".formatted(encoding));
         };
         final Buffer answer = new Buffer();
         try (BufferedSource source = Okio.buffer(decoded)) {

@@ -99,6 +99,8 @@ public final class TencentApiClient implements AutoCloseable {
             return toResponse(response.code(), response.message(), body, durationMillis);
         } catch (final AnswerReader.AnswerTooLargeException e) {
             throw new TencentApiException(TencentApiException.ANSWER_TOO_LARGE, describe(request, "answered too much", e), e, true);
+        } catch (final AnswerReader.UnreadableAnswerException e) {
+            throw new TencentApiException(TencentApiException.MALFORMED_RESPONSE, describe(request, "answered unreadably", e), e, true);
         } catch (final SocketTimeoutException e) {
             throw new TencentApiException(TencentApiException.TIMEOUT, describe(request, "timed out", e), e, wire.sent());
         } catch (final InterruptedIOException e) {

@@ -64,8 +64,8 @@ import java.util.regex.Pattern;
                 + "or this bundle's Client.* or HttpStatus.* code; removed on success"),
         @WritesAttribute(attribute = OcrAttributes.ERROR_MESSAGE, description = "Why the call failed, in words"),
         @WritesAttribute(attribute = OcrAttributes.ERROR_CATEGORY, description = "THROTTLED, TRANSIENT, AMBIGUOUS, ACCOUNT, INPUT, NO_RESULT or UNKNOWN"),
-        @WritesAttribute(attribute = OcrAttributes.DECRYPTED, description = "true on the success FlowFile when an encrypted answer "
-                + "(request from EncryptOCRPayload) was decrypted"),
+        @WritesAttribute(attribute = OcrAttributes.DECRYPTED, description = "On the success FlowFile of a request from EncryptOCRPayload: "
+                + "true when the answer was encrypted and has been decrypted, false when it came plain"),
         @WritesAttribute(attribute = "mime.type", description = "application/json on the success FlowFile")
 })
 @DynamicProperty(name = "Request parameter name, such as CardSide or PdfPageNumber",
@@ -380,7 +380,7 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
                 transferAnswer(session, original, decrypted == null ? response.body() : decrypted,
                         Map.of(OcrAttributes.DECRYPTED, Boolean.toString(decrypted != null)));
             } catch (final GeneralSecurityException | IllegalArgumentException e) {
-                keepUndecryptedAnswer(context, session, original, actionName, response, e);
+                keepUndecryptedAnswer(session, original, actionName, response, e);
             }
             return;
         }
@@ -410,14 +410,19 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
      * The answer was paid for but does not decrypt (the protection secret changed, the answer was altered): it goes to
      * failure as it came, still encrypted, with the attributes needed to decrypt it later; the input goes to original.
      */
-    private void keepUndecryptedAnswer(final ProcessContext context, final ProcessSession session, final FlowFile original,
+    private void keepUndecryptedAnswer(final ProcessSession session, final FlowFile original,
                                        final String actionName, final TencentApiResponse response, final Exception cause) {
         final String message = "Encrypted answer (RequestId %s) did not decrypt: %s; the answer is kept, still encrypted, as content"
                 .formatted(response.requestId(), cause.getMessage());
         FlowFile answer = session.create(original);
         answer = session.write(answer, out -> out.write(response.body()));
         answer = session.putAttribute(answer, CoreAttributes.MIME_TYPE.key(), MIME_JSON);
-        routeError(context, session, answer, actionName, ErrorClassifier.DECRYPTION_FAILED, message);
+        // always failure, whatever Retry Error Codes say: on retry the answer would come back here as a request
+        answer = session.putAllAttributes(answer, errorAttributes(ErrorClassifier.DECRYPTION_FAILED, message,
+                classifier.classify(ErrorClassifier.DECRYPTION_FAILED)));
+        session.adjustCounter(actionName + " Error " + ErrorClassifier.DECRYPTION_FAILED, 1, false);
+        getLogger().error("{} [{}] to failure: {} {}", actionName, ErrorClassifier.DECRYPTION_FAILED, message, answer);
+        session.transfer(answer, REL_FAILURE);
         session.transfer(original, REL_ORIGINAL);
     }
 

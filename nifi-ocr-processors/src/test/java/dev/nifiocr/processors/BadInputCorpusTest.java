@@ -27,8 +27,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -146,6 +148,21 @@ class BadInputCorpusTest {
                 new Case("answer dripping past the Call Timeout", List.of(StandardTencentCloudClientService.CALL_TIMEOUT.getName(), "1 sec"),
                         (runner, server) -> server.enqueue(new MockResponse.Builder().body(Fixtures.text("GeneralBasicOCR-1.json"))
                                 .throttleBody(1, 100, TimeUnit.MILLISECONDS).build()), JPEG, Map.of(), RETRY, TencentApiException.TIMEOUT, true),
+                called("answer in an encoding not asked for", (runner, server) -> server.enqueue(new MockResponse.Builder()
+                        .setHeader("Content-Encoding", "br").body("compressed").build()), RETRY, TencentApiException.MALFORMED_RESPONSE),
+                // encrypted requests whose answer cannot be decrypted: the paid answer is kept on failure, the input on original
+                new Case("encrypted request, service without protection secret", List.of(), answer(200, Fixtures.text("GeneralBasicOCR-1.json")),
+                        JPEG, Map.of(OcrAttributes.ENCRYPTION_ALGORITHM, "AES_256_CBC", OcrAttributes.ENCRYPTION_SESSION, "AAAA"), FAILURE,
+                        ErrorClassifier.DECRYPTION_FAILED, true),
+                new Case("encrypted request, session key attribute not Base64", withEncryptionKeys(), answer(200, Fixtures.text("GeneralBasicOCR-1.json")),
+                        JPEG, Map.of(OcrAttributes.ENCRYPTION_ALGORITHM, "AES_256_CBC", OcrAttributes.ENCRYPTION_SESSION, "not base64!"), FAILURE,
+                        ErrorClassifier.DECRYPTION_FAILED, true),
+                new Case("encrypted request, session key of another protection secret", withEncryptionKeys(), answer(200, Fixtures.text("GeneralBasicOCR-1.json")),
+                        JPEG, Map.of(OcrAttributes.ENCRYPTION_ALGORITHM, "AES_256_CBC", OcrAttributes.ENCRYPTION_SESSION, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"), FAILURE,
+                        ErrorClassifier.DECRYPTION_FAILED, true),
+                new Case("encrypted request, unknown algorithm attribute", withEncryptionKeys(), answer(200, Fixtures.text("GeneralBasicOCR-1.json")),
+                        JPEG, Map.of(OcrAttributes.ENCRYPTION_ALGORITHM, "ROT13", OcrAttributes.ENCRYPTION_SESSION, "AAAA"), FAILURE,
+                        ErrorClassifier.DECRYPTION_FAILED, true),
                 // an identifier with leading zeros for a parameter Tencent does not declare keeps its text
                 called("undeclared parameter with leading zeros", (runner, server) -> {
                     runner.setProperty("SerialNo", "007");
@@ -199,9 +216,9 @@ class BadInputCorpusTest {
     static Stream<Case> compressImage() {
         return Stream.of(
                 local("Maximum Encoded Size from an attribute that is not a size", (runner, server) -> runner.setProperty(
-                        dev.nifiocr.processors.CompressImage.MAXIMUM_ENCODED_SIZE, "${size}"), JPEG, Map.of("size", "big"), ErrorClassifier.INVALID_PROPERTY),
+                        CompressImage.MAXIMUM_ENCODED_SIZE, "${size}"), JPEG, Map.of("size", "big"), ErrorClassifier.INVALID_PROPERTY),
                 local("Maximum Encoded Size from a missing attribute", (runner, server) -> runner.setProperty(
-                        dev.nifiocr.processors.CompressImage.MAXIMUM_ENCODED_SIZE, "${size}"), JPEG, ErrorClassifier.INVALID_PROPERTY)
+                        CompressImage.MAXIMUM_ENCODED_SIZE, "${size}"), JPEG, ErrorClassifier.INVALID_PROPERTY)
         );
     }
 
@@ -221,8 +238,7 @@ class BadInputCorpusTest {
         final TestRunner runner = TestRunners.newTestRunner(processor);
         final List<String> serviceProperties = new ArrayList<>(corpusCase.serviceProperties());
         if (processor == EncryptOCRPayload.class) {
-            serviceProperties.addAll(List.of(StandardTencentCloudClientService.RSA_PUBLIC_KEY.getName(), RsaKey.PEM,
-                    StandardTencentCloudClientService.SESSION_KEY_PROTECTION_SECRET.getName(), "protection-secret-of-the-corpus"));
+            serviceProperties.addAll(withEncryptionKeys());
         }
         TestServices.addClientService(runner, server, serviceProperties.toArray(new String[0]));
         runner.setProperty(InvokeTencentOCR.CLIENT_SERVICE, TestServices.SERVICE_ID);
@@ -234,7 +250,8 @@ class BadInputCorpusTest {
     /** The input ends on the expected relationship alone (plus original beside success), with the code; nothing is left or rolled back. */
     private static void assertOneEnd(final TestRunner runner, final Case corpusCase) {
         runner.assertQueueEmpty();
-        final int expected = corpusCase.relationship().equals(SUCCESS) ? 2 : 1;
+        // success and a kept undecrypted answer come with the input on original
+        final int expected = corpusCase.relationship().equals(SUCCESS) || ErrorClassifier.DECRYPTION_FAILED.equals(corpusCase.code()) ? 2 : 1;
         int transferred = 0;
         for (final String relationship : List.of(SUCCESS, "original", RETRY, FAILURE)) {
             if (runner.getProcessor().getRelationships().stream().anyMatch(r -> r.getName().equals(relationship))) {
@@ -268,6 +285,11 @@ class BadInputCorpusTest {
 
     private static Case called(final String name, final BiConsumer<TestRunner, MockWebServer> arrange, final String relationship, final String code) {
         return new Case(name, List.of(), arrange, JPEG, Map.of(), relationship, code, true);
+    }
+
+    private static List<String> withEncryptionKeys() {
+        return List.of(StandardTencentCloudClientService.RSA_PUBLIC_KEY.getName(), RsaKey.PEM,
+                StandardTencentCloudClientService.SESSION_KEY_PROTECTION_SECRET.getName(), "protection-secret-of-the-corpus");
     }
 
     private static BiConsumer<TestRunner, MockWebServer> none() {
@@ -323,11 +345,11 @@ class BadInputCorpusTest {
 
         static {
             try {
-                final java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+                final KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
                 generator.initialize(1024);
-                PEM = "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder().encodeToString(generator.generateKeyPair().getPublic().getEncoded())
+                PEM = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(generator.generateKeyPair().getPublic().getEncoded())
                         + "\n-----END PUBLIC KEY-----\n";
-            } catch (final java.security.GeneralSecurityException e) {
+            } catch (final GeneralSecurityException e) {
                 throw new IllegalStateException(e);
             }
         }
