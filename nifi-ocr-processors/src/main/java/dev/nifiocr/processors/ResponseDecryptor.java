@@ -26,7 +26,12 @@ final class ResponseDecryptor {
         if (algorithmName == null) {
             throw new GeneralSecurityException("attribute " + OcrAttributes.ENCRYPTION_ALGORITHM + " is missing");
         }
-        final EnvelopeAlgorithm algorithm = EnvelopeAlgorithm.valueOf(algorithmName);
+        final EnvelopeAlgorithm algorithm;
+        try {
+            algorithm = EnvelopeAlgorithm.valueOf(algorithmName);
+        } catch (final IllegalArgumentException e) {
+            throw new GeneralSecurityException("attribute %s names no algorithm of this bundle".formatted(OcrAttributes.ENCRYPTION_ALGORITHM), e);
+        }
         final byte[] protectedKey = Base64.getDecoder().decode(flowFile.getAttribute(OcrAttributes.ENCRYPTION_SESSION));
         final SessionKey sessionKey = new SessionKeyVault(keys.sessionKeyProtection(), new SecureRandom()).unprotect(protectedKey, algorithm);
         try {
