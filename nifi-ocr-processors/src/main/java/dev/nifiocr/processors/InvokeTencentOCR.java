@@ -197,7 +197,7 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
 
     public static final Relationship REL_ORIGINAL = new Relationship.Builder()
             .name("original")
-            .description("The input FlowFile, once its answer is on success.")
+            .description("The input FlowFile, once its answer is on success (or, for an encrypted answer that did not decrypt, on failure).")
             .build();
 
     public static final Relationship REL_RETRY = new Relationship.Builder()
@@ -209,7 +209,9 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
     public static final Relationship REL_FAILURE = new Relationship.Builder()
             .name("failure")
             .description("The input FlowFile, not penalized, when retrying cannot help: bad input (corrupt, empty or oversize image, "
-                    + "invalid parameters) or account problems (credentials, permissions, billing; the processor also yields).")
+                    + "invalid parameters, a property value that fails for this FlowFile, an answer over the service's Maximum Answer Size) "
+                    + "or account problems (credentials, permissions, billing; the processor also yields). Also a paid encrypted answer "
+                    + "that did not decrypt, kept as received, while its input goes to original.")
             .build();
 
     static final List<PropertyDescriptor> PROPERTY_DESCRIPTORS = List.of(
