@@ -264,7 +264,11 @@ class BadInputCorpusTest {
             routed.assertAttributeNotExists(OcrAttributes.ERROR_CODE);
         } else {
             routed.assertAttributeEquals(OcrAttributes.ERROR_CODE, corpusCase.code());
-            assertFalse(routed.getAttribute(OcrAttributes.ERROR_MESSAGE).isBlank());
+            final String message = routed.getAttribute(OcrAttributes.ERROR_MESSAGE);
+            assertFalse(message.isBlank());
+            for (final String secret : List.of(TestServices.SECRET_KEY, TestServices.SESSION_TOKEN, "token-with", "profile-key")) {
+                assertFalse(message.contains(secret), message);
+            }
         }
         runner.assertPenalizeCount(corpusCase.relationship().equals(RETRY) ? 1 : 0);
     }
