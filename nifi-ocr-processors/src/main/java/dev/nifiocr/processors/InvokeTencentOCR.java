@@ -315,7 +315,7 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
         try {
             actionName = actionName(context, flowFile.getAttributes());
         } catch (final InvalidRequestException e) {
-            routeError(context, session, flowFile, CUSTOM_ACTION.getName(), e.getErrorCode(), e.getMessage());
+            routeError(context, session, session.removeAllAttributes(flowFile, CALL_ATTRIBUTES), CUSTOM_ACTION.getName(), e.getErrorCode(), e.getMessage());
             return;
         }
         flowFile = session.putAllAttributes(flowFile, Map.of(OcrAttributes.ACTION, actionName,
