@@ -24,6 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,6 +127,8 @@ class BadInputCorpusTest {
                 called("HTTP 503", answer(503, "<html>Service Unavailable</html>"), RETRY, "HttpStatus.503"),
                 called("throttled", answer(200, Fixtures.text("error-RequestLimitExceeded.json")), RETRY, "RequestLimitExceeded"),
                 called("account error", answer(200, Fixtures.text("error-AuthFailure.SignatureFailure.json")), FAILURE, "AuthFailure.SignatureFailure"),
+                new Case("connection refused", List.of(StandardTencentCloudClientService.ENDPOINT.getName(), "http://127.0.0.1:" + closedPort()),
+                        none(), JPEG, Map.of(), RETRY, TencentApiException.NETWORK_ERROR, false),
                 new Case("connection reset", List.of(), (runner, server) -> server.enqueue(new MockResponse.Builder()
                         .onRequestStart(new SocketEffect.CloseSocket()).build()), JPEG, Map.of(), RETRY, TencentApiException.NETWORK_ERROR, null),
                 called("malformed JSON", answer(200, "{\"Response\": {\"RequestId\": "), RETRY, TencentApiException.MALFORMED_RESPONSE),
@@ -324,6 +328,14 @@ class BadInputCorpusTest {
                     throw new UncheckedIOException(e);
                 }
             }, JPEG, Map.of(), FAILURE, TencentApiException.CREDENTIALS_UNAVAILABLE, false);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
