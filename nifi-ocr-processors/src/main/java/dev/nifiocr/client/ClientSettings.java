@@ -21,15 +21,36 @@ import java.util.Objects;
  * @param requestsPerSecond rate limit of this node
  * @param tls TLS context and trust manager, or null for the JVM's default trust
  * @param proxy proxy, or null for a direct connection
+ * @param callTimeout deadline of a whole call, from connecting to reading the last byte of the answer
+ * @param maxAnswerBytes most bytes of an answer, counted after any content decoding, that are read
  */
 public record ClientSettings(URI endpoint, String region, String language, Duration connectTimeout, Duration readTimeout,
-                             Duration writeTimeout, double requestsPerSecond, Tls tls, ProxySettings proxy) {
+                             Duration writeTimeout, double requestsPerSecond, Tls tls, ProxySettings proxy,
+                             Duration callTimeout, long maxAnswerBytes) {
+
+    /** The default deadline of a whole call: the default connect, write and read timeouts, plus slack. */
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(90);
+    /** The default answer cap; Tencent's largest answers (tables, multi-page PDFs with word coordinates) stay far below. */
+    public static final long DEFAULT_MAX_ANSWER_BYTES = 32L * 1024 * 1024;
+    private static final int MAX_PORT = 65_535;
 
     public ClientSettings {
         Objects.requireNonNull(endpoint, "Endpoint required");
         Objects.requireNonNull(connectTimeout, "Connect Timeout required");
         Objects.requireNonNull(readTimeout, "Read Timeout required");
         Objects.requireNonNull(writeTimeout, "Write Timeout required");
+        Objects.requireNonNull(callTimeout, "Call Timeout required");
+        if (maxAnswerBytes <= 0) {
+            throw new IllegalArgumentException("Maximum Answer Size must be positive");
+        }
+    }
+
+    /** Settings with the default call deadline and answer cap. */
+    public ClientSettings(final URI endpoint, final String region, final String language, final Duration connectTimeout,
+                          final Duration readTimeout, final Duration writeTimeout, final double requestsPerSecond, final Tls tls,
+                          final ProxySettings proxy) {
+        this(endpoint, region, language, connectTimeout, readTimeout, writeTimeout, requestsPerSecond, tls, proxy,
+                DEFAULT_CALL_TIMEOUT, DEFAULT_MAX_ANSWER_BYTES);
     }
 
     /**
@@ -54,6 +75,9 @@ public record ClientSettings(URI endpoint, String region, String language, Durat
         }
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("Endpoint [%s] has no host".formatted(trimmed));
+        }
+        if (uri.getPort() == 0 || uri.getPort() > MAX_PORT) {
+            throw new IllegalArgumentException("Endpoint [%s] has port %d; ports are 1 to %d".formatted(trimmed, uri.getPort(), MAX_PORT));
         }
         if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/")
                 || uri.getRawQuery() != null || uri.getUserInfo() != null) {

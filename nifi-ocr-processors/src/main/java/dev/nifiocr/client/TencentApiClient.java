@@ -65,7 +65,9 @@ public final class TencentApiClient implements AutoCloseable {
                 .writeTimeout(settings.writeTimeout())
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
-                .followSslRedirects(false);
+                .followSslRedirects(false)
+                .callTimeout(settings.callTimeout())
+                .eventListenerFactory(WireTracker.FACTORY);
         if (settings.tls() != null) {
             builder.sslSocketFactory(settings.tls().context().getSocketFactory(), settings.tls().trustManager());
         }
@@ -91,26 +93,56 @@ public final class TencentApiClient implements AutoCloseable {
     public TencentApiResponse invoke(final TencentApiRequest request) throws TencentApiException {
         final Tc3Request toSign = new Tc3Request(SERVICE, host, request.action(), request.version(), settings.region(),
                 settings.language(), CONTENT_TYPE, request.payload());
-        final Tc3Signature signature = signer.sign(toSign, credentials.get());
-        final Request.Builder httpRequest = new Request.Builder().url(url).post(new ChunkedBody(request.payload()));
-        for (final Map.Entry<String, String> header : signature.headers().entrySet()) {
-            httpRequest.header(header.getKey(), header.getValue());
-        }
+        final WireTracker wire = new WireTracker();
+        final Request httpRequest = signedRequest(request, toSign, wire);
 
         final long started = System.nanoTime();
-        try (Response response = httpClient.newCall(httpRequest.build()).execute()) {
-            final ResponseBody responseBody = response.body();
-            final byte[] body = responseBody.bytes();
+        try (Response response = httpClient.newCall(httpRequest).execute()) {
+            final byte[] body = AnswerReader.read(response, settings.maxAnswerBytes());
             final long durationMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             return toResponse(response.code(), response.message(), body, durationMillis);
+        } catch (final AnswerReader.AnswerTooLargeException e) {
+            throw new TencentApiException(TencentApiException.ANSWER_TOO_LARGE, describe(request, "answered too much", e), e, true);
+        } catch (final AnswerReader.UnreadableAnswerException e) {
+            throw new TencentApiException(TencentApiException.MALFORMED_RESPONSE, describe(request, "answered unreadably", e), e, true);
         } catch (final SocketTimeoutException e) {
-            throw new TencentApiException(TencentApiException.TIMEOUT, describe(request, "timed out", e), e);
+            throw new TencentApiException(TencentApiException.TIMEOUT, describe(request, "timed out", e), e, wire.sent());
         } catch (final InterruptedIOException e) {
-            final String code = Thread.currentThread().isInterrupted() ? TencentApiException.INTERRUPTED : TencentApiException.TIMEOUT;
-            throw new TencentApiException(code, describe(request, "interrupted", e), e);
+            if (Thread.currentThread().isInterrupted()) {
+                throw new TencentApiException(TencentApiException.INTERRUPTED, describe(request, "interrupted", e), e, wire.sent());
+            }
+            // OkHttp's call timeout: the whole call took longer than the deadline, e.g. a server dripping its answer
+            throw new TencentApiException(TencentApiException.TIMEOUT, "%s request to %s did not finish within the Call Timeout of %d ms"
+                    .formatted(request.action(), url, settings.callTimeout().toMillis()), e, wire.sent());
         } catch (final IOException e) {
-            throw new TencentApiException(TencentApiException.NETWORK_ERROR, describe(request, "failed", e), e);
+            throw new TencentApiException(TencentApiException.NETWORK_ERROR, describe(request, "failed", e), e, wire.sent());
         }
+    }
+
+    /**
+     * Signs the request. Credentials that cannot be read or sent (a token with a line break) fail this call with a
+     * message that names the field, never its value: OkHttp's own header check would quote the value.
+     */
+    private Request signedRequest(final TencentApiRequest request, final Tc3Request toSign, final WireTracker wire) throws TencentApiException {
+        final Tc3Signature signature;
+        try {
+            signature = signer.sign(toSign, credentials.get());
+        } catch (final RuntimeException e) {
+            throw new TencentApiException(TencentApiException.CREDENTIALS_UNAVAILABLE,
+                    "%s request not sent: credentials unavailable: %s".formatted(request.action(), e.getMessage()), null);
+        }
+        final Request.Builder httpRequest = new Request.Builder().url(url).post(new ChunkedBody(request.payload()))
+                .header("Accept-Encoding", AnswerReader.ACCEPT_ENCODING)
+                .tag(WireTracker.class, wire);
+        for (final Map.Entry<String, String> header : signature.headers().entrySet()) {
+            try {
+                httpRequest.header(header.getKey(), header.getValue());
+            } catch (final IllegalArgumentException e) {
+                throw new TencentApiException(TencentApiException.CREDENTIALS_UNAVAILABLE,
+                        "%s request not sent: header %s holds a character HTTP headers cannot carry".formatted(request.action(), header.getKey()), null);
+            }
+        }
+        return httpRequest.build();
     }
 
     private TencentApiResponse toResponse(final int status, final String reason, final byte[] body, final long durationMillis)
@@ -125,7 +157,7 @@ public final class TencentApiClient implements AutoCloseable {
         if (status == 200) {
             if (envelope == null) {
                 throw new TencentApiException(TencentApiException.MALFORMED_RESPONSE,
-                        "Response of %s is not an API 3.0 envelope: %s".formatted(url, JsonErrors.describe(malformed)), JsonErrors.withoutContent(malformed));
+                        "Response of %s is not an API 3.0 envelope: %s".formatted(url, JsonErrors.describe(malformed)), JsonErrors.withoutContent(malformed), true);
             }
             return new TencentApiResponse(status, envelope.requestId(), envelope.errorCode(), envelope.errorMessage(), body, durationMillis);
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -65,6 +66,19 @@ public final class EncryptedEnvelope {
      * @throws GeneralSecurityException when the body does not decrypt (wrong key, altered body, missing SM4-GCM tag)
      */
     public static byte[] decryptResponse(final byte[] responseBody, final SessionKey sessionKey) throws GeneralSecurityException {
+        final byte[] decrypted = decryptAnswer(responseBody, sessionKey);
+        return decrypted == null ? responseBody : decrypted;
+    }
+
+    /**
+     * Like {@link #decryptResponse}, but null when the answer carries no Response.EncryptedBody, so a caller can tell a
+     * decrypted answer from a plain one. The answer's Encryption must match what the request sent: the same Algorithm
+     * and, when it names one, the same Iv (in AES-256-CBC the IV is not authenticated: a changed IV would silently change
+     * the first 16 bytes of the plaintext).
+     *
+     * @throws GeneralSecurityException when the body does not decrypt, or its Algorithm or Iv differ from the request's
+     */
+    public static byte[] decryptAnswer(final byte[] responseBody, final SessionKey sessionKey) throws GeneralSecurityException {
         final JsonNode root;
         try {
             root = OBJECT_MAPPER.readTree(responseBody);
@@ -73,12 +87,20 @@ public final class EncryptedEnvelope {
         }
         final JsonNode response = root.path("Response");
         if (!response.isObject() || !response.path(ENCRYPTED_BODY).isTextual()) {
-            return responseBody;
+            return null;
         }
         final ObjectNode plainResponse = (ObjectNode) response;
         final JsonNode encryption = plainResponse.path(ENCRYPTION);
+        final JsonNode algorithm = encryption.path("Algorithm");
+        if (algorithm.isTextual() && !algorithm.textValue().equalsIgnoreCase(sessionKey.algorithm().tencentName())) {
+            throw new GeneralSecurityException("Answer is encrypted with %s but the request used %s"
+                    .formatted(algorithm.textValue(), sessionKey.algorithm().tencentName()));
+        }
         final byte[] iv = encryption.hasNonNull("Iv") ? decode(encryption.get("Iv"), "Iv")
                 : encryption.hasNonNull("IV") ? decode(encryption.get("IV"), "IV") : sessionKey.iv();
+        if (!MessageDigest.isEqual(iv, sessionKey.iv())) {
+            throw new GeneralSecurityException("Answer's Encryption.Iv differs from the IV the request sent");
+        }
         final JsonNode tags = encryption.path("TagList");
         final byte[] tag = tags.isArray() && !tags.isEmpty() ? decode(tags.get(0), "TagList") : null;
         final byte[] plaintext = EnvelopeCrypto.open(sessionKey, iv, decode(plainResponse.get(ENCRYPTED_BODY), ENCRYPTED_BODY), tag);

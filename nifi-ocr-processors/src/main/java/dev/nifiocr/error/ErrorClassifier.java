@@ -20,6 +20,8 @@ public final class ErrorClassifier {
     public static final String IMAGE_TOO_LARGE = "Client.ImageTooLarge";
     public static final String INVALID_REQUEST = "Client.InvalidRequest";
     public static final String PDF_NOT_SUPPORTED = "Client.PdfNotSupported";
+    /** A property value, evaluated for one FlowFile (Expression Language, attributes), is not usable; the message names the property. */
+    public static final String INVALID_PROPERTY = "Client.InvalidProperty";
     /** The encrypted answer did not decrypt with the request's session key. */
     public static final String DECRYPTION_FAILED = "Client.DecryptionFailed";
     /** Encryption was asked for but the client service has no public key or protection secret for it. */
@@ -129,7 +131,9 @@ public final class ErrorClassifier {
             Map.entry(TencentApiException.NETWORK_ERROR, ErrorCategory.TRANSIENT),
             Map.entry(TencentApiException.MALFORMED_RESPONSE, ErrorCategory.TRANSIENT),
             Map.entry(TencentApiException.INTERRUPTED, ErrorCategory.TRANSIENT),
+            Map.entry(TencentApiException.ANSWER_TOO_LARGE, ErrorCategory.INPUT),
             Map.entry(TencentApiException.CREDENTIALS_UNAVAILABLE, ErrorCategory.ACCOUNT),
+            Map.entry(INVALID_PROPERTY, ErrorCategory.INPUT),
             Map.entry(EMPTY_CONTENT, ErrorCategory.INPUT),
             Map.entry(IMAGE_TOO_LARGE, ErrorCategory.INPUT),
             Map.entry(INVALID_REQUEST, ErrorCategory.INPUT),

@@ -1,5 +1,6 @@
 package dev.nifiocr.processors;
 
+import dev.nifiocr.error.ErrorClassifier;
 import dev.nifiocr.image.FittedImage;
 import dev.nifiocr.image.ImageFitException;
 import dev.nifiocr.image.ImageFitter;
@@ -212,11 +213,19 @@ public class CompressImage extends AbstractProcessor {
         }
     }
 
-    private static ImageLimits limits(final ProcessContext context, final FlowFile flowFile) {
+    private static ImageLimits limits(final ProcessContext context, final FlowFile flowFile) throws ImageFitException {
         final OutputFormat format = context.getProperty(OUTPUT_FORMAT).asAllowableValue(OutputFormat.class);
         final boolean jpeg = format == OutputFormat.JPEG;
+        final long maximumEncodedSize;
+        try {
+            maximumEncodedSize = context.getProperty(MAXIMUM_ENCODED_SIZE).evaluateAttributeExpressions(flowFile).asDataSize(DataUnit.B).longValue();
+        } catch (final RuntimeException e) {
+            // a value from an attribute that is not a size fails the same way on every try: failure, not rollback
+            throw new ImageFitException(ErrorClassifier.INVALID_PROPERTY, "Property [%s] is not a data size for this FlowFile: %s"
+                    .formatted(MAXIMUM_ENCODED_SIZE.getName(), e.getMessage()), e);
+        }
         return new ImageLimits(
-                context.getProperty(MAXIMUM_ENCODED_SIZE).evaluateAttributeExpressions(flowFile).asDataSize(DataUnit.B).longValue(),
+                maximumEncodedSize,
                 context.getProperty(MAXIMUM_LONG_SIDE).asInteger(),
                 context.getProperty(MINIMUM_SHORT_SIDE).asInteger(),
                 jpeg ? context.getProperty(JPEG_QUALITY).asInteger() : 100,

@@ -44,6 +44,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 @InputRequirement(InputRequirement.Requirement.INPUT_REQUIRED)
@@ -64,8 +65,8 @@ import java.util.regex.Pattern;
                 + "or this bundle's Client.* or HttpStatus.* code; removed on success"),
         @WritesAttribute(attribute = OcrAttributes.ERROR_MESSAGE, description = "Why the call failed, in words"),
         @WritesAttribute(attribute = OcrAttributes.ERROR_CATEGORY, description = "THROTTLED, TRANSIENT, AMBIGUOUS, ACCOUNT, INPUT, NO_RESULT or UNKNOWN"),
-        @WritesAttribute(attribute = OcrAttributes.DECRYPTED, description = "true on the success FlowFile when an encrypted answer "
-                + "(request from EncryptOCRPayload) was decrypted"),
+        @WritesAttribute(attribute = OcrAttributes.DECRYPTED, description = "On the success FlowFile of a request from EncryptOCRPayload: "
+                + "true when the answer was encrypted and has been decrypted, false when it came plain"),
         @WritesAttribute(attribute = "mime.type", description = "application/json on the success FlowFile")
 })
 @DynamicProperty(name = "Request parameter name, such as CardSide or PdfPageNumber",
@@ -141,10 +142,10 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
 
     public static final PropertyDescriptor API_VERSION = new PropertyDescriptor.Builder()
             .name("API Version")
-            .description("The X-TC-Version of the OCR API.")
+            .description("The X-TC-Version of the OCR API, a date such as 2018-11-19.")
             .required(true)
             .defaultValue("2018-11-19")
-            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .addValidator(StandardValidators.createRegexMatchingValidator(Pattern.compile("\\d{4}-\\d{2}-\\d{2}")))
             .build();
 
     public static final PropertyDescriptor REQUEST_SOURCE = new PropertyDescriptor.Builder()
@@ -210,7 +211,7 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
 
     public static final Relationship REL_ORIGINAL = new Relationship.Builder()
             .name("original")
-            .description("The input FlowFile, once its answer is on success.")
+            .description("The input FlowFile, once its answer is on success (or, for an encrypted answer that did not decrypt, on failure).")
             .build();
 
     public static final Relationship REL_RETRY = new Relationship.Builder()
@@ -222,7 +223,9 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
     public static final Relationship REL_FAILURE = new Relationship.Builder()
             .name("failure")
             .description("The input FlowFile, not penalized, when retrying cannot help: bad input (corrupt, empty or oversize image, "
-                    + "invalid parameters) or account problems (credentials, permissions, billing; the processor also yields).")
+                    + "invalid parameters, a property value that fails for this FlowFile, an answer over the service's Maximum Answer Size) "
+                    + "or account problems (credentials, permissions, billing; the processor also yields). Also a paid encrypted answer "
+                    + "that did not decrypt, kept as received, while its input goes to original.")
             .build();
 
     static final List<PropertyDescriptor> PROPERTY_DESCRIPTORS = List.of(
@@ -289,7 +292,14 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
     public List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger,
                                                  final Map<String, String> attributes) {
         final List<ConfigVerificationResult> results = new ArrayList<>();
-        final String actionName = actionName(context, attributes);
+        final String actionName;
+        try {
+            actionName = actionName(context, attributes);
+        } catch (final InvalidRequestException e) {
+            results.add(new ConfigVerificationResult.Builder().verificationStepName("Resolve OCR Action")
+                    .outcome(ConfigVerificationResult.Outcome.FAILED).explanation(e.getMessage()).build());
+            return results;
+        }
         final boolean validName = ACTION_NAME.matcher(actionName).matches();
         results.add(new ConfigVerificationResult.Builder().verificationStepName("Resolve OCR Action")
                 .outcome(validName ? ConfigVerificationResult.Outcome.SUCCESSFUL : ConfigVerificationResult.Outcome.FAILED)
@@ -321,22 +331,44 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
             return;
         }
 
-        final Map<String, String> attributes = flowFile.getAttributes();
-        final String actionName = actionName(context, attributes);
+        final String actionName;
+        try {
+            actionName = actionName(context, flowFile.getAttributes());
+        } catch (final InvalidRequestException e) {
+            routeError(context, session, session.removeAllAttributes(flowFile, CALL_ATTRIBUTES), CUSTOM_ACTION.getName(), e.getErrorCode(), e.getMessage());
+            return;
+        }
         flowFile = session.putAllAttributes(flowFile, Map.of(OcrAttributes.ACTION, actionName,
                 OcrAttributes.REGION, String.valueOf(client.getRegion()), OcrAttributes.ENDPOINT, String.valueOf(client.getEndpoint())));
+        final byte[] payload;
         try {
-            final byte[] payload = buildPayload(context, session, flowFile, actionName);
-            session.adjustCounter(actionName + " Calls", 1, false);
-            final TencentApiResponse response = client.invoke(new TencentApiRequest(actionName, context.getProperty(API_VERSION).getValue(), payload));
-            session.getProvenanceReporter().send(flowFile, transitUri(client), "Action %s, RequestId %s".formatted(actionName, response.requestId()),
-                    response.durationMillis());
-            route(context, session, flowFile, actionName, response);
+            payload = buildPayload(context, session, flowFile, actionName);
         } catch (final InvalidRequestException e) {
             routeError(context, session, session.removeAllAttributes(flowFile, CALL_ATTRIBUTES), actionName, e.getErrorCode(), e.getMessage());
+            return;
+        }
+        final long started = System.nanoTime();
+        try {
+            final TencentApiResponse response = client.invoke(new TencentApiRequest(actionName, context.getProperty(API_VERSION).getValue(), payload));
+            reportSend(session, flowFile, client, actionName, response.requestId(), response.durationMillis());
+            route(context, session, flowFile, actionName, response);
         } catch (final TencentApiException e) {
+            if (e.isRequestSent()) {
+                reportSend(session, flowFile, client, actionName, null, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            }
             routeError(context, session, session.removeAllAttributes(flowFile, CALL_ATTRIBUTES), actionName, e.getErrorCode(), e.getMessage());
         }
+    }
+
+    /**
+     * Every request that reached the wire is a SEND and a call, whatever came back: Tencent may have processed and
+     * billed it even when the answer timed out, broke off or was malformed.
+     */
+    private static void reportSend(final ProcessSession session, final FlowFile flowFile, final TencentCloudClientService client,
+                                   final String actionName, final String requestId, final long durationMillis) {
+        session.adjustCounter(actionName + " Calls", 1, false);
+        final String details = requestId == null ? "Action " + actionName : "Action %s, RequestId %s".formatted(actionName, requestId);
+        session.getProvenanceReporter().send(flowFile, transitUri(client), details, durationMillis);
     }
 
     private byte[] buildPayload(final ProcessContext context, final ProcessSession session, final FlowFile flowFile,
@@ -367,10 +399,10 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
             try {
                 final byte[] decrypted = ResponseDecryptor.decrypt(response.body(), original, clientService(context).getSensitiveDataKeys());
                 session.adjustCounter(actionName + " Succeeded", 1, false);
-                transferAnswer(session, original, decrypted, Map.of(OcrAttributes.DECRYPTED, "true"));
+                transferAnswer(session, original, decrypted == null ? response.body() : decrypted,
+                        Map.of(OcrAttributes.DECRYPTED, Boolean.toString(decrypted != null)));
             } catch (final GeneralSecurityException | IllegalArgumentException e) {
-                routeError(context, session, original, actionName, ErrorClassifier.DECRYPTION_FAILED,
-                        "Encrypted answer (RequestId %s) did not decrypt: %s".formatted(response.requestId(), e.getMessage()));
+                keepUndecryptedAnswer(session, original, actionName, response, e);
             }
             return;
         }
@@ -393,6 +425,26 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
         answer = session.putAttribute(answer, CoreAttributes.MIME_TYPE.key(), MIME_JSON);
         answer = session.putAllAttributes(answer, extraAttributes);
         session.transfer(answer, REL_SUCCESS);
+        session.transfer(original, REL_ORIGINAL);
+    }
+
+    /**
+     * The answer was paid for but does not decrypt (the protection secret changed, the answer was altered): it goes to
+     * failure as it came, still encrypted, with the attributes needed to decrypt it later; the input goes to original.
+     */
+    private void keepUndecryptedAnswer(final ProcessSession session, final FlowFile original,
+                                       final String actionName, final TencentApiResponse response, final Exception cause) {
+        final String message = "Encrypted answer (RequestId %s) did not decrypt: %s; the answer is kept, still encrypted, as content"
+                .formatted(response.requestId(), cause.getMessage());
+        FlowFile answer = session.create(original);
+        answer = session.write(answer, out -> out.write(response.body()));
+        answer = session.putAttribute(answer, CoreAttributes.MIME_TYPE.key(), MIME_JSON);
+        // always failure, whatever Retry Error Codes say: on retry the answer would come back here as a request
+        answer = session.putAllAttributes(answer, errorAttributes(ErrorClassifier.DECRYPTION_FAILED, message,
+                classifier.classify(ErrorClassifier.DECRYPTION_FAILED)));
+        session.adjustCounter(actionName + " Error " + ErrorClassifier.DECRYPTION_FAILED, 1, false);
+        getLogger().error("{} [{}] to failure: {} {}", actionName, ErrorClassifier.DECRYPTION_FAILED, message, answer);
+        session.transfer(answer, REL_FAILURE);
         session.transfer(original, REL_ORIGINAL);
     }
 
@@ -437,12 +489,12 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
         return message;
     }
 
-    private static String actionName(final ProcessContext context, final Map<String, String> attributes) {
+    private static String actionName(final ProcessContext context, final Map<String, String> attributes) throws InvalidRequestException {
         final String selected = context.getProperty(OCR_ACTION).getValue();
         if (!CUSTOM_ACTION_VALUE.getValue().equals(selected)) {
             return selected;
         }
-        final String custom = context.getProperty(CUSTOM_ACTION).evaluateAttributeExpressions(attributes).getValue();
+        final String custom = PropertyValues.evaluate(context, CUSTOM_ACTION, attributes);
         return custom == null ? "" : custom.trim();
     }
 

@@ -168,7 +168,7 @@ public final class OcrRequestBuilder {
         }
     }
 
-    private static void checkImageSize(final Parameters parameters, final long base64Length, final String what)
+    static void checkImageSize(final Parameters parameters, final long base64Length, final String what)
             throws InvalidRequestException {
         final OcrAction action = parameters.action();
         final long limit = action == null || !action.acceptsImage() ? DEFAULT_MAX_IMAGE_BASE64 : action.maxImageBase64Length();

@@ -32,7 +32,9 @@ public final class ParameterTypes {
 
     private static final ObjectMapper OBJECT_MAPPER = JsonMapper.builder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
     private static final Pattern INTEGER = Pattern.compile("-?\\d{1,18}");
-    private static final Pattern DECIMAL = Pattern.compile("-?\\d+\\.\\d+");
+    // Undeclared parameters become numbers only in their canonical spelling: "007", "+1" or "1e3" keep their text.
+    private static final Pattern CANONICAL_INTEGER = Pattern.compile("0|-?[1-9]\\d{0,17}");
+    private static final Pattern CANONICAL_DECIMAL = Pattern.compile("-?(0|[1-9]\\d{0,17})\\.\\d{1,18}");
     private static final Map<String, Type> DECLARED = load();
 
     private ParameterTypes() {
@@ -69,7 +71,8 @@ public final class ParameterTypes {
 
     /**
      * Converts a value to the parameter's declared type; for undeclared parameters "true"/"false" become booleans,
-     * whole and decimal numbers become numbers, and everything else stays a string.
+     * numbers written canonically (no leading zeros or sign) become numbers, and everything else, such as the
+     * identifier "007", keeps its text.
      *
      * @throws IllegalArgumentException when the value does not fit the declared type
      */
@@ -120,10 +123,10 @@ public final class ParameterTypes {
         if (value.equals("true") || value.equals("false")) {
             return BooleanNode.valueOf(Boolean.parseBoolean(value));
         }
-        if (INTEGER.matcher(value).matches()) {
+        if (CANONICAL_INTEGER.matcher(value).matches()) {
             return JsonNodeFactory.instance.numberNode(Long.parseLong(value));
         }
-        if (DECIMAL.matcher(value).matches()) {
+        if (CANONICAL_DECIMAL.matcher(value).matches()) {
             return JsonNodeFactory.instance.numberNode(new BigDecimal(value));
         }
         return JsonNodeFactory.instance.textNode(value);

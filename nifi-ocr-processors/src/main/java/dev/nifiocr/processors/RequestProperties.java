@@ -20,27 +20,28 @@ final class RequestProperties {
     private RequestProperties() {
     }
 
-    static OcrRequestBuilder.Parameters parameters(final ProcessContext context, final Map<String, String> attributes, final String actionName) {
+    static OcrRequestBuilder.Parameters parameters(final ProcessContext context, final Map<String, String> attributes, final String actionName)
+            throws InvalidRequestException {
         final Map<String, String> dynamic = new HashMap<>();
         for (final PropertyDescriptor descriptor : context.getProperties().keySet()) {
             if (descriptor.isDynamic()) {
-                dynamic.put(descriptor.getName(), context.getProperty(descriptor).evaluateAttributeExpressions(attributes).getValue());
+                dynamic.put(descriptor.getName(), PropertyValues.evaluate(context, descriptor, attributes));
             }
         }
         // attribute values are JSON-escaped as they are inserted, so they stay inside their string and cannot add keys
         return new OcrRequestBuilder.Parameters(actionName, knownAction(actionName),
-                context.getProperty(InvokeTencentOCR.REQUEST_PARAMETERS).evaluateAttributeExpressions(attributes, RequestProperties::jsonEscape).getValue(),
-                dynamic);
+                PropertyValues.evaluate(context, InvokeTencentOCR.REQUEST_PARAMETERS, attributes, RequestProperties::jsonEscape), dynamic);
     }
 
     static byte[] buildPayload(final ProcessContext context, final ProcessSession session, final FlowFile flowFile,
                                final OcrRequestBuilder.Parameters parameters) throws InvalidRequestException {
         final RequestSource source = context.getProperty(InvokeTencentOCR.REQUEST_SOURCE).asAllowableValue(RequestSource.class);
+        ContentSize.check(source, flowFile, parameters);
         return switch (source) {
             case CONTENT_IMAGE -> OcrRequestBuilder.fromImage(parameters, readContent(session, flowFile));
             case CONTENT_REQUEST_JSON -> OcrRequestBuilder.fromRequestJson(parameters, readContent(session, flowFile));
             case IMAGE_URL -> OcrRequestBuilder.fromImageUrl(parameters,
-                    context.getProperty(InvokeTencentOCR.IMAGE_URL).evaluateAttributeExpressions(flowFile).getValue(),
+                    PropertyValues.evaluate(context, InvokeTencentOCR.IMAGE_URL, flowFile.getAttributes()),
                     context.getProperty(InvokeTencentOCR.ALLOW_NON_PUBLIC_IMAGE_URLS).asBoolean());
             case PARAMETERS_ONLY -> OcrRequestBuilder.fromParameters(parameters);
         };

@@ -17,6 +17,7 @@ final class ResponseDecryptor {
     private ResponseDecryptor() {
     }
 
+    /** @return the decrypted answer, or null when the answer carries nothing encrypted (a plain answer) */
     static byte[] decrypt(final byte[] body, final FlowFile flowFile, final SensitiveDataKeys keys) throws GeneralSecurityException {
         if (keys.sessionKeyProtection() == null) {
             throw new GeneralSecurityException("the client service has no Session Key Protection Secret");
@@ -25,11 +26,16 @@ final class ResponseDecryptor {
         if (algorithmName == null) {
             throw new GeneralSecurityException("attribute " + OcrAttributes.ENCRYPTION_ALGORITHM + " is missing");
         }
-        final EnvelopeAlgorithm algorithm = EnvelopeAlgorithm.valueOf(algorithmName);
+        final EnvelopeAlgorithm algorithm;
+        try {
+            algorithm = EnvelopeAlgorithm.valueOf(algorithmName);
+        } catch (final IllegalArgumentException e) {
+            throw new GeneralSecurityException("attribute %s names no algorithm of this bundle".formatted(OcrAttributes.ENCRYPTION_ALGORITHM), e);
+        }
         final byte[] protectedKey = Base64.getDecoder().decode(flowFile.getAttribute(OcrAttributes.ENCRYPTION_SESSION));
         final SessionKey sessionKey = new SessionKeyVault(keys.sessionKeyProtection(), new SecureRandom()).unprotect(protectedKey, algorithm);
         try {
-            return EncryptedEnvelope.decryptResponse(body, sessionKey);
+            return EncryptedEnvelope.decryptAnswer(body, sessionKey);
         } finally {
             sessionKey.destroy();
         }

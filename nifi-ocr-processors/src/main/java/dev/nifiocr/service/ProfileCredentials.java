@@ -7,7 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +20,19 @@ import java.util.function.Supplier;
  * secret_id = AKID...
  * secret_key = ...
  * </pre>
- * The file is read again when its modification time changes, so rotated keys are picked up without a restart.
+ * The file is small and read for each request; it is parsed again whenever its content differs from the last parse, so
+ * rotated keys are picked up without a restart, even when a rewrite keeps the modification time (same-second writes,
+ * coarse file system clocks). A UTF-8 byte order mark, as Windows editors write it, is ignored.
  */
 public final class ProfileCredentials implements Supplier<TencentCredentials> {
 
+    /** An INI file with a few profiles is a few hundred bytes; anything this large is not a profile file. */
+    static final int MAX_FILE_BYTES = 64 * 1024;
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
+
     private final Path file;
     private final String profile;
-    private FileTime loadedModified;
+    private byte[] loadedContent;
     private TencentCredentials loaded;
 
     public ProfileCredentials(final Path file, final String profile) {
@@ -37,10 +43,13 @@ public final class ProfileCredentials implements Supplier<TencentCredentials> {
     @Override
     public synchronized TencentCredentials get() {
         try {
-            final FileTime modified = Files.getLastModifiedTime(file);
-            if (loaded == null || !modified.equals(loadedModified)) {
-                loaded = parse(Files.readAllLines(file, StandardCharsets.UTF_8), profile);
-                loadedModified = modified;
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new IllegalArgumentException("Profile file [%s] is larger than %,d bytes".formatted(file, MAX_FILE_BYTES));
+            }
+            final byte[] content = Files.readAllBytes(file);
+            if (loaded == null || !Arrays.equals(content, loadedContent)) {
+                loaded = parse(new String(content, StandardCharsets.UTF_8).lines().toList(), profile);
+                loadedContent = content;
             }
             return loaded;
         } catch (final IOException e) {
@@ -54,7 +63,7 @@ public final class ProfileCredentials implements Supplier<TencentCredentials> {
         boolean inProfile = false;
         boolean found = false;
         for (final String raw : lines) {
-            final String line = raw.strip();
+            final String line = (raw.isEmpty() || raw.charAt(0) != BYTE_ORDER_MARK ? raw : raw.substring(1)).strip();
             if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
                 continue;
             }

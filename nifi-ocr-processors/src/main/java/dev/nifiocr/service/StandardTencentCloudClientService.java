@@ -32,6 +32,7 @@ import org.apache.nifi.controller.ConfigurationContext;
 import org.apache.nifi.controller.VerifiableControllerService;
 import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.processor.DataUnit;
 import org.apache.nifi.processor.util.StandardValidators;
 import org.apache.nifi.proxy.ProxyConfiguration;
 import org.apache.nifi.proxy.ProxySpec;
@@ -277,6 +278,26 @@ public class StandardTencentCloudClientService extends AbstractControllerService
             .addValidator(StandardValidators.TIME_PERIOD_VALIDATOR)
             .build();
 
+    public static final PropertyDescriptor CALL_TIMEOUT = new PropertyDescriptor.Builder()
+            .name("Call Timeout")
+            .description("Deadline of a whole call, from connecting to reading the last byte of the answer; the other timeouts "
+                    + "bound each step, this one bounds their sum, so a server that drips its answer cannot hold a thread. "
+                    + "Expiry routes the FlowFile to retry with Client.Timeout.")
+            .required(true)
+            .defaultValue("90 secs")
+            .addValidator(StandardValidators.TIME_PERIOD_VALIDATOR)
+            .build();
+
+    public static final PropertyDescriptor MAXIMUM_ANSWER_SIZE = new PropertyDescriptor.Builder()
+            .name("Maximum Answer Size")
+            .description("Largest answer read, counted after decoding (the client asks for uncompressed answers and inflates a "
+                    + "compressed one through the same cap). A larger answer is not read: its FlowFile goes to failure with "
+                    + "Client.AnswerTooLarge. The default is far above Tencent's largest answers (dense pages with word coordinates).")
+            .required(true)
+            .defaultValue("32 MB")
+            .addValidator(StandardValidators.DATA_SIZE_VALIDATOR)
+            .build();
+
     public static final PropertyDescriptor RATE_LIMIT = new PropertyDescriptor.Builder()
             .name("Rate Limit per Node")
             .description("Most requests per second this service sends from each NiFi node, shared by all processors using it. "
@@ -359,6 +380,8 @@ public class StandardTencentCloudClientService extends AbstractControllerService
             CONNECT_TIMEOUT,
             READ_TIMEOUT,
             WRITE_TIMEOUT,
+            CALL_TIMEOUT,
+            MAXIMUM_ANSWER_SIZE,
             RATE_LIMIT,
             SSL_CONTEXT_SERVICE,
             PROXY_CONFIGURATION_SERVICE,
@@ -401,10 +424,10 @@ public class StandardTencentCloudClientService extends AbstractControllerService
                         .explanation(e.getMessage()).build());
             }
         }
-        if (context.getProperty(RATE_LIMIT).isSet() && context.getProperty(RATE_LIMIT).asDouble() <= 0) {
-            results.add(new ValidationResult.Builder().subject(RATE_LIMIT.getName()).valid(false)
-                    .explanation("[%s] must be greater than 0".formatted(RATE_LIMIT.getName())).build());
+        if (context.getProperty(RATE_LIMIT).isSet()) {
+            SettingsChecks.checkRate(RATE_LIMIT, context.getProperty(RATE_LIMIT).asDouble(), results);
         }
+        SettingsChecks.checkStaticCredentials(context, results);
         ProxyConfiguration.validateProxySpec(context, results, ProxySpec.HTTP, ProxySpec.HTTP_AUTH, ProxySpec.SOCKS);
         try {
             resolveSensitiveDataKeys(context);
@@ -646,7 +669,9 @@ public class StandardTencentCloudClientService extends AbstractControllerService
                 Duration.ofMillis(context.getProperty(WRITE_TIMEOUT).asTimePeriod(TimeUnit.MILLISECONDS)),
                 context.getProperty(RATE_LIMIT).asDouble(),
                 tls,
-                proxy);
+                proxy,
+                Duration.ofMillis(context.getProperty(CALL_TIMEOUT).asTimePeriod(TimeUnit.MILLISECONDS)),
+                context.getProperty(MAXIMUM_ANSWER_SIZE).asDataSize(DataUnit.B).longValue());
     }
 
     @Override

@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ResponseEnvelopeTest {
 
@@ -35,7 +37,16 @@ class ResponseEnvelopeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "not json", "[]", "{}", "{\"Response\": 1}", "{\"Response\": {}} trailing", "<html>502</html>",
-            "{\"Response\": {\"Error\": {\"Message\": \"no code\"}}}"})
+            "{\"Response\": {\"Error\": {\"Message\": \"no code\"}}}",
+            // an Error without a Code string was taken for success
+            "{\"Response\": {\"Error\": {}, \"RequestId\": \"r\"}}",
+            "{\"Response\": {\"Error\": {\"Code\": \"\"}}}",
+            "{\"Response\": {\"Error\": {\"Code\": {\"x\": 1}}}}",
+            "{\"Response\": {\"Error\": \"InternalError\"}}",
+            "{\"Response\": {\"Error\": null}}",
+            // a second Response could hide the first one's error
+            "{\"Response\": {\"Error\": {\"Code\": \"InternalError\"}}, \"Response\": {\"RequestId\": \"r\"}}",
+            "{\"Response\": {\"RequestId\": \"r\"}} {\"Response\": {}}", "\"Response\"", "42", "null"})
     void refusesWhatIsNotAnEnvelope(final String body) {
         assertThrows(IOException.class, () -> ResponseEnvelope.parse(body.getBytes(StandardCharsets.UTF_8)));
     }
@@ -44,5 +55,16 @@ class ResponseEnvelopeTest {
     void refusesTruncatedBodies() {
         final byte[] whole = Fixtures.bytes("GeneralBasicOCR-1.json");
         assertThrows(IOException.class, () -> ResponseEnvelope.parse(Arrays.copyOf(whole, whole.length / 2)));
+    }
+
+    @Test
+    void describesBrokenJsonByPositionNeverByContent() {
+        final IOException broken = assertThrows(IOException.class,
+                () -> ResponseEnvelope.parse("{\"Response\": {\n \"Name\": secret-field-value}}".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(broken.getMessage().contains("line 2"), broken.getMessage());
+        assertFalse(broken.getMessage().contains("secret"), broken.getMessage());
+        final IOException trailing = assertThrows(IOException.class,
+                () -> ResponseEnvelope.parse("{\"Response\": {}}\nsecret-trailer".getBytes(StandardCharsets.UTF_8)));
+        assertFalse(trailing.getMessage().contains("secret"), trailing.getMessage());
     }
 }

@@ -19,6 +19,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
@@ -30,7 +31,9 @@ import java.util.HexFormat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class EncryptedEnvelopeTest {
@@ -167,6 +170,36 @@ class EncryptedEnvelopeTest {
     void passesErrorAnswersThrough() throws Exception {
         final byte[] error = "{\"Response\":{\"Error\":{\"Code\":\"InternalError\",\"Message\":\"x\"},\"RequestId\":\"r\"}}".getBytes(StandardCharsets.UTF_8);
         assertArrayEquals(error, EncryptedEnvelope.decryptResponse(error, SessionKey.generate(EnvelopeAlgorithm.AES_256_CBC, random)));
+    }
+
+    @Test
+    void refusesAnAesAnswerWhoseIvDiffersFromTheRequests() throws Exception {
+        // in CBC the IV is not authenticated: a changed IV would silently change the first block of the decrypted fields
+        final SessionKey sessionKey = SessionKey.generate(EnvelopeAlgorithm.AES_256_CBC, random);
+        final byte[] answer = answer(sessionKey, EnvelopeCrypto.seal(sessionKey, "{\"Name\":\"x\"}".getBytes(StandardCharsets.UTF_8)), "\"TagList\": null");
+        final byte[] otherIv = sessionKey.iv();
+        otherIv[0] ^= 1;
+        final String changed = new String(answer, StandardCharsets.UTF_8)
+                .replace(Base64.getEncoder().encodeToString(sessionKey.iv()), Base64.getEncoder().encodeToString(otherIv));
+        final GeneralSecurityException refused = assertThrows(GeneralSecurityException.class,
+                () -> EncryptedEnvelope.decryptAnswer(changed.getBytes(StandardCharsets.UTF_8), sessionKey));
+        assertTrue(refused.getMessage().contains("Iv"));
+    }
+
+    @Test
+    void refusesAnAnswerEncryptedWithAnotherAlgorithm() throws Exception {
+        final SessionKey sessionKey = SessionKey.generate(EnvelopeAlgorithm.AES_256_CBC, random);
+        final byte[] answer = answer(sessionKey, EnvelopeCrypto.seal(sessionKey, "{\"Name\":\"x\"}".getBytes(StandardCharsets.UTF_8)), "\"TagList\": null");
+        final String changed = new String(answer, StandardCharsets.UTF_8).replace("AES-256-CBC", "SM4-GCM");
+        assertThrows(GeneralSecurityException.class, () -> EncryptedEnvelope.decryptAnswer(changed.getBytes(StandardCharsets.UTF_8), sessionKey));
+    }
+
+    @Test
+    void tellsAPlainAnswerFromADecryptedOne() throws Exception {
+        final SessionKey sessionKey = SessionKey.generate(EnvelopeAlgorithm.AES_256_CBC, random);
+        assertNull(EncryptedEnvelope.decryptAnswer("{\"Response\":{\"Name\":\"x\",\"RequestId\":\"r\"}}".getBytes(StandardCharsets.UTF_8), sessionKey));
+        final byte[] answer = answer(sessionKey, EnvelopeCrypto.seal(sessionKey, "{\"Name\":\"x\"}".getBytes(StandardCharsets.UTF_8)), "\"TagList\": null");
+        assertEquals("x", OBJECT_MAPPER.readTree(EncryptedEnvelope.decryptAnswer(answer, sessionKey)).at("/Response/Name").asText());
     }
 
     private static byte[] answer(final SessionKey sessionKey, final EnvelopeCrypto.Sealed sealed, final String tagList) throws Exception {

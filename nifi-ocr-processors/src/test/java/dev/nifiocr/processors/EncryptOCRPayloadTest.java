@@ -129,18 +129,42 @@ class EncryptOCRPayloadTest {
         encryptRunner.enqueue(JPEG);
         encryptRunner.run();
         final MockFlowFile encrypted = encryptRunner.getFlowFilesForRelationship(EncryptOCRPayload.REL_SUCCESS).getFirst();
-        server.enqueue(new MockResponse.Builder().body("{\"Response\":{\"Name\":\"\",\"EncryptedBody\":\"AAAAAAAAAAAAAAAAAAAAAA==\","
-                + "\"Encryption\":{\"Algorithm\":\"AES-256-CBC\",\"TagList\":null},\"RequestId\":\"r-9\"}}").build());
+        final String paidAnswer = "{\"Response\":{\"Name\":\"\",\"EncryptedBody\":\"AAAAAAAAAAAAAAAAAAAAAA==\","
+                + "\"Encryption\":{\"Algorithm\":\"AES-256-CBC\",\"TagList\":null},\"RequestId\":\"r-9\"}}";
+        server.enqueue(new MockResponse.Builder().body(paidAnswer).build());
         final TestRunner invokeRunner = runnerWithKeys(InvokeTencentOCR.class);
         invokeRunner.setProperty(InvokeTencentOCR.REQUEST_SOURCE, RequestSource.CONTENT_REQUEST_JSON.getValue());
         invokeRunner.enqueue(encrypted.toByteArray(), encrypted.getAttributes());
 
         invokeRunner.run();
 
-        invokeRunner.assertAllFlowFilesTransferred(InvokeTencentOCR.REL_FAILURE, 1);
+        // the paid answer is kept, as it came, on failure; the request goes to original
+        invokeRunner.assertTransferCount(InvokeTencentOCR.REL_FAILURE, 1);
+        invokeRunner.assertTransferCount(InvokeTencentOCR.REL_ORIGINAL, 1);
+        invokeRunner.assertTransferCount(InvokeTencentOCR.REL_SUCCESS, 0);
+        invokeRunner.assertQueueEmpty();
         final MockFlowFile failed = invokeRunner.getFlowFilesForRelationship(InvokeTencentOCR.REL_FAILURE).getFirst();
         failed.assertAttributeEquals(OcrAttributes.ERROR_CODE, ErrorClassifier.DECRYPTION_FAILED);
         assertTrue(failed.getAttribute(OcrAttributes.ERROR_MESSAGE).contains("r-9"));
+        failed.assertContentEquals(paidAnswer);
+        failed.assertAttributeEquals(OcrAttributes.ENCRYPTION_SESSION, encrypted.getAttribute(OcrAttributes.ENCRYPTION_SESSION));
+        invokeRunner.getFlowFilesForRelationship(InvokeTencentOCR.REL_ORIGINAL).getFirst().assertContentEquals(encrypted.toByteArray());
+    }
+
+    @Test
+    void plainAnswerToAnEncryptedRequestIsNotMarkedDecrypted() throws Exception {
+        encryptRunner.enqueue(JPEG);
+        encryptRunner.run();
+        final MockFlowFile encrypted = encryptRunner.getFlowFilesForRelationship(EncryptOCRPayload.REL_SUCCESS).getFirst();
+        server.enqueue(new MockResponse.Builder().body("{\"Response\":{\"Name\":\"x\",\"RequestId\":\"r-plain\"}}").build());
+        final TestRunner invokeRunner = runnerWithKeys(InvokeTencentOCR.class);
+        invokeRunner.setProperty(InvokeTencentOCR.REQUEST_SOURCE, RequestSource.CONTENT_REQUEST_JSON.getValue());
+        invokeRunner.enqueue(encrypted.toByteArray(), encrypted.getAttributes());
+
+        invokeRunner.run();
+
+        invokeRunner.assertTransferCount(InvokeTencentOCR.REL_SUCCESS, 1);
+        invokeRunner.getFlowFilesForRelationship(InvokeTencentOCR.REL_SUCCESS).getFirst().assertAttributeEquals(OcrAttributes.DECRYPTED, "false");
     }
 
     @Test

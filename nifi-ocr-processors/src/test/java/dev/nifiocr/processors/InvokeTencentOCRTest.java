@@ -414,6 +414,16 @@ class InvokeTencentOCRTest {
         assertEquals(ConfigVerificationResult.Outcome.FAILED, runner.verify(Map.of()).get(1).getOutcome());
     }
 
+    @Test
+    void acceptsOnlyDateShapedApiVersions() {
+        runner.setProperty(InvokeTencentOCR.API_VERSION, "2018-11-19");
+        runner.assertValid();
+        runner.setProperty(InvokeTencentOCR.API_VERSION, "latest");
+        runner.assertNotValid();
+        runner.setProperty(InvokeTencentOCR.API_VERSION, "2018-11-19x");
+        runner.assertNotValid();
+    }
+
     private void answer(final int status, final String body) {
         server.enqueue(new MockResponse.Builder().code(status).body(body).build());
     }

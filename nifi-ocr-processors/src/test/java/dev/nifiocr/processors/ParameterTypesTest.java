@@ -1,6 +1,10 @@
 package dev.nifiocr.processors;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.math.BigDecimal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -47,5 +51,17 @@ class ParameterTypesTest {
         assertTrue(ParameterTypes.convert("FutureOCR", "Count", "12").isIntegralNumber());
         assertTrue(ParameterTypes.convert("FutureOCR", "Ratio", "0.5").isNumber());
         assertTrue(ParameterTypes.convert("FutureOCR", "Name", "FRONT").isTextual());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"007", "00", "+1", "-01", "1e3", "01.5", " 12", "12 ", "1234567890123456789012"})
+    void keepsTheTextOfUndeclaredValuesThatAreNotCanonicalNumbers(final String value) {
+        assertEquals(value, ParameterTypes.convert("FutureOCR", "Code", value).textValue());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "7", "-3", "1.50", "-0.25"})
+    void typesCanonicalNumbersOfUndeclaredParametersAsNumbers(final String value) {
+        assertEquals(new BigDecimal(value), ParameterTypes.convert("FutureOCR", "Count", value).decimalValue());
     }
 }

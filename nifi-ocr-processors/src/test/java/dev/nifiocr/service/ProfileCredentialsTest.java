@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ProfileCredentialsTest {
 
@@ -49,5 +51,35 @@ class ProfileCredentialsTest {
 
         Files.delete(file);
         assertThrows(UncheckedIOException.class, credentials::get);
+    }
+
+    @Test
+    void ignoresAByteOrderMark(@TempDir final Path directory) throws Exception {
+        final Path file = directory.resolve("credentials");
+        Files.writeString(file, "\uFEFF[default]\r\nsecret_id=AKIDbom\r\nsecret_key=bom-key\r\n");
+        assertEquals(new TencentCredentials("AKIDbom", "bom-key", null), new ProfileCredentials(file, "default").get());
+    }
+
+    @Test
+    void rereadsARewriteThatKeepsTheModificationTime(@TempDir final Path directory) throws Exception {
+        final Path file = directory.resolve("credentials");
+        final FileTime sameSecond = FileTime.from(Instant.parse("2026-01-01T00:00:00Z"));
+        Files.writeString(file, "[default]\nsecret_id=AKIDone\nsecret_key=one\n");
+        Files.setLastModifiedTime(file, sameSecond);
+        final ProfileCredentials credentials = new ProfileCredentials(file, "default");
+        assertEquals("AKIDone", credentials.get().secretId());
+
+        Files.writeString(file, "[default]\nsecret_id=AKIDtwo\nsecret_key=two\n");
+        Files.setLastModifiedTime(file, sameSecond);
+        assertEquals("AKIDtwo", credentials.get().secretId());
+    }
+
+    @Test
+    void refusesTokensThatCannotBeSentWithoutQuotingThem(@TempDir final Path directory) throws Exception {
+        final Path file = directory.resolve("credentials");
+        Files.writeString(file, "[default]\nsecret_id=AKIDone\nsecret_key=one\ntoken=secret-token\u0007value\n");
+        final IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, new ProfileCredentials(file, "default")::get);
+        assertTrue(refused.getMessage().contains("Session Token"));
+        assertFalse(refused.getMessage().contains("secret-token"));
     }
 }

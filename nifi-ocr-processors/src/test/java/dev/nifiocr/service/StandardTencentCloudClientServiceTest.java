@@ -63,11 +63,7 @@ class StandardTencentCloudClientServiceTest {
         server = new MockWebServer();
         server.start();
         runner = TestRunners.newTestRunner(NoOpProcessor.class);
-        service = new StandardTencentCloudClientService();
-        runner.addControllerService(TestServices.SERVICE_ID, service);
-        runner.setProperty(service, StandardTencentCloudClientService.SECRET_ID, TestServices.SECRET_ID);
-        runner.setProperty(service, StandardTencentCloudClientService.SECRET_KEY, TestServices.SECRET_KEY);
-        runner.setProperty(service, StandardTencentCloudClientService.ENDPOINT, server.url("/").toString());
+        service = TestServices.configuredService(runner, server);
     }
 
     @AfterEach

@@ -48,6 +48,16 @@ public final class TestServices {
         return runner;
     }
 
+    /** A service with the test key pointed at the server, added to the runner but neither validated nor enabled. */
+    public static StandardTencentCloudClientService configuredService(final TestRunner runner, final MockWebServer server) throws InitializationException {
+        final StandardTencentCloudClientService service = new StandardTencentCloudClientService();
+        runner.addControllerService(SERVICE_ID, service);
+        runner.setProperty(service, StandardTencentCloudClientService.SECRET_ID, SECRET_ID);
+        runner.setProperty(service, StandardTencentCloudClientService.SECRET_KEY, SECRET_KEY);
+        runner.setProperty(service, StandardTencentCloudClientService.ENDPOINT, server.url("/").toString());
+        return service;
+    }
+
     /** Everything a component logged, messages, arguments and exceptions, as one text to search for secrets. */
     public static String allLogText(final MockComponentLog log) {
         final List<LogMessage> messages = new ArrayList<>();

@@ -6,7 +6,7 @@ package dev.nifiocr.service.api;
  */
 public class TencentApiException extends Exception {
 
-    /** Connecting, reading or writing took longer than the configured timeout. */
+    /** Connecting, reading or writing took longer than the configured timeout, or the whole call exceeded the Call Timeout. */
     public static final String TIMEOUT = "Client.Timeout";
     /** The connection could not be made or was reset. */
     public static final String NETWORK_ERROR = "Client.NetworkError";
@@ -14,17 +14,34 @@ public class TencentApiException extends Exception {
     public static final String MALFORMED_RESPONSE = "Client.MalformedResponse";
     /** The calling thread was interrupted, typically because the processor was stopped. */
     public static final String INTERRUPTED = "Client.Interrupted";
-    /** No valid credentials: the configured source (instance role, STS, web identity, ...) could not supply any. */
+    /** The answer, decoded, is larger than the client service's Maximum Answer Size; it was not read whole. */
+    public static final String ANSWER_TOO_LARGE = "Client.AnswerTooLarge";
+    /** No usable credentials: the configured source (profile, instance role, STS, web identity, ...) supplied none, or none usable in a request. */
     public static final String CREDENTIALS_UNAVAILABLE = "Client.CredentialsUnavailable";
 
     private final String errorCode;
+    private final boolean requestSent;
 
     public TencentApiException(final String errorCode, final String message, final Throwable cause) {
+        this(errorCode, message, cause, false);
+    }
+
+    /**
+     * @param requestSent whether the request reached the wire (its bytes started to go out), so Tencent may have
+     *                    received, processed and billed it
+     */
+    public TencentApiException(final String errorCode, final String message, final Throwable cause, final boolean requestSent) {
         super(message, cause);
         this.errorCode = errorCode;
+        this.requestSent = requestSent;
     }
 
     public String getErrorCode() {
         return errorCode;
+    }
+
+    /** Whether the request reached the wire before the call failed: such a call is reported to provenance as a SEND. */
+    public boolean isRequestSent() {
+        return requestSent;
     }
 }

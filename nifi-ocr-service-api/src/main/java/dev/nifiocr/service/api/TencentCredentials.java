@@ -23,6 +23,24 @@ public record TencentCredentials(String secretId, String secretKey, String sessi
         if (sessionToken != null && sessionToken.isBlank()) {
             sessionToken = null;
         }
+        requireHeaderSafe("Secret ID", secretId);
+        if (sessionToken != null) {
+            requireHeaderSafe("Session Token", sessionToken);
+        }
+    }
+
+    /**
+     * The Secret ID and the token travel in HTTP headers: a line break or control character (often pasted along) would
+     * fail every request at send time. The message names the field and position, never the value.
+     */
+    public static void requireHeaderSafe(final String field, final String value) {
+        for (int i = 0; i < value.length(); i++) {
+            final char c = value.charAt(i);
+            if (c < 0x21 || c > 0x7E) {
+                throw new IllegalArgumentException(("%s has a character HTTP headers cannot carry (line break, space, control or "
+                        + "non-ASCII character) at position %d of %d").formatted(field, i + 1, value.length()));
+            }
+        }
     }
 
     /** Whether these are temporary (STS) credentials carrying a session token. */
