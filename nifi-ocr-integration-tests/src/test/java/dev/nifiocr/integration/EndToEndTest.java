@@ -68,7 +68,7 @@ class EndToEndTest {
         properties.put("Secret ID", SECRET_ID);
         properties.put("Secret Key", SECRET_KEY);
         properties.put("Endpoint", emulator.endpoint());
-        properties.put("Rate Limit per Node", "50");
+        properties.put("Rate Limit per Account", "50");
         properties.put("Read Timeout", "5 secs");
         properties.put("RSA Public Key", emulator.rsaPublicKeyPem());
         properties.put("SM2 Public Key", emulator.sm2PublicKeyPem());

@@ -37,7 +37,7 @@ public final class NodeLeases implements AccountShare {
         this.membership = membership;
         this.leaseTime = leaseTime;
         this.wallClockMillis = wallClockMillis;
-        this.fraction = SharePolicy.fraction(membership.get(), 0);
+        this.fraction = SharePolicy.fraction(membership.get(), 0, false);
     }
 
     /**
@@ -50,17 +50,18 @@ public final class NodeLeases implements AccountShare {
         final Membership now = membership.get();
         if (now != Membership.CONNECTED) {
             // while disconnected, cluster state is silently local: writing or counting there would be a lie
-            update(SharePolicy.fraction(now, liveNodes));
+            update(SharePolicy.fraction(now, liveNodes, false));
             return;
         }
         try {
             final long time = wallClockMillis.getAsLong();
             final Map<String, String> written = ClusterStateUpdater.update(stateManager,
                     state -> LeaseTable.renew(state, holder, time, time + leaseTime.toMillis()));
+            final boolean settled = liveNodes > 0;
             liveNodes = LeaseTable.live(written, time);
-            update(SharePolicy.fraction(Membership.CONNECTED, liveNodes));
+            update(SharePolicy.fraction(Membership.CONNECTED, liveNodes, settled));
         } catch (final IOException e) {
-            update(SharePolicy.fraction(Membership.DISCONNECTED, liveNodes));
+            update(SharePolicy.fraction(Membership.DISCONNECTED, liveNodes, false));
             throw e;
         }
     }

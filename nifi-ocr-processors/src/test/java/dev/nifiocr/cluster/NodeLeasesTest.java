@@ -37,13 +37,18 @@ class NodeLeasesTest {
         final NodeLeases second = node(connected);
 
         first.renew();
+        // the first count leaves room for a node enabling at the same moment
+        assertEquals(0.5, first.fraction());
+        first.renew();
         assertEquals(1.0, first.fraction());
         second.renew();
-        assertEquals(0.5, second.fraction());
+        assertEquals(1.0 / 3, second.fraction());
         // the first node learns of the second at its next renewal
         assertEquals(1.0, first.fraction());
         first.renew();
+        second.renew();
         assertEquals(0.5, first.fraction());
+        assertEquals(0.5, second.fraction());
 
         second.release();
         first.renew();
@@ -56,6 +61,7 @@ class NodeLeasesTest {
         final NodeLeases survivor = node(connected);
         final NodeLeases crashed = node(connected);
         crashed.renew();
+        survivor.renew();
         survivor.renew();
         assertEquals(0.5, survivor.fraction());
 
@@ -74,6 +80,8 @@ class NodeLeasesTest {
         final NodeLeases node = node(membership);
         node(new AtomicReference<>(Membership.CONNECTED)).renew();
         node.renew();
+        node.renew();
+        assertEquals(0.5, node.fraction());
         final StateMap before = state.getState(Scope.CLUSTER);
 
         membership.set(Membership.DISCONNECTED);
@@ -102,6 +110,7 @@ class NodeLeasesTest {
     void aFailingStateProviderLowersTheShareAndSaysSo() throws IOException {
         final NodeLeases node = node(new AtomicReference<>(Membership.CONNECTED));
         node.renew();
+        node.renew();
         assertEquals(1.0, node.fraction());
 
         state.setFailOnStateGet(Scope.CLUSTER, true);
@@ -117,11 +126,12 @@ class NodeLeasesTest {
         node.subscribe(heard::add);
 
         node.renew();
+        node.renew();
         node(connected).renew();
         node.renew();
         node.renew();
 
-        assertEquals(List.of(1.0, 0.5), heard);
+        assertEquals(List.of(0.5, 1.0, 0.5), heard);
         assertEquals(10.0, node.of(20));
     }
 
