@@ -79,7 +79,9 @@ class ClusterTest {
             environments.add(Map.of("OCR_ENDPOINT", relay.endpoint(), "OCR_NODE", "node-" + node));
         }
         final long started = System.nanoTime();
-        zooKeeper = new InProcessZooKeeper(assembled.resolveSibling("nifi-cluster").resolve("zookeeper"), NiFiRig.freePort());
+        final Path zooKeeperData = assembled.resolveSibling("nifi-cluster").resolve("zookeeper");
+        NiFiRig.deleteRecursively(zooKeeperData);
+        zooKeeper = new InProcessZooKeeper(zooKeeperData, NiFiRig.freePort());
         cluster = ClusterRig.start(assembled, assembled.resolveSibling("nifi-cluster").resolve("nodes"), zooKeeper.port(), environments,
                 Duration.ofMinutes(4));
         clusterStartSeconds = (System.nanoTime() - started) / 1e9;

@@ -26,11 +26,6 @@ final class InProcessZooKeeper implements AutoCloseable {
         return connections.getLocalPort();
     }
 
-    /** True once the server serves requests (what the srvr four-letter command checks). */
-    boolean isRunning() {
-        return server.isRunning();
-    }
-
     @Override
     public void close() {
         connections.shutdown();
