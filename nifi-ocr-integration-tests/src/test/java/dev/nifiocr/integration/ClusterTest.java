@@ -1,4 +1,4 @@
-package dev.nifiocr.integration.cluster;
+package dev.nifiocr.integration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nifiocr.emulator.TencentOcrEmulator;
@@ -12,12 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import javax.imageio.ImageIO;
-
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -34,6 +28,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -155,7 +150,7 @@ class ClusterTest {
         final long runStarted = System.nanoTime();
         final List<byte[]> plainContents = new ArrayList<>();
         final List<Map<String, String>> plainAttributes = new ArrayList<>();
-        final String image = Base64.getEncoder().encodeToString(png(1));
+        final String image = Base64.getEncoder().encodeToString(EndToEndTest.scan(1));
         for (int i = 0; i < PLAIN; i++) {
             plainContents.add(("{\"ImageBase64\":\"" + image + "\"}").getBytes(StandardCharsets.UTF_8));
             plainAttributes.add(Map.of("filename", "plain-" + i));
@@ -163,7 +158,7 @@ class ClusterTest {
         final List<byte[]> cardContents = new ArrayList<>();
         final List<Map<String, String>> cardAttributes = new ArrayList<>();
         for (int i = 0; i < CARDS; i++) {
-            cardContents.add(png(i));
+            cardContents.add(EndToEndTest.scan(i));
             cardAttributes.add(Map.of("filename", "card-" + i));
         }
         SiteToSite.send(cluster.node(1).baseUrl(), plain.id(), plainContents, plainAttributes);
@@ -274,7 +269,7 @@ class ClusterTest {
         return (double) best / windowSeconds;
     }
 
-    private static void awaitDraining(final Runnable drain, final java.util.function.BooleanSupplier done, final Duration timeout, final String what)
+    private static void awaitDraining(final Runnable drain, final BooleanSupplier done, final Duration timeout, final String what)
             throws InterruptedException {
         final Instant deadline = Instant.now().plus(timeout);
         while (!done.getAsBoolean()) {
@@ -286,20 +281,7 @@ class ClusterTest {
         }
     }
 
-    private static void awaitCondition(final java.util.function.BooleanSupplier done, final Duration timeout, final String what) throws InterruptedException {
+    private static void awaitCondition(final BooleanSupplier done, final Duration timeout, final String what) throws InterruptedException {
         awaitDraining(() -> { }, done, timeout, what);
-    }
-
-    private static byte[] png(final int seed) throws IOException {
-        final BufferedImage image = new BufferedImage(200, 100, BufferedImage.TYPE_INT_RGB);
-        final Graphics2D graphics = image.createGraphics();
-        graphics.setColor(Color.WHITE);
-        graphics.fillRect(0, 0, 200, 100);
-        graphics.setColor(Color.BLACK);
-        graphics.drawString("Card " + seed, 20, 50);
-        graphics.dispose();
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
     }
 }

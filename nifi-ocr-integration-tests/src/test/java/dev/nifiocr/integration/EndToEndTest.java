@@ -318,7 +318,7 @@ class EndToEndTest {
         return ("FAULT:" + name).getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static byte[] scan(final int page) throws IOException {
+    static byte[] scan(final int page) throws IOException {
         final BufferedImage image = new BufferedImage(1000, 800, BufferedImage.TYPE_INT_RGB);
         final Graphics2D graphics = image.createGraphics();
         graphics.setColor(Color.WHITE);

@@ -1,4 +1,4 @@
-package dev.nifiocr.integration.cluster;
+package dev.nifiocr.integration;
 
 import org.apache.zookeeper.server.ServerCnxnFactory;
 import org.apache.zookeeper.server.ZooKeeperServer;

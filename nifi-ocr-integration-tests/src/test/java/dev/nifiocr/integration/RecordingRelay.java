@@ -1,4 +1,4 @@
-package dev.nifiocr.integration.cluster;
+package dev.nifiocr.integration;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
