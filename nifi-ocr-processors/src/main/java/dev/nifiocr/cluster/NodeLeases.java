@@ -14,7 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * Counts the nodes using one controller service: each enabled instance holds a lease in the service's cluster-scoped
- * state and renews it with {@link #renew()}; this node's share is 1 / live leases ({@link SharePolicy}). NiFi offers no
+ * state and renews it ({@link #tick()} every fraction of a second renews when due, or at once when the node's membership
+ * changed); this node's share is 1 / live leases ({@link SharePolicy}). NiFi offers no
  * count of connected nodes (getClusterMembers() is a set of host names that keeps disconnected nodes), hence the leases.
  * <p>
  * Lease expiry is wall-clock time written by each node, so node clocks must agree to well within the lease time.
@@ -25,16 +26,24 @@ public final class NodeLeases implements AccountShare {
     private final StateManager stateManager;
     private final Supplier<Membership> membership;
     private final Duration leaseTime;
+    private final Duration renewalInterval;
     private final LongSupplier wallClockMillis;
     private final String holder = UUID.randomUUID().toString();
     private final List<DoubleConsumer> listeners = new CopyOnWriteArrayList<>();
     private volatile double fraction;
     private volatile int liveNodes;
+    private Membership lastMembership;
+    private long lastRenewal;
 
-    public NodeLeases(final StateManager stateManager, final Supplier<Membership> membership, final Duration leaseTime,
-                      final LongSupplier wallClockMillis) {
+    /**
+     * @param renewalInterval how often the lease is renewed, well below {@code leaseTime}
+     * @param leaseTime how long a lease lives after its last renewal
+     */
+    public NodeLeases(final StateManager stateManager, final Supplier<Membership> membership, final Duration renewalInterval,
+                      final Duration leaseTime, final LongSupplier wallClockMillis) {
         this.stateManager = stateManager;
         this.membership = membership;
+        this.renewalInterval = renewalInterval;
         this.leaseTime = leaseTime;
         this.wallClockMillis = wallClockMillis;
         this.fraction = SharePolicy.fraction(membership.get(), 0, false);
@@ -48,6 +57,8 @@ public final class NodeLeases implements AccountShare {
      */
     public void renew() throws IOException {
         final Membership now = membership.get();
+        lastMembership = now;
+        lastRenewal = wallClockMillis.getAsLong();
         if (now != Membership.CONNECTED) {
             // while disconnected, cluster state is silently local: writing or counting there would be a lie
             update(SharePolicy.fraction(now, liveNodes, false));
@@ -64,6 +75,20 @@ public final class NodeLeases implements AccountShare {
             update(SharePolicy.fraction(Membership.DISCONNECTED, liveNodes, false));
             throw e;
         }
+    }
+
+    /**
+     * Renews when the renewal interval has passed or the membership changed since the last renewal: reading the membership
+     * costs nothing, so a disconnected node lowers its share, and a reconnected node is counted again, without waiting.
+     *
+     * @return whether it renewed
+     */
+    public boolean tick() throws IOException {
+        if (membership.get() == lastMembership && wallClockMillis.getAsLong() - lastRenewal < renewalInterval.toMillis()) {
+            return false;
+        }
+        renew();
+        return true;
     }
 
     /** Gives up this node's lease, so the others take its share at their next renewal rather than after the lease time. */

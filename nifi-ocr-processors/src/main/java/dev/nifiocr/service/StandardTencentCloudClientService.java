@@ -2,9 +2,9 @@ package dev.nifiocr.service;
 
 import dev.nifiocr.client.AccountRateLimits;
 import dev.nifiocr.client.ClientSettings;
+import dev.nifiocr.client.TencentApiClient;
 import dev.nifiocr.cluster.Membership;
 import dev.nifiocr.cluster.NodeLeases;
-import dev.nifiocr.client.TencentApiClient;
 import dev.nifiocr.crypto.PublicKeyReader;
 import dev.nifiocr.crypto.SessionKeyVault;
 import dev.nifiocr.service.api.SensitiveDataKeys;
@@ -252,9 +252,11 @@ public class StandardTencentCloudClientService extends AbstractControllerService
             VERIFICATION_REQUEST_ENABLED
     );
 
-    // how often a node renews its lease, and how long a lease outlives its last renewal (three missed renewals)
+    // how often a node renews its lease, how long a lease outlives its last renewal (three missed renewals), and how
+    // often the node looks at its membership (free: no state access), so a disconnection or reconnection acts at once
     static final Duration LEASE_RENEWAL = Duration.ofSeconds(3);
     static final Duration LEASE_TIME = Duration.ofSeconds(12);
+    static final Duration MEMBERSHIP_CHECK = Duration.ofMillis(500);
     private static final String OLD_RATE_LIMIT = "Rate Limit per Node";
     private static final Pattern ACTION_NAME = Pattern.compile("[A-Z][A-Za-z0-9]{2,63}");
 
@@ -272,6 +274,7 @@ public class StandardTencentCloudClientService extends AbstractControllerService
     private volatile AccountRateLimits rateLimits;
     private volatile NodeLeases leases;
     private volatile ScheduledExecutorService leaseRenewer;
+    private volatile boolean renewalFailing;
 
     @Override
     protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
@@ -361,8 +364,8 @@ public class StandardTencentCloudClientService extends AbstractControllerService
             }
         });
         final AccountRateLimits limits = new AccountRateLimits(context.getProperty(RATE_LIMIT).asDouble(), actionLimits);
-        final NodeLeases nodeLeases = new NodeLeases(getStateManager(), () -> Membership.of(getNodeTypeProvider()), LEASE_TIME,
-                System::currentTimeMillis);
+        final NodeLeases nodeLeases = new NodeLeases(getStateManager(), () -> Membership.of(getNodeTypeProvider()), LEASE_RENEWAL,
+                LEASE_TIME, System::currentTimeMillis);
         nodeLeases.subscribe(limits::applyShare);
         renewLease(nodeLeases);
         rateLimits = limits;
@@ -372,16 +375,23 @@ public class StandardTencentCloudClientService extends AbstractControllerService
             thread.setDaemon(true);
             return thread;
         });
-        renewer.scheduleWithFixedDelay(() -> renewLease(nodeLeases), LEASE_RENEWAL.toMillis(), LEASE_RENEWAL.toMillis(), TimeUnit.MILLISECONDS);
+        renewer.scheduleWithFixedDelay(() -> renewLease(nodeLeases), MEMBERSHIP_CHECK.toMillis(), MEMBERSHIP_CHECK.toMillis(), TimeUnit.MILLISECONDS);
         leaseRenewer = renewer;
     }
 
     private void renewLease(final NodeLeases nodeLeases) {
         final double before = nodeLeases.fraction();
         try {
-            nodeLeases.renew();
+            if (nodeLeases.tick()) {
+                renewalFailing = false;
+            }
         } catch (final IOException | RuntimeException e) {
-            getLogger().warn("Renewing this node's lease in cluster state failed; sending at a cautious share of {} until it works", nodeLeases.fraction(), e);
+            // one warning (and bulletin) when renewals start failing, not one every few seconds
+            if (!renewalFailing) {
+                getLogger().warn("Renewing this node's lease in cluster state failed; sending at a cautious share of {} until it works",
+                        nodeLeases.fraction(), e);
+            }
+            renewalFailing = true;
         }
         if (nodeLeases.fraction() != before) {
             getLogger().info("This node's share of the account's rate limits is now {} ({} nodes with a live lease)",
@@ -394,6 +404,7 @@ public class StandardTencentCloudClientService extends AbstractControllerService
         final NodeLeases nodeLeases = leases;
         leaseRenewer = null;
         rateLimits = null;
+        leases = null;
         if (renewer != null) {
             renewer.shutdownNow();
             try {

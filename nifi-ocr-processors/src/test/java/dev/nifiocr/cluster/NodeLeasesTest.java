@@ -15,19 +15,21 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Two "nodes" (NodeLeases) sharing the cluster state of one service (its @Stateful CLUSTER is checked by the mock), on a hand-driven clock. */
 class NodeLeasesTest {
 
+    private static final Duration RENEWAL = Duration.ofSeconds(3);
     private static final Duration LEASE = Duration.ofSeconds(12);
 
     private final MockStateManager state = new MockStateManager(new StandardTencentCloudClientService());
     private final AtomicLong clock = new AtomicLong(1_000_000);
 
     private NodeLeases node(final AtomicReference<Membership> membership) {
-        return new NodeLeases(state, membership::get, LEASE, clock::get);
+        return new NodeLeases(state, membership::get, RENEWAL, LEASE, clock::get);
     }
 
     @Test
@@ -94,6 +96,29 @@ class NodeLeasesTest {
         membership.set(Membership.CONNECTED);
         node.renew();
         assertEquals(0.5, node.fraction());
+    }
+
+    @Test
+    void ticksRenewWhenDueOrAtOnceWhenTheMembershipChanges() throws IOException {
+        final AtomicReference<Membership> membership = new AtomicReference<>(Membership.CONNECTED);
+        final NodeLeases node = node(membership);
+
+        assertTrue(node.tick());
+        clock.addAndGet(RENEWAL.toMillis() - 1);
+        assertFalse(node.tick());
+        assertEquals(1, state.getRetrievalCount(Scope.CLUSTER));
+        clock.addAndGet(1);
+        assertTrue(node.tick());
+        assertEquals(2, state.getRetrievalCount(Scope.CLUSTER));
+
+        membership.set(Membership.DISCONNECTED);
+        assertTrue(node.tick());
+        assertEquals(0.5, node.fraction());
+        assertFalse(node.tick());
+        membership.set(Membership.CONNECTED);
+        assertTrue(node.tick());
+        assertEquals(1.0, node.fraction());
+        assertEquals(3, state.getRetrievalCount(Scope.CLUSTER));
     }
 
     @Test
