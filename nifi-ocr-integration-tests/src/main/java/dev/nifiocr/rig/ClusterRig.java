@@ -48,10 +48,19 @@ public final class ClusterRig implements AutoCloseable {
         }
     }
 
-    private final List<Node> nodes;
+    // a port found free can be taken (e.g. as the local port of an outgoing connection) before the node binds it
+    private static final int START_ATTEMPTS = 3;
 
-    private ClusterRig(final List<Node> nodes) {
+    private final List<Node> nodes;
+    private final Path assembled;
+    private final int zookeeperPort;
+    private final List<Map<String, String>> environments;
+
+    private ClusterRig(final List<Node> nodes, final Path assembled, final int zookeeperPort, final List<Map<String, String>> environments) {
         this.nodes = nodes;
+        this.assembled = assembled;
+        this.zookeeperPort = zookeeperPort;
+        this.environments = environments;
     }
 
     /**
@@ -69,15 +78,11 @@ public final class ClusterRig implements AutoCloseable {
         }
         NiFiRig.deleteRecursively(directory);
         final List<Node> nodes = new ArrayList<>();
-        final ClusterRig rig = new ClusterRig(nodes);
+        final ClusterRig rig = new ClusterRig(nodes, assembled, zookeeperPort, environments);
         Runtime.getRuntime().addShutdownHook(new Thread(rig::close));
         try {
             for (int i = 0; i < environments.size(); i++) {
-                final Path nodeDirectory = directory.resolve("node-" + (i + 1));
-                final int webPort = NiFiRig.freePort();
-                writeConfiguration(assembled, nodeDirectory, webPort, zookeeperPort, environments.size());
-                final Process process = NiFiRig.launch(nodeDirectory, environments.get(i));
-                nodes.add(new Node(i + 1, nodeDirectory, webPort, process, new NiFiRestClient("http://127.0.0.1:" + webPort + "/nifi")));
+                nodes.add(rig.launch(i + 1, directory.resolve("node-" + (i + 1))));
             }
             rig.awaitConnected(nodes.size(), timeout);
         } catch (final IOException | InterruptedException | RuntimeException e) {
@@ -85,6 +90,14 @@ public final class ClusterRig implements AutoCloseable {
             throw e;
         }
         return rig;
+    }
+
+    private Node launch(final int index, final Path nodeDirectory) throws IOException {
+        NiFiRig.deleteRecursively(nodeDirectory);
+        final int webPort = NiFiRig.freePort();
+        writeConfiguration(assembled, nodeDirectory, webPort, zookeeperPort, environments.size());
+        final Process process = NiFiRig.launch(nodeDirectory, environments.get(index - 1));
+        return new Node(index, nodeDirectory, webPort, process, new NiFiRestClient("http://127.0.0.1:" + webPort + "/nifi"));
     }
 
     private static void writeConfiguration(final Path assembled, final Path nodeDirectory, final int webPort, final int zookeeperPort, final int nodeCount)
@@ -124,14 +137,20 @@ public final class ClusterRig implements AutoCloseable {
         return text.toString();
     }
 
-    private void awaitConnected(final int expected, final Duration timeout) throws InterruptedException {
+    private void awaitConnected(final int expected, final Duration timeout) throws IOException, InterruptedException {
         final Instant deadline = Instant.now().plus(timeout);
+        final int[] starts = new int[nodes.size()];
         String last = "no answer yet";
         while (Instant.now().isBefore(deadline)) {
-            for (final Node node : nodes) {
+            for (final Node node : List.copyOf(nodes)) {
                 if (!node.process().isAlive()) {
-                    throw new IllegalStateException("Node " + node.index() + " exited with " + node.process().exitValue() + "; see "
-                            + node.directory().resolve("logs"));
+                    final Path log = node.directory().resolve("logs/nifi-stdout.log");
+                    final boolean portTaken = Files.exists(log) && Files.readString(log).contains("java.net.BindException");
+                    if (!portTaken || ++starts[node.index() - 1] >= START_ATTEMPTS) {
+                        throw new IllegalStateException("Node " + node.index() + " exited with " + node.process().exitValue() + "; see "
+                                + node.directory().resolve("logs"));
+                    }
+                    nodes.set(node.index() - 1, launch(node.index(), node.directory()));
                 }
             }
             try {
