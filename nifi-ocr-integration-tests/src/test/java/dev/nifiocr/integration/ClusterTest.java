@@ -220,7 +220,8 @@ class ClusterTest {
 
         // disconnected, node 2 took 1 / (2 + 1) of the account: the others may take over its share when its lease expires
         final double cautiousSeconds = (awayUntil - cautiousFrom) / 1e9;
-        assertTrue(secondCautious <= ACCOUNT_LIMIT / 3 * cautiousSeconds + 1,
+        // + 2: a slot reserved just before the window, and calls that reach the relay a little later than their permit
+        assertTrue(secondCautious <= ACCOUNT_LIMIT / 3 * cautiousSeconds + 2,
                 "node 2 sent %d calls in %.1f s while disconnected".formatted(secondCautious, cautiousSeconds));
         assertTrue(secondCautious > 0, "node 2 kept working while disconnected");
 
