@@ -96,7 +96,7 @@ def client_service(flow, extra=None):
         "Region": flow.parameter("Tencent Region", "Region of Tencent Cloud OCR, e.g. ap-guangzhou", "ap-guangzhou"),
         "Endpoint": flow.parameter("Tencent Endpoint", "OCR endpoint host, or http://127.0.0.1:PORT for the local emulator",
                                    "ocr.tencentcloudapi.com"),
-        "Rate Limit per Node": flow.parameter("Rate Limit per Node", "Requests per second from each node: the account's limit divided by the node count", "10"),
+        "Rate Limit per Account": flow.parameter("Rate Limit per Account", "Requests per second for the whole Tencent Cloud account, over all nodes: each node takes its share", "10"),
     }
     properties.update(extra or {})
     return flow.service("Tencent Cloud", "dev.nifiocr.service.StandardTencentCloudClientService", OCR_BUNDLE, properties,

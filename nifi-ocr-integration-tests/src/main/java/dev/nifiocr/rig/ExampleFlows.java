@@ -54,7 +54,7 @@ public final class ExampleFlows {
         parameters.put("Tencent Endpoint", tencent.endpoint());
         parameters.put("Tencent Secret ID", tencent.secretId());
         parameters.put("Tencent Secret Key", tencent.secretKey());
-        parameters.put("Rate Limit per Node", "5");
+        parameters.put("Rate Limit per Account", "5");
         final Set<String> sensitive = new HashSet<>(extraSensitive);
         sensitive.add("Tencent Secret Key");
         rest.setParameters(flowName + " Parameters", parameters, sensitive, Duration.ofSeconds(60));

@@ -117,6 +117,20 @@ public final class NiFiRestClient {
         return post("/process-groups/" + source.groupId() + "/connections", entity(component)).get("id").asText();
     }
 
+    /** Sets how a connection spreads its FlowFiles over a cluster's nodes: DO_NOT_LOAD_BALANCE, ROUND_ROBIN, SINGLE_NODE... */
+    public void setLoadBalanceStrategy(final String connectionId, final String strategy) throws IOException {
+        final JsonNode current = get("/connections/" + connectionId);
+        final ObjectNode body = OBJECT_MAPPER.createObjectNode();
+        body.set("revision", revision(current));
+        body.putObject("component").put("id", connectionId).put("loadBalanceStrategy", strategy);
+        put("/connections/" + connectionId, body);
+    }
+
+    /** A controller service's stored state: /componentState/localState and /componentState/clusterState. */
+    public JsonNode controllerServiceState(final String id) throws IOException {
+        return get("/controller-services/" + id + "/state");
+    }
+
     public void setGroupState(final String groupId, final String state) throws IOException {
         put("/flow/process-groups/" + groupId, OBJECT_MAPPER.createObjectNode().put("id", groupId).put("state", state));
     }
@@ -224,15 +238,15 @@ public final class NiFiRestClient {
         return OBJECT_MAPPER.createObjectNode().put("x", x).put("y", y);
     }
 
-    private JsonNode get(final String path) throws IOException {
+    JsonNode get(final String path) throws IOException {
         return send(new Request.Builder().url(api + path).get().build());
     }
 
-    private JsonNode post(final String path, final JsonNode body) throws IOException {
+    JsonNode post(final String path, final JsonNode body) throws IOException {
         return send(new Request.Builder().url(api + path).post(RequestBody.create(body.toString(), JSON)).build());
     }
 
-    private JsonNode put(final String path, final JsonNode body) throws IOException {
+    JsonNode put(final String path, final JsonNode body) throws IOException {
         return send(new Request.Builder().url(api + path).put(RequestBody.create(body.toString(), JSON)).build());
     }
 

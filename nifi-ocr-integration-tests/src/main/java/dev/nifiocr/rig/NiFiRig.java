@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -20,9 +21,9 @@ import java.util.stream.Stream;
  */
 public final class NiFiRig implements AutoCloseable {
 
-    private static final List<String> CONF_FILES = List.of("nifi.properties", "authorizers.xml", "login-identity-providers.xml",
+    static final List<String> CONF_FILES = List.of("nifi.properties", "authorizers.xml", "login-identity-providers.xml",
             "state-management.xml", "logback.xml");
-    private static final List<String> STATE_DIRECTORIES = List.of("conf", "work", "state", "database_repository", "flowfile_repository",
+    static final List<String> STATE_DIRECTORIES = List.of("conf", "work", "state", "database_repository", "flowfile_repository",
             "content_repository", "provenance_repository", "nar_repository", "assets", "logs");
 
     private final Path directory;
@@ -48,21 +49,9 @@ public final class NiFiRig implements AutoCloseable {
         Files.createDirectories(directory.resolve("conf"));
         Files.createDirectories(directory.resolve("logs"));
         for (final String name : CONF_FILES) {
-            try (InputStream in = NiFiRig.class.getResourceAsStream("/nifi-conf/" + name)) {
-                final String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${http.port}", Integer.toString(port));
-                Files.writeString(directory.resolve("conf").resolve(name), text);
-            }
+            Files.writeString(directory.resolve("conf").resolve(name), resource("/nifi-conf/" + name).replace("${http.port}", Integer.toString(port)));
         }
-        final String java = ProcessHandle.current().info().command().orElse("java");
-        // the JVM options NiFi's bootstrap would add
-        final Process process = new ProcessBuilder(java, "-Xmx1g", "--add-opens=java.base/java.lang=ALL-UNNAMED",
-                "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-                "--add-opens=java.base/java.net=ALL-UNNAMED", "-cp", "conf:lib/*", "-Dnifi.properties.file.path=conf/nifi.properties",
-                "-Djava.awt.headless=true", "org.apache.nifi.NiFi")
-                .directory(directory.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(directory.resolve("logs/nifi-stdout.log").toFile())
-                .start();
+        final Process process = launch(directory, Map.of());
         final NiFiRig rig = new NiFiRig(directory, port, process);
         // NiFi must not outlive the JVM that started it, whatever ends that JVM
         Runtime.getRuntime().addShutdownHook(new Thread(rig::close));
@@ -73,6 +62,45 @@ public final class NiFiRig implements AutoCloseable {
             throw e;
         }
         return rig;
+    }
+
+    /**
+     * Starts {@code java org.apache.nifi.NiFi} in a prepared directory (conf/, logs/, lib/ and extensions/ in place) with
+     * the JVM options NiFi's bootstrap would add, and its own management server port: the default 52020 clashes with any
+     * other NiFi on the host.
+     */
+    static Process launch(final Path directory, final Map<String, String> environment) throws IOException {
+        final String java = ProcessHandle.current().info().command().orElse("java");
+        final ProcessBuilder builder = new ProcessBuilder(java, "-Xmx1g", "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+                "--add-opens=java.base/java.net=ALL-UNNAMED", "-cp", "conf:lib/*", "-Dnifi.properties.file.path=conf/nifi.properties",
+                "-Dorg.apache.nifi.management.server.address=127.0.0.1:" + freePort(), "-Djava.awt.headless=true", "org.apache.nifi.NiFi")
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(directory.resolve("logs/nifi-stdout.log").toFile());
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
+    /** Stops a process and its children, forcibly when it does not stop within 30 s. */
+    static void stop(final Process process) {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (final InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static String resource(final String path) throws IOException {
+        try (InputStream in = NiFiRig.class.getResourceAsStream(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     public static int freePort() throws IOException {
@@ -121,17 +149,7 @@ public final class NiFiRig implements AutoCloseable {
 
     @Override
     public void close() {
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (final InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        stop(process);
     }
 
     /** Deletes a file or directory tree; nothing when it does not exist. */

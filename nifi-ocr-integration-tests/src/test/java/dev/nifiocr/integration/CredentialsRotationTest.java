@@ -77,14 +77,14 @@ class CredentialsRotationTest {
                 "Credentials Strategy", "INSTANCE_ROLE",
                 "Metadata URL", emulator.endpoint() + "/latest/meta-data/",
                 "Endpoint", emulator.endpoint(),
-                "Rate Limit per Node", "50"));
+                "Rate Limit per Account", "50"));
         final String assumedRole = rest.createControllerService(root, SERVICE_TYPE, "Assume Role", Map.of(
                 "Secret ID", SECRET_ID,
                 "Secret Key", SECRET_KEY,
                 "Assume Role ARN", "qcs::cam::uin/100000000001:roleName/nifi-ocr",
                 "STS Endpoint", emulator.endpoint(),
                 "Endpoint", emulator.endpoint(),
-                "Rate Limit per Node", "50"));
+                "Rate Limit per Account", "50"));
         final String fixedToken = rest.createControllerService(root, SERVICE_TYPE, "Fixed Session Token", Map.of(
                 "Secret ID", fixed.get("TmpSecretId").asText(),
                 "Secret Key", fixed.get("TmpSecretKey").asText(),

@@ -68,7 +68,7 @@ class EndToEndTest {
         properties.put("Secret ID", SECRET_ID);
         properties.put("Secret Key", SECRET_KEY);
         properties.put("Endpoint", emulator.endpoint());
-        properties.put("Rate Limit per Node", "50");
+        properties.put("Rate Limit per Account", "50");
         properties.put("Read Timeout", "5 secs");
         properties.put("RSA Public Key", emulator.rsaPublicKeyPem());
         properties.put("SM2 Public Key", emulator.sm2PublicKeyPem());
@@ -344,7 +344,7 @@ class EndToEndTest {
         return ("FAULT:" + name).getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static byte[] scan(final int page) throws IOException {
+    static byte[] scan(final int page) throws IOException {
         final BufferedImage image = new BufferedImage(1000, 800, BufferedImage.TYPE_INT_RGB);
         final Graphics2D graphics = image.createGraphics();
         graphics.setColor(Color.WHITE);

@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param connectTimeout connect timeout
  * @param readTimeout read timeout
  * @param writeTimeout write timeout
- * @param requestsPerSecond rate limit of this node
+ * @param requestsPerSecond the account's rate limit (enforced by the service's AccountRateLimits, not by the client)
  * @param tls TLS context and trust manager, or null for the JVM's default trust
  * @param proxy proxy, or null for a direct connection
  * @param callTimeout deadline of a whole call, from connecting to reading the last byte of the answer

@@ -6,13 +6,14 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
- * Spaces requests evenly at a fixed rate for every thread of every processor sharing it on one node.
+ * Spaces requests evenly for every thread of every processor sharing it on one node, at a rate that may change while
+ * it is in use (a node's share of an account-wide limit changes when nodes join or leave the cluster).
  * A caller reserves the next free slot and parks until it comes (no spinning); when the next slot is further away
  * than the caller will wait, nothing is reserved and the caller is told to come back later.
  */
 public final class RateLimiter {
 
-    private final long intervalNanos;
+    private volatile long intervalNanos;
     private final LongSupplier nanoClock;
     private long nextFreeNanos;
 
@@ -21,12 +22,24 @@ public final class RateLimiter {
     }
 
     RateLimiter(final double permitsPerSecond, final LongSupplier nanoClock) {
-        if (!(permitsPerSecond > 0)) {
-            throw new IllegalArgumentException("Permits per second must be positive");
-        }
-        this.intervalNanos = Math.max(1L, Math.round(TimeUnit.SECONDS.toNanos(1) / permitsPerSecond));
+        this.intervalNanos = interval(permitsPerSecond);
         this.nanoClock = nanoClock;
         this.nextFreeNanos = nanoClock.getAsLong();
+    }
+
+    /**
+     * Changes the rate from the next reservation on; slots already handed out keep their time, so a lower rate never
+     * lets a burst through and a higher rate takes effect within one old interval.
+     */
+    public void setRate(final double permitsPerSecond) {
+        intervalNanos = interval(permitsPerSecond);
+    }
+
+    private static long interval(final double permitsPerSecond) {
+        if (!(permitsPerSecond > 0) || Double.isInfinite(permitsPerSecond)) {
+            throw new IllegalArgumentException("Permits per second must be positive");
+        }
+        return Math.max(1L, Math.round(TimeUnit.SECONDS.toNanos(1) / permitsPerSecond));
     }
 
     /**

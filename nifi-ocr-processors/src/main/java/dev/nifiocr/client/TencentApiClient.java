@@ -42,7 +42,6 @@ public final class TencentApiClient implements AutoCloseable {
     private final ClientSettings settings;
     private final Supplier<TencentCredentials> credentials;
     private final Tc3Signer signer;
-    private final RateLimiter rateLimiter;
     private final OkHttpClient httpClient;
     private final HttpUrl url;
     private final String host;
@@ -51,7 +50,6 @@ public final class TencentApiClient implements AutoCloseable {
         this.settings = settings;
         this.credentials = credentials;
         this.signer = new Tc3Signer(clock);
-        this.rateLimiter = new RateLimiter(settings.requestsPerSecond());
         this.url = HttpUrl.get(settings.endpoint().toString()).newBuilder().encodedPath("/").build();
         this.host = url.port() == HttpUrl.defaultPort(url.scheme()) ? url.host() : url.host() + ":" + url.port();
         this.httpClient = buildHttpClient(settings);
@@ -84,10 +82,6 @@ public final class TencentApiClient implements AutoCloseable {
             }
         }
         return builder.build();
-    }
-
-    public boolean acquirePermit(final Duration maxWait) {
-        return rateLimiter.tryAcquire(maxWait);
     }
 
     public TencentApiResponse invoke(final TencentApiRequest request) throws TencentApiException {

@@ -322,7 +322,7 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
     public void onTrigger(final ProcessContext context, final ProcessSession session) {
         final TencentCloudClientService client = clientService(context);
         // Take the permit before the FlowFile, so no FlowFile waits in memory for the rate limit.
-        if (!client.acquirePermit(PERMIT_WAIT)) {
+        if (!client.acquirePermit(permitAction(context), PERMIT_WAIT)) {
             context.yield();
             return;
         }
@@ -496,6 +496,20 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
         }
         final String custom = PropertyValues.evaluate(context, CUSTOM_ACTION, attributes);
         return custom == null ? "" : custom.trim();
+    }
+
+    // the Action whose rate limit applies, when known before the FlowFile is taken; null: the service's shared limit
+    private static String permitAction(final ProcessContext context) {
+        final boolean perFlowFile = CUSTOM_ACTION_VALUE.getValue().equals(context.getProperty(OCR_ACTION).getValue())
+                && context.getProperty(CUSTOM_ACTION).isExpressionLanguagePresent();
+        if (perFlowFile) {
+            return null;
+        }
+        try {
+            return actionName(context, Map.of());
+        } catch (final InvalidRequestException e) {
+            return null; // the FlowFile then fails on the same evaluation, with the property named
+        }
     }
 
     private static TencentCloudClientService clientService(final ProcessContext context) {

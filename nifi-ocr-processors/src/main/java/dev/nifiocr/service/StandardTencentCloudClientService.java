@@ -1,8 +1,11 @@
 package dev.nifiocr.service;
 
+import dev.nifiocr.client.AccountRateLimits;
 import dev.nifiocr.client.ClientSettings;
 import dev.nifiocr.client.TencentApiClient;
 import dev.nifiocr.client.TransportSecurity;
+import dev.nifiocr.cluster.Membership;
+import dev.nifiocr.cluster.NodeLeases;
 import dev.nifiocr.credentials.CredentialsException;
 import dev.nifiocr.credentials.CredentialsProvider;
 import dev.nifiocr.credentials.CredentialsStatus;
@@ -17,6 +20,8 @@ import dev.nifiocr.service.api.TencentApiRequest;
 import dev.nifiocr.service.api.TencentApiResponse;
 import dev.nifiocr.service.api.TencentCloudClientService;
 import dev.nifiocr.service.api.TencentCredentials;
+import org.apache.nifi.annotation.behavior.DynamicProperty;
+import org.apache.nifi.annotation.behavior.Stateful;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.Tags;
 import org.apache.nifi.annotation.lifecycle.OnDisabled;
@@ -26,12 +31,14 @@ import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.components.ValidationContext;
 import org.apache.nifi.components.ValidationResult;
+import org.apache.nifi.components.state.Scope;
 import org.apache.nifi.context.PropertyContext;
 import org.apache.nifi.controller.AbstractControllerService;
 import org.apache.nifi.controller.ConfigurationContext;
 import org.apache.nifi.controller.VerifiableControllerService;
 import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.migration.PropertyConfiguration;
 import org.apache.nifi.processor.DataUnit;
 import org.apache.nifi.processor.util.StandardValidators;
 import org.apache.nifi.proxy.ProxyConfiguration;
@@ -39,6 +46,7 @@ import org.apache.nifi.proxy.ProxySpec;
 import org.apache.nifi.reporting.InitializationException;
 import org.apache.nifi.ssl.SSLContextProvider;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Proxy;
 import java.net.URI;
@@ -48,16 +56,24 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 @Tags({"tencent", "tencent cloud", "ocr", "credentials", "client"})
-@CapabilityDescription("Holds the credentials, region, endpoint, HTTP connection pool and per-node rate limit for calling "
+@CapabilityDescription("Holds the credentials, region, endpoint, HTTP connection pool and the account's rate limits for calling "
         + "Tencent Cloud OCR (API 3.0, TC3-HMAC-SHA256 signatures). Every processor that references the service shares "
-        + "one connection pool and one rate limit on each NiFi node.")
+        + "one connection pool; on a cluster each node takes its share of the account's limits.")
+@Stateful(scopes = Scope.CLUSTER, description = "Each node using the service holds a lease (lease.<random id> = expiry time) "
+        + "renewed every few seconds; a node's share of the account's rate limits is 1 / live leases.")
+@DynamicProperty(name = "An OCR Action, such as VatInvoiceOCR", value = "Requests per second",
+        description = "The account's rate limit for that Action, over all nodes, where Tencent's limit for it differs from "
+                + "Rate Limit per Account; the Action then has a limiter of its own instead of sharing that one.")
 public class StandardTencentCloudClientService extends AbstractControllerService implements TencentCloudClientService, VerifiableControllerService {
 
     static final String ROLE_SESSION_NAME_DEFAULT = "nifi-ocr";
@@ -299,10 +315,11 @@ public class StandardTencentCloudClientService extends AbstractControllerService
             .build();
 
     public static final PropertyDescriptor RATE_LIMIT = new PropertyDescriptor.Builder()
-            .name("Rate Limit per Node")
-            .description("Most requests per second this service sends from each NiFi node, shared by all processors using it. "
-                    + "Tencent's default limit is 20 per second per Action for most general Actions (5 or 10 for many others); "
-                    + "on a cluster, set it to the account's limit divided by the number of nodes.")
+            .name("Rate Limit per Account")
+            .description("Most requests per second the whole account sends through this service, over all NiFi nodes and all "
+                    + "processors using it, for the Actions without a limit of their own (add one as a dynamic property named "
+                    + "after the Action). Tencent's default limit is 20 per second per Action for most general Actions (5 or 10 "
+                    + "for many others). On a cluster each connected node takes an equal share, re-counted every few seconds.")
             .required(true)
             .defaultValue("20")
             .addValidator(StandardValidators.createNonNegativeFloatingPointValidator(10_000))
@@ -391,6 +408,14 @@ public class StandardTencentCloudClientService extends AbstractControllerService
             VERIFICATION_REQUEST_ENABLED
     );
 
+    // how often a node renews its lease, how long a lease outlives its last renewal (three missed renewals), and how
+    // often the node looks at its membership (free: no state access), so a disconnection or reconnection acts at once
+    static final Duration LEASE_RENEWAL = Duration.ofSeconds(3);
+    static final Duration LEASE_TIME = Duration.ofSeconds(12);
+    static final Duration MEMBERSHIP_CHECK = Duration.ofMillis(500);
+    private static final String OLD_RATE_LIMIT = "Rate Limit per Node";
+    private static final Pattern ACTION_NAME = Pattern.compile("[A-Z][A-Za-z0-9]{2,63}");
+
     static final String ENV_SECRET_ID = "TENCENTCLOUD_SECRET_ID";
     static final String ENV_SECRET_KEY = "TENCENTCLOUD_SECRET_KEY";
     static final String ENV_SESSION_TOKEN = "TENCENTCLOUD_SESSION_TOKEN";
@@ -402,10 +427,47 @@ public class StandardTencentCloudClientService extends AbstractControllerService
     private volatile CredentialsProvider credentialsProvider;
     private volatile ClientSettings settings;
     private volatile SensitiveDataKeys sensitiveDataKeys = NO_KEYS;
+    private volatile AccountRateLimits rateLimits;
+    private volatile NodeLeases leases;
+    private volatile ScheduledExecutorService leaseRenewer;
+    private volatile boolean renewalFailing;
 
     @Override
     protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
         return PROPERTY_DESCRIPTORS;
+    }
+
+    @Override
+    protected PropertyDescriptor getSupportedDynamicPropertyDescriptor(final String propertyDescriptorName) {
+        return new PropertyDescriptor.Builder()
+                .name(propertyDescriptorName)
+                .description("The account's rate limit for the Action %s, in requests per second over all nodes".formatted(propertyDescriptorName))
+                .dynamic(true)
+                .required(false)
+                .addValidator((subject, input, context) -> new ValidationResult.Builder().subject(subject).input(input)
+                        .valid(ACTION_NAME.matcher(subject).matches() && isPositiveRate(input))
+                        .explanation("the name must be an Action (such as VatInvoiceOCR) and the value requests per second from " + SettingsChecks.MINIMUM_RATE + " to 10000")
+                        .build())
+                .build();
+    }
+
+    private static boolean isPositiveRate(final String input) {
+        try {
+            final double rate = Double.parseDouble(input.trim());
+            return rate >= SettingsChecks.MINIMUM_RATE && rate <= 10_000;
+        } catch (final NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Flows written for 0.1 had {@value #OLD_RATE_LIMIT}. Its value becomes the account's limit: on one node that is the
+     * same limit; on a cluster the nodes together now send at most that value (before: that value on every node), which never
+     * sends more than before and is what the old README asked users to approximate by hand.
+     */
+    @Override
+    public void migrateProperties(final PropertyConfiguration config) {
+        config.renameProperty(OLD_RATE_LIMIT, RATE_LIMIT.getName());
     }
 
     @Override
@@ -448,8 +510,9 @@ public class StandardTencentCloudClientService extends AbstractControllerService
             settings = resolved;
             credentialsProvider = credentials;
             client = new TencentApiClient(resolved, credentials, Clock.systemUTC());
-            getLogger().info("Enabled for endpoint [{}] region [{}], rate limit {}/s per node", resolved.endpoint(),
-                    resolved.region(), resolved.requestsPerSecond());
+            startRateLimits(context);
+            getLogger().info("Enabled for endpoint [{}] region [{}], account rate limit {}/s, this node's share {}", resolved.endpoint(),
+                    resolved.region(), resolved.requestsPerSecond(), leases.fraction());
         } catch (final IllegalArgumentException | IllegalStateException | UncheckedIOException | CredentialsException e) {
             if (credentials != null) {
                 credentials.close();
@@ -458,8 +521,75 @@ public class StandardTencentCloudClientService extends AbstractControllerService
         }
     }
 
+    private void startRateLimits(final ConfigurationContext context) {
+        final Map<String, Double> actionLimits = new HashMap<>();
+        context.getProperties().forEach((property, value) -> {
+            if (property.isDynamic() && value != null) {
+                actionLimits.put(property.getName(), Double.parseDouble(value.trim()));
+            }
+        });
+        final AccountRateLimits limits = new AccountRateLimits(context.getProperty(RATE_LIMIT).asDouble(), actionLimits);
+        final NodeLeases nodeLeases = new NodeLeases(getStateManager(), () -> Membership.of(getNodeTypeProvider()), LEASE_RENEWAL,
+                LEASE_TIME, System::currentTimeMillis);
+        nodeLeases.subscribe(limits::applyShare);
+        renewLease(nodeLeases);
+        rateLimits = limits;
+        leases = nodeLeases;
+        final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            final Thread thread = new Thread(runnable, "Tencent OCR lease renewal " + getIdentifier());
+            thread.setDaemon(true);
+            return thread;
+        });
+        renewer.scheduleWithFixedDelay(() -> renewLease(nodeLeases), MEMBERSHIP_CHECK.toMillis(), MEMBERSHIP_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+        leaseRenewer = renewer;
+    }
+
+    private void renewLease(final NodeLeases nodeLeases) {
+        final double before = nodeLeases.fraction();
+        try {
+            if (nodeLeases.tick()) {
+                renewalFailing = false;
+            }
+        } catch (final IOException | RuntimeException e) {
+            // one warning (and bulletin) when renewals start failing, not one every few seconds
+            if (!renewalFailing) {
+                getLogger().warn("Renewing this node's lease in cluster state failed; sending at a cautious share of {} until it works",
+                        nodeLeases.fraction(), e);
+            }
+            renewalFailing = true;
+        }
+        if (nodeLeases.fraction() != before) {
+            getLogger().info("This node's share of the account's rate limits is now {} ({} nodes with a live lease)",
+                    nodeLeases.fraction(), nodeLeases.liveNodes());
+        }
+    }
+
+    private void stopRateLimits() {
+        final ScheduledExecutorService renewer = leaseRenewer;
+        final NodeLeases nodeLeases = leases;
+        leaseRenewer = null;
+        rateLimits = null;
+        leases = null;
+        if (renewer != null) {
+            renewer.shutdownNow();
+            try {
+                renewer.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (nodeLeases != null) {
+            try {
+                nodeLeases.release();
+            } catch (final IOException | RuntimeException e) {
+                getLogger().warn("Releasing this node's lease failed; the others take its share when it expires", e);
+            }
+        }
+    }
+
     @OnDisabled
     public void onDisabled() {
+        stopRateLimits();
         final TencentApiClient current = client;
         final CredentialsProvider credentials = credentialsProvider;
         client = null;
@@ -476,7 +606,16 @@ public class StandardTencentCloudClientService extends AbstractControllerService
 
     @Override
     public boolean acquirePermit(final Duration maxWait) {
-        return requireClient().acquirePermit(maxWait);
+        return acquirePermit(null, maxWait);
+    }
+
+    @Override
+    public boolean acquirePermit(final String action, final Duration maxWait) {
+        final AccountRateLimits current = rateLimits;
+        if (current == null) {
+            throw new IllegalStateException("Tencent Cloud client service is not enabled");
+        }
+        return current.tryAcquire(action, maxWait);
     }
 
     @Override

@@ -64,6 +64,22 @@ class RateLimiterTest {
     }
 
     @Test
+    void takesANewRateFromTheNextReservationOn() {
+        final RateLimiter limiter = new RateLimiter(4, now::get);
+        assertEquals(0, limiter.reserve(SECOND));
+
+        limiter.setRate(1);
+
+        // the slot handed out at 4/s keeps its time; the one after it is a full second later
+        assertEquals(SECOND / 4, limiter.reserve(SECOND));
+        assertEquals(SECOND / 4 + SECOND, limiter.reserve(2 * SECOND));
+        limiter.setRate(10);
+        assertEquals(SECOND / 4 + 2 * SECOND, limiter.reserve(3 * SECOND));
+        assertEquals(SECOND / 4 + 2 * SECOND + SECOND / 10, limiter.reserve(3 * SECOND));
+        assertThrows(IllegalArgumentException.class, () -> limiter.setRate(0));
+    }
+
+    @Test
     void supportsFractionalRates() {
         assertEquals(2 * SECOND, new RateLimiter(0.5).intervalNanos());
     }

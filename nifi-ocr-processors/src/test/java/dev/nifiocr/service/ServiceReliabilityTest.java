@@ -66,8 +66,8 @@ class ServiceReliabilityTest {
             "Secret ID          | AKID hidden-token-text",
             "Endpoint           | https://ocr.tencentcloudapi.com:99999",
             "Endpoint           | http://127.0.0.1:0",
-            "Rate Limit per Node | 0.0000001",
-            "Rate Limit per Node | 0",
+            "Rate Limit per Account | 0.0000001",
+            "Rate Limit per Account | 0",
             "RSA Public Key     | -----BEGIN PUBLIC KEY-----hidden-token-text-----END PUBLIC KEY-----",
             "Maximum Answer Size | lots",
             "Call Timeout       | soon"

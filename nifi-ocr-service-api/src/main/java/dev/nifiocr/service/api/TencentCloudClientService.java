@@ -21,6 +21,18 @@ public interface TencentCloudClientService extends ControllerService {
     boolean acquirePermit(Duration maxWait);
 
     /**
+     * Takes one request permit for an Action: the Action's own limit where the service has one, else the shared one.
+     * On a cluster the service's limits are the account's, and each node takes its share.
+     *
+     * @param action the Action about to be called, or null when it is not known before taking the FlowFile
+     * @param maxWait longest time to wait
+     * @return true when a request may be sent now; false when none was available in time (the caller should yield)
+     */
+    default boolean acquirePermit(final String action, final Duration maxWait) {
+        return acquirePermit(maxWait);
+    }
+
+    /**
      * Signs the request with TC3-HMAC-SHA256 and sends it. An HTTP answer, also an error answer, comes back as a
      * response; only a call that got no usable answer throws.
      *
