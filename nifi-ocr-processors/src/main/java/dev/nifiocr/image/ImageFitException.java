@@ -10,6 +10,8 @@ public class ImageFitException extends Exception {
     public static final String CANNOT_FIT = "Client.ImageTooLarge";
     public static final String EMPTY = "Client.EmptyContent";
     /** The heap ran out while an image within the budget was fitted (other work took the memory): never retried in a loop. */
+    /** A per-FlowFile setting (Expression Language) evaluated to a value the setting cannot take. */
+    public static final String INVALID_PROPERTY = "Client.InvalidProperty";
     public static final String OUT_OF_MEMORY = "Client.ImageOutOfMemory";
 
     private final String errorCode;

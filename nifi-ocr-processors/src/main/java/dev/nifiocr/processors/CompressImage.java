@@ -222,9 +222,18 @@ public class CompressImage extends AbstractProcessor {
                     .formatted(flowFile.getSize(), memoryBudget)));
             return;
         }
+        final ImageLimits limits;
+        try {
+            limits = limits(context, flowFile);
+        } catch (final IllegalArgumentException e) {
+            // a value from this FlowFile's attributes: the same FlowFile would fail again, so it is not rolled back
+            refuse(session, flowFile, new ImageFitException(ImageFitException.INVALID_PROPERTY, "[%s] evaluated to a value that is not a size of at least 4 B (e.g. 7 MB)"
+                    .formatted(MAXIMUM_ENCODED_SIZE.getName())));
+            return;
+        }
         final byte[] input = RequestProperties.readContent(session, flowFile);
         try {
-            final FittedImage fitted = fit(input, limits(context, flowFile));
+            final FittedImage fitted = fit(input, limits);
             flowFile = session.putAllAttributes(flowFile, attributes(fitted));
             if (fitted.changed()) {
                 flowFile = session.write(flowFile, out -> out.write(fitted.bytes()));
