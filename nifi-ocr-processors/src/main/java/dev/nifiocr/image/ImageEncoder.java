@@ -10,6 +10,7 @@ import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Iterator;
@@ -47,26 +48,44 @@ final class ImageEncoder implements AutoCloseable {
 
     /** @param quality JPEG quality 1 to 100, ignored for PNG */
     byte[] encode(final BufferedImage image, final int quality) throws IOException {
+        final ImageWriteParam param = param(quality);
+        return write(new IIOImage(image, null, metadataFor(ImageTypeSpecifier.createFromRenderedImage(image), param)), param,
+                image.getWidth() * image.getHeight());
+    }
+
+    /** JPEG from YCbCr samples as a JPEG reader's readRaster returns them: written as they are, no colour conversion. */
+    byte[] encodeYCbCr(final Raster samples, final int quality) throws IOException {
+        final ImageWriteParam param = param(quality);
+        // metadata for an RGB image declares JFIF YCbCr; with a Raster the writer takes the samples to be in that colour space
+        return write(new IIOImage(samples, null, metadataFor(ImageTypeSpecifier.createFromBufferedImageType(BufferedImage.TYPE_3BYTE_BGR), param)),
+                param, samples.getWidth() * samples.getHeight());
+    }
+
+    private ImageWriteParam param(final int quality) {
         final ImageWriteParam param = writer.getDefaultWriteParam();
         if (format == OutputFormat.JPEG) {
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
             param.setCompressionQuality(quality / 100f);
         }
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(8192, image.getWidth() * image.getHeight() / 2));
+        return param;
+    }
+
+    private byte[] write(final IIOImage image, final ImageWriteParam param, final int pixels) throws IOException {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(8192, pixels / 2));
         try (MemoryCacheImageOutputStream output = new MemoryCacheImageOutputStream(out)) {
             writer.setOutput(output);
-            writer.write(null, new IIOImage(image, null, metadataFor(image, param)), param);
+            writer.write(null, image, param);
         } finally {
             writer.reset();
         }
         return out.toByteArray();
     }
 
-    private IIOMetadata metadataFor(final BufferedImage image, final ImageWriteParam param) throws IOException {
-        if (format != OutputFormat.JPEG || image.getColorModel().getNumComponents() < 3) {
+    /** JPEG metadata with the chosen chroma subsampling, made once per image type; null (the writer's default) otherwise. */
+    private IIOMetadata metadataFor(final ImageTypeSpecifier type, final ImageWriteParam param) throws IOException {
+        if (format != OutputFormat.JPEG || type.getNumComponents() < 3) {
             return null;
         }
-        final ImageTypeSpecifier type = ImageTypeSpecifier.createFromRenderedImage(image);
         if (metadata == null || !type.equals(metadataType)) {
             final IIOMetadata created = writer.getDefaultImageMetadata(type, param);
             final IIOMetadataNode root = (IIOMetadataNode) created.getAsTree(JPEG_METADATA);

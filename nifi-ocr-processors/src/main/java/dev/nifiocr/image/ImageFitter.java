@@ -4,7 +4,10 @@ import com.drew.imaging.ImageMetadataReader;
 import com.drew.imaging.ImageProcessingException;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.MetadataException;
+import com.drew.metadata.adobe.AdobeJpegDirectory;
 import com.drew.metadata.exif.ExifIFD0Directory;
+import com.drew.metadata.icc.IccDirectory;
+import com.drew.metadata.jfif.JfifDirectory;
 import com.drew.metadata.jpeg.JpegComponent;
 import com.drew.metadata.jpeg.JpegDirectory;
 import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
@@ -21,6 +24,7 @@ import java.awt.RenderingHints;
 import java.awt.color.ColorSpace;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -128,10 +132,21 @@ public final class ImageFitter {
         }
         final WarningCollector warnings = new WarningCollector();
         reader.addIIOReadWarningListener(warnings);
-        BufferedImage image = reader.read(0, param);
-        if (warnings.harmful != null) {
-            throw new IOException(warnings.harmful);
+        if (limits.format() == OutputFormat.JPEG && !gray && !alpha && orientation == 1 && longSide <= targetLong && storedAsPlainYCbCr(metadata)) {
+            // only too many bytes: re-encode the stored YCbCr samples as they are, without converting to RGB and back
+            final Raster samples = reader.readRaster(0, param);
+            warnings.check();
+            final int[] chroma = chromaSubsampling(metadata, 1.0);
+            try (ImageEncoder encoder = new ImageEncoder(OutputFormat.JPEG, chroma[0], chroma[1])) {
+                final Encoded encoded = encodeBest(quality -> encoder.encodeYCbCr(samples, quality), limits, limits.maxBytes());
+                if (encoded.bytes.length <= limits.maxBytes()) {
+                    return new FittedImage(encoded.bytes, "jpeg", width, height, encoded.quality, true, source);
+                }
+            }
+            reader.setInput(new ByteArrayImageInputStream(input), true, true); // it must be scaled: decode it again, as an image
         }
+        BufferedImage image = reader.read(0, param);
+        warnings.check();
 
         final double scale = Math.min(1.0, (double) targetLong / Math.max(image.getWidth(), image.getHeight()));
         final int outputWidth = Math.max(1, (int) Math.round(image.getWidth() * scale));
@@ -142,7 +157,8 @@ public final class ImageFitter {
         final long maxBytes = limits.maxBytes();
         try (ImageEncoder encoder = new ImageEncoder(limits.format(), chroma[0], chroma[1])) {
             while (true) {
-                final Encoded encoded = encodeBest(encoder, image, limits, maxBytes);
+                final BufferedImage current = image;
+                final Encoded encoded = encodeBest(quality -> encoder.encode(current, quality), limits, maxBytes);
                 if (encoded.bytes.length <= maxBytes) {
                     return new FittedImage(encoded.bytes, limits.format().imageIoName(), image.getWidth(), image.getHeight(), encoded.quality, true, source);
                 }
@@ -196,16 +212,40 @@ public final class ImageFitter {
     private record Encoded(byte[] bytes, int quality) {
     }
 
+    /** One encoding of the image at a JPEG quality. */
+    private interface Encoding {
+        byte[] at(int quality) throws IOException;
+    }
+
+    /**
+     * A three-component JPEG whose samples libjpeg stores as YCbCr (JFIF, or component ids 1 to 3), with no Adobe colour
+     * transform other than YCbCr and no ICC profile: its raw samples can be re-encoded without colour conversion.
+     */
+    private static boolean storedAsPlainYCbCr(final Metadata metadata) {
+        final JpegDirectory jpeg = metadata == null ? null : metadata.getFirstDirectoryOfType(JpegDirectory.class);
+        if (jpeg == null || jpeg.getComponent(0) == null || jpeg.getComponent(1) == null || jpeg.getComponent(2) == null || jpeg.getComponent(3) != null
+                || metadata.getFirstDirectoryOfType(IccDirectory.class) != null) {
+            return false;
+        }
+        final AdobeJpegDirectory adobe = metadata.getFirstDirectoryOfType(AdobeJpegDirectory.class);
+        if (adobe != null) {
+            final Integer transform = adobe.getInteger(AdobeJpegDirectory.TAG_COLOR_TRANSFORM);
+            return transform != null && transform == 1;
+        }
+        return metadata.getFirstDirectoryOfType(JfifDirectory.class) != null
+                || (jpeg.getComponent(0).getComponentId() == 1 && jpeg.getComponent(1).getComponentId() == 2 && jpeg.getComponent(2).getComponentId() == 3);
+    }
+
     /**
      * PNG as it is; JPEG at the start quality if it fits, else at a quality predicted from the sizes already seen (JPEG size
      * follows a power of libjpeg's quantisation scale), checked and corrected at most a few times instead of a binary search.
      */
-    private static Encoded encodeBest(final ImageEncoder encoder, final BufferedImage image, final ImageLimits limits, final long maxBytes) throws IOException {
+    private static Encoded encodeBest(final Encoding encoding, final ImageLimits limits, final long maxBytes) throws IOException {
         if (limits.format() == OutputFormat.PNG) {
-            return new Encoded(encoder.encode(image, -1), -1);
+            return new Encoded(encoding.at(-1), -1);
         }
         int quality = limits.startQuality();
-        byte[] bytes = encoder.encode(image, quality);
+        byte[] bytes = encoding.at(quality);
         if (bytes.length <= maxBytes || quality == limits.minQuality()) {
             return new Encoded(bytes, quality);
         }
@@ -214,7 +254,7 @@ public final class ImageFitter {
         for (int attempt = 0; attempt < QUALITY_PREDICTIONS && tooLarge > limits.minQuality(); attempt++) {
             final double targetScale = quantisationScale(tooLarge) * Math.pow((double) bytes.length / (maxBytes * QUALITY_MARGIN), 1 / exponent);
             final int predicted = Math.max(limits.minQuality(), Math.min(tooLarge - 1, qualityFor(targetScale)));
-            final byte[] candidate = encoder.encode(image, predicted);
+            final byte[] candidate = encoding.at(predicted);
             if (candidate.length <= maxBytes) {
                 return new Encoded(candidate, predicted);
             }
@@ -226,7 +266,7 @@ public final class ImageFitter {
             tooLarge = predicted;
             bytes = candidate;
         }
-        return tooLarge == limits.minQuality() ? new Encoded(bytes, tooLarge) : new Encoded(encoder.encode(image, limits.minQuality()), limits.minQuality());
+        return tooLarge == limits.minQuality() ? new Encoded(bytes, tooLarge) : new Encoded(encoding.at(limits.minQuality()), limits.minQuality());
     }
 
     /** libjpeg's percentage scaling of its quantisation tables for a quality (jcparam.c, jpeg_quality_scaling). */
@@ -399,6 +439,12 @@ public final class ImageFitter {
     /** Keeps the first warning that may have lost pixels. */
     private static final class WarningCollector implements IIOReadWarningListener {
         private String harmful;
+
+        void check() throws IOException {
+            if (harmful != null) {
+                throw new IOException(harmful);
+            }
+        }
 
         @Override
         public void warningOccurred(final ImageReader source, final String warning) {

@@ -313,6 +313,34 @@ class ImageFitterTest {
         assertTrue(fitted.bytes().length <= limits.maxBytes());
     }
 
+    @Test
+    void reencodesAJpegThatIsOnlyTooLargeKeepingItsColours() throws Exception {
+        final BufferedImage page = TestImages.grain(TestImages.textPage(1200, 900, BufferedImage.TYPE_INT_RGB, 16), 8, 16);
+        final java.awt.Graphics2D graphics = page.createGraphics();
+        final Color[] colours = {new Color(220, 30, 30), new Color(30, 180, 40), new Color(30, 60, 220)};
+        for (int i = 0; i < colours.length; i++) {
+            graphics.setColor(colours[i]);
+            graphics.fillRect(100 + 300 * i, 100, 200, 200);
+        }
+        graphics.dispose();
+        final byte[] jpeg = TestImages.jpeg(page, 0.98f);
+        final ImageLimits limits = limits(ImageLimits.base64Length(jpeg.length) * 3 / 4, OutputFormat.JPEG, false);
+
+        final FittedImage fitted = ImageFitter.fit(jpeg, limits);
+
+        assertTrue(fitted.changed());
+        assertEquals(1200, fitted.width());
+        assertTrue(fitted.bytes().length <= limits.maxBytes());
+        assertArrayEquals(new int[]{2, 2}, TestImages.jpegLumaSampling(fitted.bytes()));
+        final BufferedImage output = TestImages.decode(fitted.bytes());
+        for (int i = 0; i < colours.length; i++) {
+            final Color seen = new Color(output.getRGB(200 + 300 * i, 200));
+            assertTrue(Math.abs(seen.getRed() - colours[i].getRed()) < 25 && Math.abs(seen.getGreen() - colours[i].getGreen()) < 25
+                    && Math.abs(seen.getBlue() - colours[i].getBlue()) < 25, "block " + i + ": " + seen);
+        }
+        assertTrue(TestImages.ssim(page, output) > 0.9);
+    }
+
     private static ImageLimits limits(final long maxBase64, final OutputFormat format, final boolean grayscale) {
         return new ImageLimits(maxBase64, 4096, 600, 85, 50, grayscale, 100_000_000, format);
     }
