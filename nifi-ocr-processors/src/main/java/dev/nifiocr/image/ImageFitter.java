@@ -132,7 +132,8 @@ public final class ImageFitter {
         }
         final WarningCollector warnings = new WarningCollector();
         reader.addIIOReadWarningListener(warnings);
-        if (limits.format() == OutputFormat.JPEG && !gray && !alpha && orientation == 1 && longSide <= targetLong && storedAsPlainYCbCr(metadata)) {
+        if (limits.format() == OutputFormat.JPEG && !gray && !alpha && orientation == 1 && longSide <= targetLong && cost.subsampling() == 1
+                && storedAsPlainYCbCr(metadata)) {
             // only too many bytes: re-encode the stored YCbCr samples as they are, without converting to RGB and back
             final Raster samples = reader.readRaster(0, param);
             warnings.check();
