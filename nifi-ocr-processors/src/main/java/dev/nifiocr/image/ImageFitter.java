@@ -200,7 +200,7 @@ public final class ImageFitter {
             cost = MemoryBudget.cost(width, height, inputBytes, subsampling, targetLong, decodedBytesPerPixel, fullFrame, workingBytesPerPixel, outputBytesPerPixel);
         }
         if (cost.total() > limits.memoryBudget()) {
-            throw new ImageFitException(ImageFitException.CANNOT_FIT, ("Image %d x %d (%s, %d bytes per decoded pixel) needs %s, over the memory budget of %,d bytes%s: "
+            throw new ImageFitException(ImageFitException.CANNOT_FIT, ("Image %d x %d (%s, %d B per decoded pixel) needs %s, over the memory budget of %,d bytes%s: "
                     + "refused before decoding; raise Memory Budget or lower Concurrent Tasks")
                     .formatted(width, height, format, decodedBytesPerPixel, atQualitySubsampling.describe(), limits.memoryBudget(),
                             cost.subsampling() > atQualitySubsampling.subsampling()

@@ -267,7 +267,7 @@ class ImageFitterTest {
         final ImageFitException refused = assertThrows(ImageFitException.class, () -> ImageFitter.fit(png, limits));
 
         assertEquals(ImageFitException.CANNOT_FIT, refused.getErrorCode());
-        assertTrue(refused.getMessage().contains("8 bytes per decoded pixel"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("8 B per decoded pixel"), refused.getMessage());
         assertTrue(refused.getMessage().contains("decoded 3,000 x 3,000: 72,000,000"), refused.getMessage());
         assertTrue(refused.getMessage().contains("memory budget of 67,108,864 bytes"), refused.getMessage());
     }
