@@ -1,17 +1,18 @@
 package dev.nifiocr.benchmarks;
 
-import dev.nifiocr.image.FittedImage;
 import dev.nifiocr.image.ImageFitter;
 import dev.nifiocr.image.ImageLimits;
 import dev.nifiocr.image.OutputFormat;
 import dev.nifiocr.test.TestImages;
-import net.coobird.thumbnailator.Thumbnails;
 
 import javax.imageio.ImageIO;
 
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -19,22 +20,24 @@ import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * CompressImage's fitter next to ImageMagick (convert, a separate process) and Thumbnailator doing the same job in the
- * same run: fit a 12-megapixel JPEG photo and a 300-dpi A4 scan to the defaults (7 MB after Base64, long side at most
- * 4096 px, JPEG quality 85 and lower only as needed). Prints median time, peak memory, output size and SSIM against
- * the input, and our ratios to each peer. Run: java -cp benchmarks.jar dev.nifiocr.benchmarks.ImageBenchmark [runs]
+ * CompressImage's fitter next to ImageMagick as a user runs it ({@code convert IN -resize '4096x4096>' -quality 85 OUT},
+ * plain, not jpeg:extent), runs interleaved so that load on the machine falls on both alike: a 24-megapixel photo-like
+ * JPEG and a 12-megapixel photo of a printed page, fitted to CompressImage's defaults (7 MB after Base64, long side
+ * 4096, quality 85). Prints median wall and CPU time, peak memory (our heap; ImageMagick's resident set), output size, and PSNR and
+ * SSIM against the source (outputs scaled back to the source size alike), then our ratios. Without a real ImageMagick at
+ * /usr/bin/convert it says so and measures ours only.
+ * Run: java -cp benchmarks.jar dev.nifiocr.benchmarks.ImageBenchmark [runs]
  */
 public final class ImageBenchmark {
 
     private static final long MAX_BASE64 = 7L * 1024 * 1024;
-    private static final long MAX_BYTES = MAX_BASE64 / 4 * 3;
     private static final int MAX_LONG_SIDE = 4096;
     private static final ImageLimits LIMITS = new ImageLimits(MAX_BASE64, MAX_LONG_SIDE, 600, 85, 50, false, 100_000_000, OutputFormat.JPEG);
     private static final String IMAGEMAGICK = "/usr/bin/convert";
@@ -42,106 +45,132 @@ public final class ImageBenchmark {
     private ImageBenchmark() {
     }
 
-    private record Result(String tool, double millis, double peakMegabytes, long bytes, double ssim) {
+    private record Result(String tool, double millis, double cpuMillis, double peakMegabytes, long bytes, double psnr, double ssim) {
     }
 
-    private interface Job {
-        byte[] run(Path input) throws Exception;
+    /** One convert run as /usr/bin/time saw it. */
+    private record Process(long peakKilobytes, double cpuMillis) {
     }
 
     public static void main(final String[] args) throws Exception {
         final int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         final Path directory = Files.createTempDirectory("image-benchmark");
-        final BufferedImage photo = TestImages.grain(TestImages.textPage(4000, 3000, BufferedImage.TYPE_INT_RGB, 1), 14, 1);
-        final BufferedImage scan = TestImages.grain(TestImages.textPage(2480, 3508, BufferedImage.TYPE_INT_RGB, 2), 6, 2);
-        final Path photoFile = directory.resolve("photo-12mp.jpg");
-        final Path scanFile = directory.resolve("scan-a4-300dpi.tif");
-        Files.write(photoFile, TestImages.jpeg(photo, 0.97f));
-        Files.write(scanFile, TestImages.encode(scan, "tiff"));
+        final Path photo = directory.resolve("photo-24mp.jpg");
+        final Path page = directory.resolve("printed-page-12mp.jpg");
+        Files.write(photo, TestImages.jpeg(TestImages.grain(photo(6000, 4000), 10, 3), 0.92f));
+        Files.write(page, TestImages.jpeg(TestImages.grain(TestImages.textPage(4000, 3000, BufferedImage.TYPE_INT_RGB, 1), 14, 1), 0.97f));
 
-        final boolean imageMagick = Files.isExecutable(Path.of(IMAGEMAGICK)) && Files.isExecutable(Path.of("/usr/bin/time"));
-        System.out.printf(Locale.ROOT, "%d cores, JDK %s, %d runs each, ImageMagick %s%n", Runtime.getRuntime().availableProcessors(),
-                Runtime.version(), runs, imageMagick ? version() : "not installed (apt-get install imagemagick)");
-        for (final Path input : List.of(photoFile, scanFile)) {
-            final BufferedImage reference = TestImages.decode(Files.readAllBytes(input));
-            System.out.printf(Locale.ROOT, "%n%s: %d x %d, %,d bytes (%,d after Base64; limit %,d)%n", input.getFileName(), reference.getWidth(),
-                    reference.getHeight(), Files.size(input), ImageLimits.base64Length(Files.size(input)), MAX_BASE64);
-            final Result ours = measure("nifi-ocr ImageFitter", input, reference, runs, file -> {
-                final FittedImage fitted = ImageFitter.fit(Files.readAllBytes(file), LIMITS);
-                return fitted.bytes();
-            });
-            final Result thumbnailator = measure("Thumbnailator 0.4.20", input, reference, runs, ImageBenchmark::thumbnailator);
-            final List<Result> results = new ArrayList<>(List.of(ours, thumbnailator));
-            if (imageMagick) {
-                results.add(imageMagick(input, reference, runs, directory));
+        final String imageMagick = imageMagickVersion();
+        System.out.printf(Locale.ROOT, "%d cores, JDK %s, heap max %,d MB, %d runs each, interleaved; ImageMagick: %s%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.version(), Runtime.getRuntime().maxMemory() >> 20, runs,
+                imageMagick == null ? "not installed (apt-get install imagemagick; /usr/bin/convert is not ImageMagick), measuring ours only" : imageMagick);
+        for (final Path input : List.of(photo, page)) {
+            final byte[] bytes = Files.readAllBytes(input);
+            final BufferedImage source = TestImages.decode(bytes);
+            System.out.printf(Locale.ROOT, "%n%s: %d x %d, %,d bytes (%,d after Base64; limit %,d)%n", input.getFileName(), source.getWidth(),
+                    source.getHeight(), bytes.length, ImageLimits.base64Length(bytes.length), MAX_BASE64);
+            final Path imageMagickOutput = directory.resolve("imagemagick.jpg");
+            ImageFitter.fit(bytes, LIMITS); // warm-up
+            final double[] ourMillis = new double[runs];
+            final double[] ourCpu = new double[runs];
+            final double[] theirMillis = new double[runs];
+            final double[] theirCpu = new double[runs];
+            long ourPeak = 0;
+            long theirPeakKilobytes = 0;
+            byte[] ours = null;
+            for (int run = 0; run < runs; run++) {
+                System.gc();
+                final long baseline = heapUsed();
+                resetPeaks();
+                final long cpu = processCpuNanos();
+                final long started = System.nanoTime();
+                ours = ImageFitter.fit(Files.readAllBytes(input), LIMITS).bytes();
+                ourMillis[run] = (System.nanoTime() - started) / 1e6;
+                ourCpu[run] = (processCpuNanos() - cpu) / 1e6;
+                ourPeak = Math.max(ourPeak, heapPeak() - baseline);
+                if (imageMagick != null) {
+                    final long begun = System.nanoTime();
+                    final Process convert = imageMagick(input, imageMagickOutput);
+                    theirMillis[run] = (System.nanoTime() - begun) / 1e6;
+                    theirCpu[run] = convert.cpuMillis();
+                    theirPeakKilobytes = Math.max(theirPeakKilobytes, convert.peakKilobytes());
+                }
             }
-            for (final Result result : results) {
-                System.out.printf(Locale.ROOT, "  %-22s %8.0f ms  peak %6.0f MB  out %,11d bytes  SSIM %.4f  fits %s%n", result.tool, result.millis,
-                        result.peakMegabytes, result.bytes, result.ssim, ImageLimits.base64Length(result.bytes) <= MAX_BASE64);
-            }
-            for (final Result peer : results.subList(1, results.size())) {
-                System.out.printf(Locale.ROOT, "  ratio to %-20s time %.2fx  memory %.2fx  size %.2fx  SSIM %+.4f%n", peer.tool,
-                        ours.millis / peer.millis, ours.peakMegabytes / peer.peakMegabytes, (double) ours.bytes / peer.bytes, ours.ssim - peer.ssim);
+            final Result our = result("nifi-ocr CompressImage", ourMillis, ourCpu, ourPeak / 1048576.0, ours, source);
+            print(our, "heap");
+            if (imageMagick != null) {
+                final Result their = result("ImageMagick convert", theirMillis, theirCpu, theirPeakKilobytes / 1024.0, Files.readAllBytes(imageMagickOutput), source);
+                print(their, "RSS ");
+                System.out.printf(Locale.ROOT, "  ours / ImageMagick: time %.2fx, CPU %.2fx, memory %.2fx, size %.2fx, PSNR %+.2f dB, SSIM %+.4f%n",
+                        our.millis / their.millis, our.cpuMillis / their.cpuMillis, our.peakMegabytes / their.peakMegabytes, (double) our.bytes / their.bytes,
+                        our.psnr - their.psnr, our.ssim - their.ssim);
             }
         }
     }
 
-    /** Thumbnailator's usual recipe, with quality lowered in steps of 5 until the output fits, as a user would script it. */
-    private static byte[] thumbnailator(final Path input) throws IOException {
-        final BufferedImage image = Thumbnails.of(input.toFile()).size(MAX_LONG_SIDE, MAX_LONG_SIDE).useExifOrientation(true).asBufferedImage();
-        byte[] output = null;
-        for (int quality = 85; quality >= 50; quality -= 5) {
-            final ByteArrayOutputStream out = new ByteArrayOutputStream();
-            Thumbnails.of(image).scale(1.0).outputFormat("jpg").outputQuality(quality / 100f).toOutputStream(out);
-            output = out.toByteArray();
-            if (output.length <= MAX_BYTES) {
-                break;
-            }
+    /** Sky-like gradients and soft coloured shapes, as a photo has; the caller adds sensor grain. */
+    static BufferedImage photo(final int width, final int height) {
+        final BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        final Graphics2D graphics = image.createGraphics();
+        graphics.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        graphics.setPaint(new GradientPaint(0, 0, new Color(90, 140, 210), 0, height, new Color(230, 200, 150)));
+        graphics.fillRect(0, 0, width, height);
+        final Random random = new Random(1);
+        for (int shape = 0; shape < 400; shape++) {
+            graphics.setPaint(new GradientPaint(random.nextInt(width), random.nextInt(height), new Color(random.nextInt(256), random.nextInt(256), random.nextInt(256), 180),
+                    random.nextInt(width), random.nextInt(height), new Color(random.nextInt(256), random.nextInt(256), random.nextInt(256), 120)));
+            graphics.fillOval(random.nextInt(width) - 300, random.nextInt(height) - 300, 50 + random.nextInt(900), 50 + random.nextInt(900));
         }
-        return output;
+        graphics.dispose();
+        return image;
     }
 
-    private static Result measure(final String tool, final Path input, final BufferedImage reference, final int runs, final Job job) throws Exception {
-        job.run(input);
-        final double[] millis = new double[runs];
-        long peak = 0;
-        byte[] output = null;
-        for (int run = 0; run < runs; run++) {
-            System.gc();
-            final long baseline = heapUsed();
-            resetPeaks();
-            final long started = System.nanoTime();
-            output = job.run(input);
-            millis[run] = (System.nanoTime() - started) / 1e6;
-            peak = Math.max(peak, heapPeak() - baseline);
-        }
-        return new Result(tool, median(millis), peak / 1048576.0, output.length, ssim(reference, output));
-    }
-
-    private static Result imageMagick(final Path input, final BufferedImage reference, final int runs, final Path directory) throws Exception {
-        final Path output = directory.resolve("imagemagick.jpg");
-        final double[] millis = new double[runs + 1];
-        long peakKilobytes = 0;
-        for (int run = 0; run <= runs; run++) {
-            final long started = System.nanoTime();
-            // -define jpeg:extent makes ImageMagick search the highest quality that fits the size, like ImageFitter
-            final Process process = new ProcessBuilder("/usr/bin/time", "-f", "%M", IMAGEMAGICK, input.toString(), "-auto-orient",
-                    "-resize", MAX_LONG_SIDE + "x" + MAX_LONG_SIDE + ">", "-quality", "85", "-define", "jpeg:extent=" + MAX_BYTES,
-                    output.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            final String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
-            process.waitFor(5, TimeUnit.MINUTES);
-            millis[run] = (System.nanoTime() - started) / 1e6;
-            final String[] lines = stderr.split("\n");
-            peakKilobytes = Math.max(peakKilobytes, Long.parseLong(lines[lines.length - 1].trim()));
-        }
-        final byte[] bytes = Files.readAllBytes(output);
-        return new Result("ImageMagick convert", median(Arrays.copyOfRange(millis, 1, millis.length)), peakKilobytes / 1024.0, bytes.length,
-                ssim(reference, bytes));
-    }
-
-    private static double ssim(final BufferedImage reference, final byte[] output) throws IOException {
+    private static Result result(final String tool, final double[] millis, final double[] cpuMillis, final double peakMegabytes, final byte[] output,
+                                 final BufferedImage source) throws IOException {
         final BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(output));
-        return TestImages.ssim(reference, TestImages.scaleTo(decoded, reference.getWidth(), reference.getHeight()));
+        final BufferedImage scaled = TestImages.scaleTo(decoded, source.getWidth(), source.getHeight());
+        return new Result(tool + " (" + decoded.getWidth() + " x " + decoded.getHeight() + ")", median(millis), median(cpuMillis), peakMegabytes, output.length,
+                psnr(source, scaled), TestImages.ssim(source, scaled));
+    }
+
+    private static void print(final Result result, final String memory) {
+        System.out.printf(Locale.ROOT, "  %-40s %7.0f ms (CPU %5.0f ms)  peak %s %5.0f MB  out %,11d bytes  PSNR %.2f dB  SSIM %.4f  fits %s%n", result.tool,
+                result.millis, result.cpuMillis, memory, result.peakMegabytes, result.bytes, result.psnr, result.ssim, ImageLimits.base64Length(result.bytes) <= MAX_BASE64);
+    }
+
+    /** Runs convert under /usr/bin/time: its peak resident set and its CPU time (user + system, all threads). */
+    private static Process imageMagick(final Path input, final Path output) throws IOException, InterruptedException {
+        final java.lang.Process process = new ProcessBuilder("/usr/bin/time", "-f", "%M %U %S", IMAGEMAGICK, input.toString(), "-resize",
+                MAX_LONG_SIDE + "x" + MAX_LONG_SIDE + ">", "-quality", "85", output.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        final String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+        if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new IOException("convert failed: " + stderr);
+        }
+        final String[] lines = stderr.split("\n");
+        final String[] figures = lines[lines.length - 1].trim().split(" ");
+        return new Process(Long.parseLong(figures[0]), (Double.parseDouble(figures[1]) + Double.parseDouble(figures[2])) * 1000);
+    }
+
+    /** CPU time of this JVM, every thread (the fitting thread, GC, JIT), as /usr/bin/time counts convert's. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** PSNR over the R, G and B samples of two images of the same size. */
+    static double psnr(final BufferedImage first, final BufferedImage second) {
+        double squares = 0;
+        for (int y = 0; y < first.getHeight(); y++) {
+            for (int x = 0; x < first.getWidth(); x++) {
+                final int a = first.getRGB(x, y);
+                final int b = second.getRGB(x, y);
+                for (int shift = 0; shift < 24; shift += 8) {
+                    final int difference = ((a >> shift) & 0xFF) - ((b >> shift) & 0xFF);
+                    squares += difference * difference;
+                }
+            }
+        }
+        final double meanSquare = squares / (3.0 * first.getWidth() * first.getHeight());
+        return 10 * Math.log10(255.0 * 255.0 / meanSquare);
     }
 
     private static double median(final double[] values) {
@@ -172,9 +201,18 @@ public final class ImageBenchmark {
         return peak;
     }
 
-    private static String version() throws IOException {
-        final Process process = new ProcessBuilder(IMAGEMAGICK, "-version").start();
-        return new String(process.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).lines().findFirst().orElse("?")
-                .replace("Version: ", "");
+    /** The version line of a real ImageMagick at /usr/bin/convert, or null. */
+    private static String imageMagickVersion() {
+        if (!Files.isExecutable(Path.of(IMAGEMAGICK)) || !Files.isExecutable(Path.of("/usr/bin/time"))) {
+            return null;
+        }
+        try {
+            final java.lang.Process process = new ProcessBuilder(IMAGEMAGICK, "-version").redirectErrorStream(true).start();
+            final String first = new String(process.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).lines().findFirst().orElse("");
+            process.waitFor(1, TimeUnit.MINUTES);
+            return first.contains("ImageMagick") ? first.replace("Version: ", "") : null;
+        } catch (final IOException | InterruptedException e) {
+            return null;
+        }
     }
 }

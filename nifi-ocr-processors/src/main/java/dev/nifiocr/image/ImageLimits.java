@@ -11,17 +11,24 @@ package dev.nifiocr.image;
  * @param grayscale whether to convert to grayscale (smaller, and enough for text)
  * @param maxPixels images with more pixels than this are refused before decoding (decompression bombs)
  * @param format the format written when the image is re-encoded
+ * @param memoryBudget heap bytes one image may take while it is fitted (input, decoded pixels, working copies)
  */
 public record ImageLimits(long maxBase64Length, int maxLongSide, int minShortSide, int startQuality, int minQuality,
-                          boolean grayscale, long maxPixels, OutputFormat format) {
+                          boolean grayscale, long maxPixels, OutputFormat format, long memoryBudget) {
 
     public ImageLimits {
-        if (maxBase64Length < 4 || maxLongSide < 1 || minShortSide < 1 || maxPixels < 1) {
+        if (maxBase64Length < 4 || maxLongSide < 1 || minShortSide < 1 || maxPixels < 1 || memoryBudget < 1) {
             throw new IllegalArgumentException("Limits must be positive");
         }
         if (startQuality < 1 || startQuality > 100 || minQuality < 1 || minQuality > startQuality) {
             throw new IllegalArgumentException("JPEG qualities must satisfy 1 <= minimum <= start <= 100");
         }
+    }
+
+    /** Limits with the default memory budget for one concurrent task. */
+    public ImageLimits(final long maxBase64Length, final int maxLongSide, final int minShortSide, final int startQuality, final int minQuality,
+                       final boolean grayscale, final long maxPixels, final OutputFormat format) {
+        this(maxBase64Length, maxLongSide, minShortSide, startQuality, minQuality, grayscale, maxPixels, format, MemoryBudget.defaultBudget(1));
     }
 
     /** The largest byte count whose Base64 encoding fits maxBase64Length. */

@@ -1,10 +1,10 @@
 package dev.nifiocr.processors;
 
-import dev.nifiocr.error.ErrorClassifier;
 import dev.nifiocr.image.FittedImage;
 import dev.nifiocr.image.ImageFitException;
 import dev.nifiocr.image.ImageFitter;
 import dev.nifiocr.image.ImageLimits;
+import dev.nifiocr.image.MemoryBudget;
 import dev.nifiocr.image.OutputFormat;
 import org.apache.nifi.annotation.behavior.InputRequirement;
 import org.apache.nifi.annotation.behavior.SideEffectFree;
@@ -17,6 +17,7 @@ import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
 import org.apache.nifi.annotation.documentation.UseCase;
+import org.apache.nifi.annotation.lifecycle.OnScheduled;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.components.ValidationContext;
 import org.apache.nifi.components.ValidationResult;
@@ -40,8 +41,10 @@ import java.util.Set;
 @InputRequirement(InputRequirement.Requirement.INPUT_REQUIRED)
 @SideEffectFree
 @SupportsBatching
-@SystemResourceConsideration(resource = SystemResource.MEMORY, description = "A decoded image takes about 4 bytes per pixel "
-        + "(a 12-megapixel photo about 48 MB) while it is compressed; Maximum Pixels bounds it per concurrent task.")
+@SystemResourceConsideration(resource = SystemResource.MEMORY, description = "Each concurrent task holds one image while it is "
+        + "fitted: the input, the decoded pixels (1 to 8 bytes each by bit depth and bands; a 12-megapixel RGB photo 36 MB) and "
+        + "working copies. Memory Budget bounds it in bytes, computed from the header before decoding; by default half the heap "
+        + "shared by the concurrent tasks.")
 @Tags({"image", "compress", "resize", "jpeg", "png", "tiff", "webp", "exif", "ocr", "tencent"})
 @CapabilityDescription("Makes any image acceptable to Tencent Cloud OCR: applies the EXIF orientation so text is upright, flattens "
         + "transparency onto white, scales it within the maximum size and re-encodes it (JPEG by default) so that its Base64 "
@@ -142,6 +145,17 @@ public class CompressImage extends AbstractProcessor {
             .addValidator(StandardValidators.POSITIVE_LONG_VALIDATOR)
             .build();
 
+    public static final PropertyDescriptor MEMORY_BUDGET = new PropertyDescriptor.Builder()
+            .name("Memory Budget")
+            .description("Heap one image may take while it is fitted: the input, the decoded pixels at the bit depth and bands the "
+                    + "decoder produces (16-bit RGBA takes 8 bytes a pixel, CMYK is also held before conversion) and the working "
+                    + "copies, computed from the header before anything is decoded. An image that must shrink anyway is decoded "
+                    + "subsampled until it fits; one that cannot fit goes to failure (Client.ImageTooLarge) with the figures. "
+                    + "When not set: half of NiFi's maximum heap divided by this processor's Concurrent Tasks.")
+            .required(false)
+            .addValidator(StandardValidators.DATA_SIZE_VALIDATOR)
+            .build();
+
     public static final Relationship REL_SUCCESS = new Relationship.Builder()
             .name("success")
             .description("The image, fitted to the limits, or unchanged when it already fitted.")
@@ -149,8 +163,8 @@ public class CompressImage extends AbstractProcessor {
 
     public static final Relationship REL_FAILURE = new Relationship.Builder()
             .name("failure")
-            .description("The input, unchanged: empty, not an image, corrupt or truncated, too many pixels, or unable to fit without "
-                    + "going below the minimum short side.")
+            .description("The input, unchanged: empty, not an image, corrupt or truncated, too many pixels, over the memory budget, "
+                    + "or unable to fit without going below the minimum short side.")
             .build();
 
     static final List<PropertyDescriptor> PROPERTY_DESCRIPTORS = List.of(
@@ -161,7 +175,8 @@ public class CompressImage extends AbstractProcessor {
             JPEG_QUALITY,
             MINIMUM_JPEG_QUALITY,
             GRAYSCALE_ENABLED,
-            MAXIMUM_PIXELS
+            MAXIMUM_PIXELS,
+            MEMORY_BUDGET
     );
 
     static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_FAILURE);
@@ -187,15 +202,39 @@ public class CompressImage extends AbstractProcessor {
         return results;
     }
 
+    private volatile long memoryBudget;
+
+    @OnScheduled
+    public void setMemoryBudget(final ProcessContext context) {
+        memoryBudget = context.getProperty(MEMORY_BUDGET).isSet()
+                ? context.getProperty(MEMORY_BUDGET).asDataSize(DataUnit.B).longValue()
+                : MemoryBudget.defaultBudget(context.getMaxConcurrentTasks());
+    }
+
     @Override
     public void onTrigger(final ProcessContext context, final ProcessSession session) {
         FlowFile flowFile = session.get();
         if (flowFile == null) {
             return;
         }
+        if (flowFile.getSize() > memoryBudget) {
+            refuse(session, flowFile, new ImageFitException(ImageFitException.CANNOT_FIT, "Content is %,d bytes, over the memory budget of %,d bytes: refused before reading"
+                    .formatted(flowFile.getSize(), memoryBudget)));
+            return;
+        }
+        final ImageLimits limits;
+        try {
+            limits = limits(context, flowFile);
+        } catch (final RuntimeException e) {
+            // a value from this FlowFile's attributes (a bad size, a failing expression): the same FlowFile would fail
+            // again, so it is not rolled back
+            refuse(session, flowFile, new ImageFitException(ImageFitException.INVALID_PROPERTY, "[%s] evaluated to a value that is not a size of at least 4 B (e.g. 7 MB)"
+                    .formatted(MAXIMUM_ENCODED_SIZE.getName())));
+            return;
+        }
         final byte[] input = RequestProperties.readContent(session, flowFile);
         try {
-            final FittedImage fitted = ImageFitter.fit(input, limits(context, flowFile));
+            final FittedImage fitted = fit(input, limits);
             flowFile = session.putAllAttributes(flowFile, attributes(fitted));
             if (fitted.changed()) {
                 flowFile = session.write(flowFile, out -> out.write(fitted.bytes()));
@@ -206,33 +245,45 @@ public class CompressImage extends AbstractProcessor {
             }
             session.transfer(flowFile, REL_SUCCESS);
         } catch (final ImageFitException e) {
-            getLogger().warn("Image refused [{}]: {} {}", e.getErrorCode(), e.getMessage(), flowFile);
-            flowFile = session.putAllAttributes(flowFile, Map.of(OcrAttributes.ERROR_CODE, e.getErrorCode(), OcrAttributes.ERROR_MESSAGE, e.getMessage()));
-            session.adjustCounter("Images Refused", 1, false);
-            session.transfer(flowFile, REL_FAILURE);
+            refuse(session, flowFile, e);
         }
     }
 
-    private static ImageLimits limits(final ProcessContext context, final FlowFile flowFile) throws ImageFitException {
+    /**
+     * Fits the image; an OutOfMemoryError that still happens (other work took the heap the budget counted on) is thrown by
+     * an allocation for this image only, whose pixels are garbage once it unwinds: it becomes a refusal, so the FlowFile
+     * goes to failure instead of being rolled back and taken again in a loop.
+     */
+    private FittedImage fit(final byte[] input, final ImageLimits limits) throws ImageFitException {
+        try {
+            return ImageFitter.fit(input, limits);
+        } catch (final OutOfMemoryError e) {
+            getLogger().error("Heap exhausted while fitting a {} byte image within a memory budget of {} bytes", input.length, limits.memoryBudget());
+            throw new ImageFitException(ImageFitException.OUT_OF_MEMORY, ("The heap ran out while fitting this image (memory budget %,d bytes, "
+                    + "free heap too small for it): lower Memory Budget or Concurrent Tasks, or raise NiFi's heap").formatted(limits.memoryBudget()));
+        }
+    }
+
+    private void refuse(final ProcessSession session, final FlowFile flowFile, final ImageFitException e) {
+        getLogger().warn("Image refused [{}]: {} {}", e.getErrorCode(), e.getMessage(), flowFile);
+        final FlowFile refused = session.putAllAttributes(flowFile, Map.of(OcrAttributes.ERROR_CODE, e.getErrorCode(), OcrAttributes.ERROR_MESSAGE, e.getMessage()));
+        session.adjustCounter("Images Refused", 1, false);
+        session.transfer(refused, REL_FAILURE);
+    }
+
+    private ImageLimits limits(final ProcessContext context, final FlowFile flowFile) {
         final OutputFormat format = context.getProperty(OUTPUT_FORMAT).asAllowableValue(OutputFormat.class);
         final boolean jpeg = format == OutputFormat.JPEG;
-        final long maximumEncodedSize;
-        try {
-            maximumEncodedSize = context.getProperty(MAXIMUM_ENCODED_SIZE).evaluateAttributeExpressions(flowFile).asDataSize(DataUnit.B).longValue();
-        } catch (final RuntimeException e) {
-            // a value from an attribute that is not a size fails the same way on every try: failure, not rollback
-            throw new ImageFitException(ErrorClassifier.INVALID_PROPERTY, "Property [%s] is not a data size for this FlowFile: %s"
-                    .formatted(MAXIMUM_ENCODED_SIZE.getName(), e.getMessage()), e);
-        }
         return new ImageLimits(
-                maximumEncodedSize,
+                context.getProperty(MAXIMUM_ENCODED_SIZE).evaluateAttributeExpressions(flowFile).asDataSize(DataUnit.B).longValue(),
                 context.getProperty(MAXIMUM_LONG_SIDE).asInteger(),
                 context.getProperty(MINIMUM_SHORT_SIDE).asInteger(),
                 jpeg ? context.getProperty(JPEG_QUALITY).asInteger() : 100,
                 jpeg ? context.getProperty(MINIMUM_JPEG_QUALITY).asInteger() : 100,
                 context.getProperty(GRAYSCALE_ENABLED).asBoolean(),
                 context.getProperty(MAXIMUM_PIXELS).asLong(),
-                format);
+                format,
+                memoryBudget);
     }
 
     private static Map<String, String> attributes(final FittedImage fitted) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -214,6 +215,130 @@ class ImageFitterTest {
             final int[] at = expected[orientation - 1];
             assertEquals(0xFF0000, oriented.getRGB(at[0], at[1]) & 0xFFFFFF, "orientation " + orientation);
         }
+    }
+
+    @Test
+    void acceptsATiffWhoseLastStripIsShorterThanRowsPerStripImplies() throws Exception {
+        // 650 rows in strips of 64: the last strip holds 10 rows, as valid TIFFs do; TwelveMonkeys warns all the same
+        final byte[] tiff = TestImages.tiffInStrips(700, 650, 64, 0);
+
+        final FittedImage fitted = ImageFitter.fit(tiff, DEFAULTS);
+
+        assertEquals(new FittedImage.Source("tiff", 700, 650, tiff.length), fitted.source());
+        assertEquals("jpeg", fitted.format());
+        assertEquals(650, fitted.height());
+    }
+
+    @Test
+    void refusesATiffWhoseStripHoldsFewerRowsThanItCarries() {
+        final byte[] tiff = TestImages.tiffInStrips(700, 650, 64, 700 * 3);
+
+        final ImageFitException refused = assertThrows(ImageFitException.class, () -> ImageFitter.fit(tiff, DEFAULTS));
+
+        assertEquals(ImageFitException.CORRUPT_IMAGE, refused.getErrorCode());
+        assertTrue(refused.getMessage().contains("strip 1 of 11"), refused.getMessage());
+    }
+
+    @Test
+    void refusesTruncatedFilesEvenWhenTheyWouldPassThrough() {
+        final BufferedImage page = TestImages.textPage(640, 480, BufferedImage.TYPE_INT_RGB, 13);
+        final byte[] jpeg = TestImages.jpeg(page, 0.9f);
+        final byte[] png = TestImages.encode(page, "png");
+        final byte[] gif = TestImages.encode(page, "gif");
+        final byte[] tiff = TestImages.tiffInStrips(700, 650, 64, 0);
+        for (final byte[] complete : List.of(jpeg, png, gif, tiff)) {
+            final byte[] truncated = Arrays.copyOf(complete, complete.length - complete.length / 10);
+
+            final ImageFitException refused = assertThrows(ImageFitException.class, () -> ImageFitter.fit(truncated, DEFAULTS));
+
+            assertEquals(ImageFitException.CORRUPT_IMAGE, refused.getErrorCode(), refused.getMessage());
+        }
+        // the very last byte missing: the JPEG has no end-of-image marker
+        final ImageFitException lastByte = assertThrows(ImageFitException.class, () -> ImageFitter.fit(Arrays.copyOf(jpeg, jpeg.length - 1), DEFAULTS));
+        assertTrue(lastByte.getMessage().contains("without its end-of-image marker"), lastByte.getMessage());
+    }
+
+    @Test
+    void refusesBeforeDecodingWhatTheMemoryBudgetCannotHold() {
+        // 16-bit RGBA: 8 bytes a decoded pixel; 3000 x 3000 is 72 MB decoded, and the 3000 px minimum short side forbids subsampling
+        final byte[] png = TestImages.pngHeaderClaiming(3000, 3000, 16, 6);
+        final ImageLimits limits = new ImageLimits(7 * MEGABYTE, 4096, 3000, 85, 50, false, 100_000_000, OutputFormat.JPEG, 64 * MEGABYTE);
+
+        final ImageFitException refused = assertThrows(ImageFitException.class, () -> ImageFitter.fit(png, limits));
+
+        assertEquals(ImageFitException.CANNOT_FIT, refused.getErrorCode());
+        assertTrue(refused.getMessage().contains("8 B per decoded pixel"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("decoded 3,000 x 3,000: 72,000,000"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("memory budget of 67,108,864 bytes"), refused.getMessage());
+    }
+
+    @Test
+    void decodesSubsampledWhenOnlyThatFitsTheMemoryBudget() throws Exception {
+        final byte[] png = TestImages.png16BitRgba(2400, 1800);
+        // full size: 34.6 MB decoded plus 26 MB output and encoder buffers; at half size a quarter of that
+        final ImageLimits limits = new ImageLimits(7 * MEGABYTE, 4096, 600, 85, 50, false, 100_000_000, OutputFormat.JPEG, 40 * MEGABYTE);
+
+        final FittedImage fitted = ImageFitter.fit(png, limits);
+
+        assertEquals(1200, fitted.width());
+        assertEquals(900, fitted.height());
+        assertEquals(new FittedImage.Source("png", 2400, 1800, png.length), fitted.source());
+    }
+
+    @Test
+    void keepsFullChromaUnlessTheSourceHadLess() throws Exception {
+        final BufferedImage page = TestImages.textPage(900, 700, BufferedImage.TYPE_INT_RGB, 14);
+        // a lossless source (a transparent PNG, to be flattened) keeps 4:4:4: colour edges of text stay sharp
+        final FittedImage fromPng = ImageFitter.fit(TestImages.encode(TestImages.textPage(900, 700, BufferedImage.TYPE_INT_ARGB, 14), "png"), DEFAULTS);
+        assertArrayEquals(new int[]{1, 1}, TestImages.jpegLumaSampling(fromPng.bytes()));
+        // a 4:2:0 camera JPEG that must be re-encoded at its size (here: turned upright) stays 4:2:0, it had no more colour
+        final FittedImage fromJpeg = ImageFitter.fit(TestImages.withExifOrientation(TestImages.jpeg(page, 0.9f), 3), DEFAULTS);
+        assertArrayEquals(new int[]{2, 2}, TestImages.jpegLumaSampling(fromJpeg.bytes()));
+        // the same JPEG scaled down has more colour detail than 4:2:0 keeps at the new size
+        final FittedImage scaled = ImageFitter.fit(TestImages.jpeg(page, 0.9f), new ImageLimits(7 * MEGABYTE, 800, 600, 85, 50, false, 100_000_000, OutputFormat.JPEG));
+        assertArrayEquals(new int[]{1, 1}, TestImages.jpegLumaSampling(scaled.bytes()));
+    }
+
+    @Test
+    void lowersQualityToAPredictedValueThatFits() throws Exception {
+        final BufferedImage photo = TestImages.grain(TestImages.textPage(1600, 1200, BufferedImage.TYPE_INT_RGB, 15), 12, 15);
+        final byte[] png = TestImages.encode(photo, "png");
+        final long atStart = ImageFitter.encode(photo, OutputFormat.JPEG, 85).length;
+        final ImageLimits limits = new ImageLimits(ImageLimits.base64Length(atStart * 2 / 3), 4096, 600, 85, 30, false, 100_000_000, OutputFormat.JPEG);
+
+        final FittedImage fitted = ImageFitter.fit(png, limits);
+
+        assertEquals(1600, fitted.width());
+        assertTrue(fitted.quality() < 85 && fitted.quality() >= 30, "quality " + fitted.quality());
+        assertTrue(fitted.bytes().length <= limits.maxBytes());
+    }
+
+    @Test
+    void reencodesAJpegThatIsOnlyTooLargeKeepingItsColours() throws Exception {
+        final BufferedImage page = TestImages.grain(TestImages.textPage(1200, 900, BufferedImage.TYPE_INT_RGB, 16), 8, 16);
+        final java.awt.Graphics2D graphics = page.createGraphics();
+        final Color[] colours = {new Color(220, 30, 30), new Color(30, 180, 40), new Color(30, 60, 220)};
+        for (int i = 0; i < colours.length; i++) {
+            graphics.setColor(colours[i]);
+            graphics.fillRect(100 + 300 * i, 100, 200, 200);
+        }
+        graphics.dispose();
+        final byte[] jpeg = TestImages.jpeg(page, 0.98f);
+        final ImageLimits limits = limits(ImageLimits.base64Length(jpeg.length) * 3 / 4, OutputFormat.JPEG, false);
+
+        final FittedImage fitted = ImageFitter.fit(jpeg, limits);
+
+        assertTrue(fitted.changed());
+        assertEquals(1200, fitted.width());
+        assertTrue(fitted.bytes().length <= limits.maxBytes());
+        assertArrayEquals(new int[]{2, 2}, TestImages.jpegLumaSampling(fitted.bytes()));
+        final BufferedImage output = TestImages.decode(fitted.bytes());
+        for (int i = 0; i < colours.length; i++) {
+            final Color seen = new Color(output.getRGB(200 + 300 * i, 200));
+            assertTrue(Math.abs(seen.getRed() - colours[i].getRed()) < 25 && Math.abs(seen.getGreen() - colours[i].getGreen()) < 25
+                    && Math.abs(seen.getBlue() - colours[i].getBlue()) < 25, "block " + i + ": " + seen);
+        }
+        assertTrue(TestImages.ssim(page, output) > 0.9);
     }
 
     private static ImageLimits limits(final long maxBase64, final OutputFormat format, final boolean grayscale) {

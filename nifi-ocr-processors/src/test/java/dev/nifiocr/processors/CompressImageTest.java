@@ -87,6 +87,39 @@ class CompressImageTest {
     }
 
     @Test
+    void sendsAFlowFileWhoseSizeAttributeIsNotASizeToFailureInsteadOfRollingBack() {
+        final byte[] jpeg = TestImages.jpeg(TestImages.textPage(1000, 800, BufferedImage.TYPE_INT_RGB, 1), 0.85f);
+        runner.setProperty(CompressImage.MAXIMUM_ENCODED_SIZE, "${ocr.limit}");
+        runner.enqueue(jpeg, Map.of("ocr.limit", "lots"));
+        runner.enqueue(jpeg, Map.of("ocr.limit", "0 B"));
+
+        runner.run(2);
+
+        runner.assertQueueEmpty();
+        runner.assertAllFlowFilesTransferred(CompressImage.REL_FAILURE, 2);
+        for (final MockFlowFile failed : runner.getFlowFilesForRelationship(CompressImage.REL_FAILURE)) {
+            failed.assertAttributeEquals(OcrAttributes.ERROR_CODE, ImageFitException.INVALID_PROPERTY);
+            assertTrue(failed.getAttribute(OcrAttributes.ERROR_MESSAGE).contains("Maximum Encoded Size"));
+        }
+    }
+
+    @Test
+    void refusesContentLargerThanTheMemoryBudgetBeforeReadingIt() {
+        runner.setProperty(CompressImage.MEMORY_BUDGET, "10 KB");
+        runner.assertValid();
+        runner.enqueue(new byte[20_000]);
+
+        runner.run();
+
+        runner.assertAllFlowFilesTransferred(CompressImage.REL_FAILURE, 1);
+        final MockFlowFile failed = runner.getFlowFilesForRelationship(CompressImage.REL_FAILURE).getFirst();
+        failed.assertAttributeEquals(OcrAttributes.ERROR_CODE, ImageFitException.CANNOT_FIT);
+        assertTrue(failed.getAttribute(OcrAttributes.ERROR_MESSAGE).contains("over the memory budget of 10,240 bytes"), failed.getAttribute(OcrAttributes.ERROR_MESSAGE));
+        runner.setProperty(CompressImage.MEMORY_BUDGET, "plenty");
+        runner.assertNotValid();
+    }
+
+    @Test
     void refusesMinimumQualityAboveStartQuality() {
         runner.setProperty(CompressImage.MINIMUM_JPEG_QUALITY, "90");
         runner.assertNotValid();

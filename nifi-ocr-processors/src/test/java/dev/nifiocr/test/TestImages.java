@@ -23,6 +23,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.zip.CRC32;
+import java.util.zip.DeflaterOutputStream;
 
 /** Images made in the tests: text drawn with Java2D, and the oddities phones and scanners produce. */
 public final class TestImages {
@@ -151,15 +152,114 @@ public final class TestImages {
 
     /** A valid PNG header (signature and IHDR with a correct CRC) claiming the given size, and nothing else. */
     public static byte[] pngHeaderClaiming(final int width, final int height) {
-        final ByteBuffer ihdr = ByteBuffer.allocate(17);
-        ihdr.put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(width).putInt(height).put(new byte[]{8, 2, 0, 0, 0});
+        return pngHeaderClaiming(width, height, 8, 2);
+    }
+
+    /** The same, for a bit depth and PNG colour type (2 RGB, 4 gray+alpha, 6 RGBA). */
+    public static byte[] pngHeaderClaiming(final int width, final int height, final int bitDepth, final int colorType) {
+        final ByteArrayOutputStream png = new ByteArrayOutputStream();
+        png.writeBytes(PNG_SIGNATURE);
+        pngChunk(png, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height).put(new byte[]{(byte) bitDepth, (byte) colorType, 0, 0, 0}).array());
+        pngChunk(png, "IEND", new byte[0]);
+        return png.toByteArray();
+    }
+
+    /**
+     * A real 16-bit RGBA PNG (8 bytes a pixel decoded) of coloured blocks, deflated row by row so that neither this
+     * method nor the file needs the decoded size in memory.
+     */
+    public static byte[] png16BitRgba(final int width, final int height) {
+        final ByteArrayOutputStream png = new ByteArrayOutputStream();
+        png.writeBytes(PNG_SIGNATURE);
+        pngChunk(png, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height).put(new byte[]{16, 6, 0, 0, 0}).array());
+        final ByteArrayOutputStream data = new ByteArrayOutputStream();
+        try (DeflaterOutputStream deflater = new DeflaterOutputStream(data)) {
+            // blocks of 64 x 64 pixels, rows written with PNG's Up filter: a band's repeated rows deflate to almost nothing
+            final byte[] previous = new byte[width * 8];
+            final byte[] row = new byte[width * 8];
+            final byte[] filtered = new byte[1 + width * 8];
+            for (int y = 0; y < height; y++) {
+                final ByteBuffer pixels = ByteBuffer.wrap(row);
+                for (int x = 0; x < width; x++) {
+                    pixels.putShort((short) (x / 64 * 64 * 65535L / width)).putShort((short) (y / 64 * 64 * 65535L / height))
+                            .putShort((short) ((x / 64 + y / 64) % 2 * 65535)).putShort((short) 0xFFFF);
+                }
+                filtered[0] = 2;
+                for (int i = 0; i < row.length; i++) {
+                    filtered[i + 1] = (byte) (row[i] - previous[i]);
+                }
+                deflater.write(filtered);
+                System.arraycopy(row, 0, previous, 0, row.length);
+            }
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        pngChunk(png, "IDAT", data.toByteArray());
+        pngChunk(png, "IEND", new byte[0]);
+        return png.toByteArray();
+    }
+
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+
+    private static void pngChunk(final ByteArrayOutputStream png, final String type, final byte[] data) {
+        final byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
         final CRC32 crc = new CRC32();
-        crc.update(ihdr.array());
-        final ByteBuffer png = ByteBuffer.allocate(8 + 4 + 17 + 4 + 12);
-        png.put(new byte[]{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        png.putInt(13).put(ihdr.array()).putInt((int) crc.getValue());
-        png.putInt(0).put("IEND".getBytes(StandardCharsets.US_ASCII)).putInt(0xAE426082);
-        return png.array();
+        crc.update(typeBytes);
+        crc.update(data);
+        png.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
+        png.writeBytes(typeBytes);
+        png.writeBytes(data);
+        png.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
+    /**
+     * An uncompressed 8-bit RGB TIFF in strips of rowsPerStrip rows, each strip's byte count what its rows need (so the
+     * last strip is shorter, as the TIFF specification has it), minus shortenStrip bytes taken from the first strip.
+     */
+    public static byte[] tiffInStrips(final int width, final int height, final int rowsPerStrip, final int shortenStrip) {
+        final int strips = (height + rowsPerStrip - 1) / rowsPerStrip;
+        final int rowBytes = width * 3;
+        if (strips < 2 || shortenStrip % 3 != 0) {
+            throw new IllegalArgumentException("Two strips at least (their offsets and counts are arrays); whole pixels removed");
+        }
+        final short[][] entries = {{256, 3}, {257, 3}, {258, 3}, {259, 3}, {262, 3}, {273, 4}, {277, 3}, {278, 3}, {279, 4}, {284, 3}};
+        final int ifd = 8;
+        final int bitsPerSample = ifd + 2 + entries.length * 12 + 4;
+        final int offsets = bitsPerSample + 6;
+        final int counts = offsets + 4 * strips;
+        final int data = counts + 4 * strips;
+        final ByteBuffer tiff = ByteBuffer.allocate(data + rowBytes * height - shortenStrip).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        tiff.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(ifd).putShort((short) entries.length);
+        final int[] values = {width, height, bitsPerSample, 1, 2, offsets, 3, rowsPerStrip, counts, 1};
+        final int[] valueCounts = {1, 1, 3, 1, 1, strips, 1, 1, strips, 1};
+        for (int i = 0; i < entries.length; i++) {
+            tiff.putShort(entries[i][0]).putShort(entries[i][1]).putInt(valueCounts[i]);
+            if (entries[i][1] == 3 && valueCounts[i] == 1) {
+                tiff.putShort((short) values[i]).putShort((short) 0);
+            } else {
+                tiff.putInt(values[i]);
+            }
+        }
+        tiff.putInt(0);
+        tiff.putShort((short) 8).putShort((short) 8).putShort((short) 8);
+        int offset = data;
+        final int[] stripBytes = new int[strips];
+        for (int strip = 0; strip < strips; strip++) {
+            stripBytes[strip] = Math.min(rowsPerStrip, height - strip * rowsPerStrip) * rowBytes - (strip == 0 ? shortenStrip : 0);
+            tiff.putInt(offset);
+            offset += stripBytes[strip];
+        }
+        for (final int bytes : stripBytes) {
+            tiff.putInt(bytes);
+        }
+        final BufferedImage page = textPage(width, height, BufferedImage.TYPE_INT_RGB, 12);
+        for (int y = 0; y < height && tiff.hasRemaining(); y++) {
+            for (int x = 0; x < width && tiff.hasRemaining(); x++) {
+                final int rgb = page.getRGB(x, y);
+                tiff.put((byte) (rgb >> 16)).put((byte) (rgb >> 8)).put((byte) rgb);
+            }
+        }
+        return tiff.array();
     }
 
     /** A two-frame animated GIF. */
@@ -181,6 +281,18 @@ public final class TestImages {
             writer.dispose();
         }
         return out.toByteArray();
+    }
+
+    /** The luma component's horizontal and vertical sampling factors of a JPEG: {1, 1} is 4:4:4, {2, 2} is 4:2:0. */
+    public static int[] jpegLumaSampling(final byte[] jpeg) {
+        try {
+            final com.drew.metadata.jpeg.JpegDirectory directory = com.drew.imaging.jpeg.JpegMetadataReader
+                    .readMetadata(new ByteArrayInputStream(jpeg)).getFirstDirectoryOfType(com.drew.metadata.jpeg.JpegDirectory.class);
+            final com.drew.metadata.jpeg.JpegComponent luma = directory.getComponent(0);
+            return new int[]{luma.getHorizontalSamplingFactor(), luma.getVerticalSamplingFactor()};
+        } catch (final IOException | com.drew.imaging.jpeg.JpegProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static BufferedImage decode(final byte[] bytes) {
