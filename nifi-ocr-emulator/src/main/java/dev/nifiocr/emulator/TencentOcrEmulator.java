@@ -35,11 +35,13 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,8 +49,9 @@ import java.util.regex.Pattern;
 /**
  * A local stand-in for Tencent Cloud OCR (API 3.0, ocr 2018-11-19) on loopback, for tests, the demo and for building
  * flows without spending quota. It checks TC3-HMAC-SHA256 signatures as Tencent does (implemented here from the
- * published algorithm, not with the bundle's signer), enforces the documented size limits, answers every Action with
- * Tencent's documented example answers, and speaks the sensitive data envelope with its own RSA and SM2 keys.
+ * published algorithm, not with the bundle's signer), enforces the documented size limits, reads the image of the
+ * general-text Actions for real (RapidOCR, see {@link TextAnswers}; PDF pages rendered with PDFBox), answers every other
+ * Action with Tencent's documented example answers, and speaks the sensitive data envelope with its own RSA and SM2 keys.
  *
  * Faults are injected by the image itself: an image whose bytes start with {@code FAULT:<name>} gets that fault, where
  * name is a Tencent error code (e.g. FAULT:RequestLimitExceeded, FAULT:FailedOperation.ImageDecodeFailed), HTTP503,
@@ -64,6 +67,7 @@ public final class TencentOcrEmulator implements AutoCloseable {
             "BusinessCardOCR", "PermitOCR", "RecognizeTableOCR", "SmartStructuralOCR", "VehicleLicenseOCR", "VehicleRegCertOCR", "ArithmeticOCR",
             "BankSlipOCR", "EnterpriseLicenseOCR");
     private static final byte[] FAULT = "FAULT:".getBytes(StandardCharsets.US_ASCII);
+    private static final AtomicBoolean ENGINE_WARNING = new AtomicBoolean();
 
     private final HttpServer server;
     private final String secretId;
@@ -71,6 +75,7 @@ public final class TencentOcrEmulator implements AutoCloseable {
     private final KeyPair rsa;
     private final KeyPair sm2;
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+    private volatile boolean exampleAnswersOnly;
 
     public TencentOcrEmulator(final String secretId, final String secretKey, final int port) throws IOException, GeneralSecurityException {
         this.secretId = secretId;
@@ -85,14 +90,20 @@ public final class TencentOcrEmulator implements AutoCloseable {
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.createContext("/", this::handle);
         server.start();
+        // the OCR engine loads once per JVM; start now so that the first text request does not wait for it
+        Thread.ofPlatform().daemon().name("nifi-ocr-emulator-engine").start(TencentOcrEmulator::textEngine);
     }
 
     public static void main(final String[] args) throws Exception {
-        final int port = args.length > 0 ? Integer.parseInt(args[0]) : 9443;
+        final List<String> options = List.of(args);
+        final int port = options.stream().filter(arg -> !arg.startsWith("--")).findFirst().map(Integer::parseInt).orElse(9443);
         try (TencentOcrEmulator emulator = new TencentOcrEmulator("AKIDemulator0000000000000000000000", "emulator-secret-key", port)) {
+            emulator.exampleAnswersOnly(options.contains("--examples"));
             System.out.println("Tencent OCR emulator on " + emulator.endpoint() + " (Secret ID " + emulator.secretId + ", Secret Key "
                     + emulator.secretKey + "); RSA public key:\n" + emulator.rsaPublicKeyPem() + "SM2 public key:\n" + emulator.sm2PublicKeyPem()
-                    + "Ctrl-C stops it.");
+                    + (emulator.exampleAnswersOnly ? "Every Action answers Tencent's documented example."
+                    : "Read for real (RapidOCR): " + TextAnswers.actions().stream().sorted().toList() + "; the others answer Tencent's documented examples.")
+                    + "\nCtrl-C stops it.");
             Thread.currentThread().join();
         }
     }
@@ -107,6 +118,14 @@ public final class TencentOcrEmulator implements AutoCloseable {
 
     public String sm2PublicKeyPem() {
         return pem(sm2.getPublic().getEncoded());
+    }
+
+    /**
+     * With true, the text Actions too answer Tencent's documented example instead of reading the image: for tests that
+     * need exact, known text, and for measuring the client rather than the OCR engine.
+     */
+    public void exampleAnswersOnly(final boolean examples) {
+        this.exampleAnswersOnly = examples;
     }
 
     /** Calls answered per Action and outcome, e.g. "GeneralBasicOCR success" or "GeneralBasicOCR RequestLimitExceeded". */
@@ -196,8 +215,15 @@ public final class TencentOcrEmulator implements AutoCloseable {
             injectFault(exchange, action, new String(image, FAULT.length, image.length - FAULT.length, StandardCharsets.US_ASCII).trim(), requestId);
             return;
         }
+        final byte[] answer;
+        try {
+            answer = readsText(action, image) ? textAnswer(action, parameters, image, requestId) : exampleAnswer(action, requestId);
+        } catch (final TencentError e) {
+            count(action, e.code());
+            answer(exchange, 200, error(e.code(), e.getMessage(), requestId));
+            return;
+        }
         count(action, "success");
-        final byte[] answer = exampleAnswer(action, requestId);
         answer(exchange, 200, encrypted ? envelopeKey.sealAnswer(answer, request.get("Encryption")) : answer);
     }
 
@@ -260,6 +286,35 @@ public final class TencentOcrEmulator implements AutoCloseable {
                     : "AuthFailure.SignatureFailure The provided credentials could not be validated. Please check your signature is correct.";
         } catch (final GeneralSecurityException e) {
             return "InternalError " + e.getMessage();
+        }
+    }
+
+    /** Text Actions sent an image (not a URL, which the emulator cannot fetch) are read, unless examples are asked for. */
+    private boolean readsText(final String action, final byte[] image) {
+        return !exampleAnswersOnly && image.length > 0 && TextAnswers.reads(action) && textEngine() != null;
+    }
+
+    private static byte[] textAnswer(final String action, final JsonNode parameters, final byte[] image, final String requestId) throws TencentError {
+        final ObjectNode response;
+        try {
+            response = TextAnswers.answer(action, parameters, image, TextEngine.shared());
+        } catch (final RuntimeException e) {
+            throw new TencentError("FailedOperation.OcrFailed", "识别失败 (the emulator's OCR engine failed: " + e.getMessage() + ")", e);
+        }
+        response.put("RequestId", requestId);
+        return OBJECT_MAPPER.createObjectNode().set("Response", response).toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The shared engine, or null (once warned) where RapidOCR has no native library for this platform: examples then. */
+    private static TextEngine textEngine() {
+        try {
+            return TextEngine.shared();
+        } catch (final IllegalStateException e) {
+            if (ENGINE_WARNING.compareAndSet(false, true)) {
+                System.getLogger(TencentOcrEmulator.class.getName()).log(System.Logger.Level.WARNING,
+                        "Text Actions answer Tencent's documented examples: " + e.getMessage());
+            }
+            return null;
         }
     }
 
