@@ -49,7 +49,8 @@ public final class NiFiRig implements AutoCloseable {
         Files.createDirectories(directory.resolve("logs"));
         for (final String name : CONF_FILES) {
             try (InputStream in = NiFiRig.class.getResourceAsStream("/nifi-conf/" + name)) {
-                final String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${http.port}", Integer.toString(port));
+                final String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${http.port}", Integer.toString(port))
+                        .replace("${management.port}", Integer.toString(freePort()));
                 Files.writeString(directory.resolve("conf").resolve(name), text);
             }
         }
