@@ -2,6 +2,7 @@ package dev.nifiocr.emulator;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -10,10 +11,13 @@ import java.util.Locale;
 
 /**
  * The emulator's OCR cost, for the README: loads the engine, reads each file given (image, or page 1 of a PDF) several
- * times on one thread and prints the median time per page, then the process's peak resident memory and heap in use.
+ * times on one thread and prints the median wall time and CPU time of that thread per page (on a busy machine the CPU
+ * time is the steadier figure), then the process's peak resident memory and heap in use.
  * Usage: java -cp nifi-ocr-emulator/target/nifi-ocr-emulator.jar dev.nifiocr.emulator.ReadingFigures [--runs=N] FILE...
  */
 public final class ReadingFigures {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private ReadingFigures() {
     }
@@ -28,15 +32,20 @@ public final class ReadingFigures {
             final byte[] content = Files.readAllBytes(file);
             final Pages.Page page = Pages.isPdf(content) ? Pages.pdfPage(content, 1) : Pages.image(content);
             final long[] millis = new long[runs];
+            final long[] cpuMillis = new long[runs];
             int lines = 0;
             for (int run = 0; run < runs; run++) {
                 final long start = System.nanoTime();
+                final long cpuStart = THREADS.getCurrentThreadCpuTime();
                 lines = engine.read(page.image()).size();
+                cpuMillis[run] = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1_000_000;
                 millis[run] = (System.nanoTime() - start) / 1_000_000;
             }
             Arrays.sort(millis);
-            System.out.printf(Locale.ROOT, "%-28s %5d x %-5d %3d lines  median %5d ms per page (min %d, max %d, %d runs)%n", file.getFileName(),
-                    page.image().getWidth(), page.image().getHeight(), lines, millis[runs / 2], millis[0], millis[runs - 1], runs);
+            Arrays.sort(cpuMillis);
+            System.out.printf(Locale.ROOT, "%-20s %4d x %-4d %3d lines: median %5d ms per page, CPU %5d ms (wall min %d, max %d; %d runs)%n",
+                    file.getFileName(), page.image().getWidth(), page.image().getHeight(), lines, millis[runs / 2], cpuMillis[runs / 2], millis[0],
+                    millis[runs - 1], runs);
         }
         final long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         System.out.printf(Locale.ROOT, "peak resident memory %s, heap in use %d MB%n", peakResident(), heap / (1024 * 1024));

@@ -193,7 +193,8 @@ class EndToEndTest {
         java.nio.file.Files.write(input.resolve("page-1.png"), scan(1));
         java.nio.file.Files.write(input.resolve("page-2.png"), scan(2));
         java.nio.file.Files.writeString(input.resolve("notes.txt.png"), "not an image");
-        final Map<String, List<String>> samples = Map.of("letter-photo.jpg", List.of("Dear reader", "InvokeTencentOCR reads it back as text."),
+        final Map<String, List<String>> samples = Map.of("letter-photo.jpg", List.of("this letter was photographed with a phone.",
+                        "InvokeTencentOCR reads it back as text."),
                 "invoice-scan.png", List.of("Date: 2026-11-24", "Buyer: Demo Data Engineering Team", "Total due:"),
                 "receipt.bmp", List.of("RECEIPT", "Coffee", "TOTAL"));
         for (final String sample : samples.keySet()) {
