@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The demo: builds the bundle, starts a real NiFi 2.3.0 with it and the local Tencent OCR emulator, OCRs samples/
-# and writes the answers to target/demo/. With TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY set it calls
+# The demo: builds the bundle, starts a real NiFi 2.3.0 with it and the local Tencent OCR emulator (which reads the
+# images for real), OCRs samples/, writes the text to target/demo/ and prints it. With TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY set it calls
 # Tencent Cloud instead (costs quota). Options: --once (exit after the results), -Dnifi.demo.port=PORT via DEMO_JAVA_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")"
