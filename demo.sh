@@ -8,4 +8,4 @@ source .ci/jdk.sh
 echo "Building (JAVA_HOME=$JAVA_HOME)..."
 ./mvnw -B -q -ntp install -DskipTests
 classpath=$(./mvnw -B -q -ntp -pl nifi-ocr-integration-tests dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
-exec java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn ${DEMO_JAVA_OPTS:-} -Dnifi.ocr.repository="$PWD" -cp "nifi-ocr-integration-tests/target/classes:$classpath" dev.nifiocr.demo.Demo "$@"
+exec java --enable-native-access=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn ${DEMO_JAVA_OPTS:-} -Dnifi.ocr.repository="$PWD" -cp "nifi-ocr-integration-tests/target/classes:$classpath" dev.nifiocr.demo.Demo "$@"
