@@ -27,8 +27,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -99,6 +104,21 @@ class TencentOcrEmulatorTest {
         assertEquals("FailedOperation.ImageDecodeFailed", error("GeneralBasicOCR", image(pdf)), "a PDF without IsPdf");
         assertEquals("InvalidParameterValue.InvalidParameterValueLimit", error("GeneralBasicOCR", image(pdf).put("IsPdf", true).put("PdfPageNumber", 3)));
         assertEquals("FailedOperation.ImageDecodeFailed", error("GeneralEfficientOCR", image(pdf).put("IsPdf", true)), "an Action that reads no PDF");
+    }
+
+    @Test
+    void readsConcurrentRequestsOneAtATimeWithTheSharedEngine() throws Exception {
+        final ObjectNode receipt = image(Files.readAllBytes(Path.of("../samples/receipt.bmp")));
+        final List<String> expected = List.of("RECEIPT", "Coffee", "18.00", "Bagel", "12.00", "TOTAL", "30.00");
+        try (ExecutorService threads = Executors.newFixedThreadPool(4)) {
+            final List<Future<List<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                answers.add(threads.submit(() -> texts(call("GeneralBasicOCR", receipt))));
+            }
+            for (final Future<List<String>> answer : answers) {
+                assertEquals(expected, answer.get(2, TimeUnit.MINUTES));
+            }
+        }
     }
 
     @Test
