@@ -20,7 +20,7 @@ public final class LoopbackOcrServer {
 
     public static void main(final String[] args) throws IOException {
         final byte[] answer;
-        try (InputStream in = LoopbackOcrServer.class.getResourceAsStream("/GeneralBasicOCR-1.json")) {
+        try (InputStream in = LoopbackOcrServer.class.getResourceAsStream("/fixtures/GeneralBasicOCR-1.json")) {
             answer = in.readAllBytes();
         }
         final HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);

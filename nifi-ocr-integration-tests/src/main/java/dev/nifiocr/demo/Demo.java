@@ -1,5 +1,7 @@
 package dev.nifiocr.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nifiocr.emulator.TencentOcrEmulator;
 import dev.nifiocr.rig.ExampleFlows;
 import dev.nifiocr.rig.NiFiRig;
@@ -16,10 +18,13 @@ import java.util.stream.Stream;
 /**
  * The one-command demo (./demo.sh): starts NiFi 2.3.0 with this bundle and the local Tencent OCR emulator (or Tencent
  * itself when TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY are set), imports the folder-to-text example flow from
- * templates/, points it at target/demo/, copies the files of samples/ into its input folder and waits for the text.
+ * templates/, points it at target/demo/, copies the files of samples/ into its input folder, waits for the text and
+ * prints it. The emulator reads the images for real (RapidOCR), so the text is the samples' own words.
  * Ctrl-C stops NiFi and the emulator.
  */
 public final class Demo {
+
+    private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
 
     private Demo() {
     }
@@ -67,7 +72,7 @@ public final class Demo {
         while (done(folders) < samples.size() && Instant.now().isBefore(deadline)) {
             Thread.sleep(500);
         }
-        list(folders.text(), "text");
+        printText(folders.text());
         list(folders.errors(), "errors");
         say(done(folders) + " of " + samples.size() + " files processed; NiFi UI: " + nifi.baseUrl()
                 + " (the flow is the process group \"OCR Folder of Scans to Text\")");
@@ -81,6 +86,17 @@ public final class Demo {
     /** Inputs finished: a text file each, or an .error.json each among the errors. */
     private static long done(final ExampleFlows.Folders folders) throws IOException {
         return names(folders.text()).size() + names(folders.errors()).stream().filter(name -> name.endsWith(".error.json")).count();
+    }
+
+    /** Each text file with its lines: what Tencent (or the emulator's OCR engine) read in the sample. */
+    private static void printText(final Path directory) throws IOException {
+        for (final String name : names(directory)) {
+            say("  text/" + name + ":");
+            final JsonNode lines = OBJECT_MAPPER.readTree(directory.resolve(name).toFile());
+            for (final JsonNode line : lines.isArray() ? lines : List.of(lines)) {
+                say("      " + line.asText());
+            }
+        }
     }
 
     private static void list(final Path directory, final String label) throws IOException {

@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** Tencent's documented examples, copied from shared/reference/fixtures into test resources. */
+/** Tencent's documented examples (copied from shared/reference/fixtures once, into nifi-ocr-emulator's resources). */
 public final class Fixtures {
 
     private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();

@@ -1,0 +1,473 @@
+package dev.nifiocr.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.bouncycastle.crypto.engines.SM2Engine;
+import org.bouncycastle.crypto.engines.SM4Engine;
+import org.bouncycastle.crypto.modes.GCMBlockCipher;
+import org.bouncycastle.crypto.modes.GCMModeCipher;
+import org.bouncycastle.crypto.params.AEADParameters;
+import org.bouncycastle.crypto.params.KeyParameter;
+import org.bouncycastle.crypto.util.PrivateKeyFactory;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A local stand-in for Tencent Cloud OCR (API 3.0, ocr 2018-11-19) on loopback, for tests, the demo and for building
+ * flows without spending quota. It checks TC3-HMAC-SHA256 signatures as Tencent does (implemented here from the
+ * published algorithm, not with the bundle's signer), enforces the documented size limits, reads the image of the
+ * general-text Actions for real (RapidOCR, see {@link TextAnswers}; PDF pages rendered with PDFBox), answers every other
+ * Action with Tencent's documented example answers, and speaks the sensitive data envelope with its own RSA and SM2 keys.
+ *
+ * Faults are injected by the image itself: an image whose bytes start with {@code FAULT:<name>} gets that fault, where
+ * name is a Tencent error code (e.g. FAULT:RequestLimitExceeded, FAULT:FailedOperation.ImageDecodeFailed), HTTP503,
+ * RESET (connection closed without answer), DELAY (answer after 10 s) or MALFORMED (a truncated body).
+ */
+public final class TencentOcrEmulator implements AutoCloseable {
+
+    private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
+    private static final Pattern AUTHORIZATION = Pattern.compile(
+            "TC3-HMAC-SHA256 Credential=([^/]+)/(\\d{4}-\\d{2}-\\d{2})/([^/]+)/tc3_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})");
+    private static final long MEGABYTE = 1024 * 1024;
+    private static final Set<String> SEVEN_MEGABYTE_ACTIONS = Set.of("GeneralEfficientOCR", "GeneralFastOCR", "EnglishOCR", "BizLicenseOCR",
+            "BusinessCardOCR", "PermitOCR", "RecognizeTableOCR", "SmartStructuralOCR", "VehicleLicenseOCR", "VehicleRegCertOCR", "ArithmeticOCR",
+            "BankSlipOCR", "EnterpriseLicenseOCR");
+    private static final byte[] FAULT = "FAULT:".getBytes(StandardCharsets.US_ASCII);
+    private static final AtomicBoolean ENGINE_WARNING = new AtomicBoolean();
+
+    private final HttpServer server;
+    private final String secretId;
+    private final String secretKey;
+    private final KeyPair rsa;
+    private final KeyPair sm2;
+    private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+    private final TemporaryCredentialsIssuer temporaryCredentials = new TemporaryCredentialsIssuer(this::verifySignature);
+    private volatile boolean exampleAnswersOnly;
+
+    public TencentOcrEmulator(final String secretId, final String secretKey, final int port) throws IOException, GeneralSecurityException {
+        this.secretId = secretId;
+        this.secretKey = secretKey;
+        final KeyPairGenerator rsaGenerator = KeyPairGenerator.getInstance("RSA");
+        rsaGenerator.initialize(1024);
+        this.rsa = rsaGenerator.generateKeyPair();
+        final KeyPairGenerator ecGenerator = KeyPairGenerator.getInstance("EC", new BouncyCastleProvider());
+        ecGenerator.initialize(new ECGenParameterSpec("sm2p256v1"));
+        this.sm2 = ecGenerator.generateKeyPair();
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.createContext("/", this::handle);
+        server.start();
+        // the OCR engine loads once per JVM; start now so that the first text request does not wait for it
+        Thread.ofPlatform().daemon().name("nifi-ocr-emulator-engine").start(TencentOcrEmulator::textEngine);
+    }
+
+    public static void main(final String[] args) throws Exception {
+        final List<String> options = List.of(args);
+        final int port = options.stream().filter(arg -> !arg.startsWith("--")).findFirst().map(Integer::parseInt).orElse(9443);
+        try (TencentOcrEmulator emulator = new TencentOcrEmulator("AKIDemulator0000000000000000000000", "emulator-secret-key", port)) {
+            emulator.exampleAnswersOnly(options.contains("--examples"));
+            System.out.println("Tencent OCR emulator on " + emulator.endpoint() + " (Secret ID " + emulator.secretId + ", Secret Key "
+                    + emulator.secretKey + "); RSA public key:\n" + emulator.rsaPublicKeyPem() + "SM2 public key:\n" + emulator.sm2PublicKeyPem()
+                    + (emulator.exampleAnswersOnly ? "Every Action answers Tencent's documented example."
+                    : "Read for real (RapidOCR): " + TextAnswers.actions().stream().sorted().toList() + "; the others answer Tencent's documented examples.")
+                    + "\nCtrl-C stops it.");
+            Thread.currentThread().join();
+        }
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public String rsaPublicKeyPem() {
+        return pem(rsa.getPublic().getEncoded());
+    }
+
+    public String sm2PublicKeyPem() {
+        return pem(sm2.getPublic().getEncoded());
+    }
+
+    /** The metadata service and STS of this emulator, and the temporary credentials they issued. */
+    public TemporaryCredentialsIssuer temporaryCredentials() {
+        return temporaryCredentials;
+    }
+
+    /**
+     * With true, the text Actions too answer Tencent's documented example instead of reading the image: for tests that
+     * need exact, known text, and for measuring the client rather than the OCR engine.
+     */
+    public void exampleAnswersOnly(final boolean examples) {
+        this.exampleAnswersOnly = examples;
+    }
+
+    /** Calls answered per Action and outcome, e.g. "GeneralBasicOCR success" or "GeneralBasicOCR RequestLimitExceeded". */
+    public long calls(final String key) {
+        final AtomicLong count = calls.get(key);
+        return count == null ? 0 : count.get();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    private void handle(final HttpExchange exchange) throws IOException {
+        try (exchange) {
+            final byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            final String action = exchange.getRequestHeaders().getFirst("X-TC-Action");
+            final String requestId = UUID.randomUUID().toString();
+            if (temporaryCredentials.handle(exchange, body, requestId)) {
+                return;
+            }
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                answer(exchange, 200, error("UnsupportedProtocol", "Only POST is supported here", requestId));
+                return;
+            }
+            final String signatureError = verifySignature(exchange, body, "ocr");
+            if (signatureError != null) {
+                final String code = signatureError.substring(0, signatureError.indexOf(' '));
+                count(action, code);
+                answer(exchange, 200, error(code, signatureError.substring(code.length() + 1), requestId));
+                return;
+            }
+            if (body.length > 10 * MEGABYTE) {
+                count(action, "RequestSizeLimitExceeded");
+                answer(exchange, 200, error("RequestSizeLimitExceeded", "The request body exceeds 10 MB", requestId));
+                return;
+            }
+            final JsonNode request;
+            try {
+                request = OBJECT_MAPPER.readTree(body);
+            } catch (final IOException e) {
+                answer(exchange, 200, error("InvalidParameter", "The request body is not JSON", requestId));
+                return;
+            }
+            answerAction(exchange, action, request, requestId);
+        }
+    }
+
+    private void answerAction(final HttpExchange exchange, final String action, final JsonNode request, final String requestId) throws IOException {
+        final boolean encrypted = request.path("EncryptedBody").isTextual() && request.path("Encryption").isObject();
+        final EnvelopeKey envelopeKey;
+        final JsonNode parameters;
+        try {
+            envelopeKey = encrypted ? unwrap(request.get("Encryption")) : null;
+            parameters = encrypted ? OBJECT_MAPPER.readTree(envelopeKey.open(request)) : request;
+        } catch (final GeneralSecurityException | IOException | RuntimeException e) {
+            count(action, "FailedOperation.DecryptFailed");
+            answer(exchange, 200, error("InvalidParameterValue", "EncryptedBody does not decrypt with Tencent's key: " + e.getMessage(), requestId));
+            return;
+        }
+        if ("RecognizeEncryptedIDCardOCR".equals(action) && !encrypted) {
+            answer(exchange, 200, error("InvalidParameterValue", "本接口只支持加密传输 (this Action accepts encrypted requests only)", requestId));
+            return;
+        }
+        final String imageBase64 = parameters.path("ImageBase64").asText("");
+        final long limit = "TableOCR".equals(action) ? 3 * MEGABYTE : SEVEN_MEGABYTE_ACTIONS.contains(action) ? 7 * MEGABYTE : 10 * MEGABYTE;
+        if (imageBase64.length() > limit) {
+            count(action, "LimitExceeded.TooLargeFileError");
+            answer(exchange, 200, error("LimitExceeded.TooLargeFileError", "文件内容太大 (image over %d MB after Base64)".formatted(limit / MEGABYTE), requestId));
+            return;
+        }
+        byte[] image = new byte[0];
+        if (!imageBase64.isEmpty()) {
+            try {
+                image = Base64.getDecoder().decode(imageBase64);
+            } catch (final IllegalArgumentException e) {
+                count(action, "FailedOperation.ImageDecodeFailed");
+                answer(exchange, 200, error("FailedOperation.ImageDecodeFailed", "图片解码失败 (ImageBase64 is not Base64)", requestId));
+                return;
+            }
+        } else if (!parameters.has("ImageUrl") && !"VatInvoiceVerifyNew".equals(action) && !action.startsWith("Describe") && !action.startsWith("Get")
+                && !action.startsWith("Verify")) {
+            answer(exchange, 200, error("InvalidParameterValue.InvalidParameterValueLimit", "ImageBase64 or ImageUrl is required", requestId));
+            return;
+        }
+        if (image.length >= FAULT.length && Arrays.equals(image, 0, FAULT.length, FAULT, 0, FAULT.length)) {
+            injectFault(exchange, action, new String(image, FAULT.length, image.length - FAULT.length, StandardCharsets.US_ASCII).trim(), requestId);
+            return;
+        }
+        final byte[] answer;
+        try {
+            answer = readsText(action, image) ? textAnswer(action, parameters, image, requestId) : exampleAnswer(action, requestId);
+        } catch (final TencentError e) {
+            count(action, e.code());
+            answer(exchange, 200, error(e.code(), e.getMessage(), requestId));
+            return;
+        }
+        count(action, "success");
+        answer(exchange, 200, encrypted ? envelopeKey.sealAnswer(answer, request.get("Encryption")) : answer);
+    }
+
+    private void injectFault(final HttpExchange exchange, final String action, final String fault, final String requestId) throws IOException {
+        count(action, fault);
+        switch (fault) {
+            case "HTTP503" -> answer(exchange, 503, "<html><body>503 Service Temporarily Unavailable</body></html>".getBytes(StandardCharsets.US_ASCII));
+            case "RESET" -> exchange.getResponseBody().close();
+            case "DELAY" -> {
+                sleep(10_000);
+                answer(exchange, 200, exampleAnswer(action, requestId));
+            }
+            case "MALFORMED" -> {
+                final byte[] whole = exampleAnswer(action, requestId);
+                answer(exchange, 200, Arrays.copyOf(whole, whole.length / 2));
+            }
+            default -> answer(exchange, 200, error(fault, "Injected by the emulator: " + fault, requestId));
+        }
+    }
+
+    /** Checks the request as Tencent does: credential, scope date, skew, service, and the HMAC chain over the exact body. */
+    private String verifySignature(final HttpExchange exchange, final byte[] body, final String service) {
+        final String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        final Matcher matcher = authorization == null ? null : AUTHORIZATION.matcher(authorization);
+        if (matcher == null || !matcher.matches()) {
+            return "AuthFailure.InvalidAuthorization Authorization header is missing or malformed";
+        }
+        final boolean permanent = matcher.group(1).equals(secretId);
+        final String temporaryError = permanent ? null : temporaryCredentials.check(matcher.group(1), exchange.getRequestHeaders().getFirst("X-TC-Token"));
+        if (temporaryError != null) {
+            return temporaryError;
+        }
+        final long timestamp;
+        try {
+            timestamp = Long.parseLong(exchange.getRequestHeaders().getFirst("X-TC-Timestamp"));
+        } catch (final NumberFormatException e) {
+            return "AuthFailure.InvalidAuthorization X-TC-Timestamp is missing";
+        }
+        if (Math.abs(Instant.now().getEpochSecond() - timestamp) > 300) {
+            return "AuthFailure.SignatureExpire The signature expired: the timestamp differs from server time by more than 5 minutes";
+        }
+        final String date = Instant.ofEpochSecond(timestamp).atZone(ZoneOffset.UTC).toLocalDate().toString();
+        if (!matcher.group(2).equals(date) || !matcher.group(3).equals(service)) {
+            return "AuthFailure.SignatureFailure Credential scope must be the UTC date of X-TC-Timestamp and service " + service;
+        }
+        // any list of headers verifies, as at Tencent, but content-type and host are mandatory
+        if (!List.of(matcher.group(4).split(";")).containsAll(List.of("content-type", "host"))) {
+            return "AuthFailure.SignatureFailure SignedHeaders must include content-type and host";
+        }
+        final StringBuilder canonicalHeaders = new StringBuilder();
+        for (final String name : matcher.group(4).split(";")) {
+            final String value = exchange.getRequestHeaders().getFirst(name);
+            if (value == null) {
+                return "AuthFailure.SignatureFailure Signed header " + name + " is missing";
+            }
+            canonicalHeaders.append(name).append(':').append(value.trim().toLowerCase()).append('\n');
+        }
+        try {
+            final String canonicalRequest = "POST\n/\n\n" + canonicalHeaders + "\n" + matcher.group(4) + "\n" + sha256Hex(body);
+            final String stringToSign = "TC3-HMAC-SHA256\n" + timestamp + "\n" + date + "/" + service + "/tc3_request\n"
+                    + sha256Hex(canonicalRequest.getBytes(StandardCharsets.UTF_8));
+            final String key = permanent ? secretKey : temporaryCredentials.secretKey(matcher.group(1));
+            final byte[] secretDate = hmac(("TC3" + key).getBytes(StandardCharsets.UTF_8), date);
+            final byte[] signing = hmac(hmac(secretDate, service), "tc3_request");
+            final String expected = HexFormat.of().formatHex(hmac(signing, stringToSign));
+            return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), matcher.group(5).getBytes(StandardCharsets.US_ASCII)) ? null
+                    : "AuthFailure.SignatureFailure The provided credentials could not be validated. Please check your signature is correct.";
+        } catch (final GeneralSecurityException e) {
+            return "InternalError " + e.getMessage();
+        }
+    }
+
+    /** Text Actions sent an image (not a URL, which the emulator cannot fetch) are read, unless examples are asked for. */
+    private boolean readsText(final String action, final byte[] image) {
+        return !exampleAnswersOnly && image.length > 0 && TextAnswers.reads(action) && textEngine() != null;
+    }
+
+    private static byte[] textAnswer(final String action, final JsonNode parameters, final byte[] image, final String requestId) throws TencentError {
+        final ObjectNode response;
+        try {
+            response = TextAnswers.answer(action, parameters, image, TextEngine.shared());
+        } catch (final RuntimeException e) {
+            throw new TencentError("FailedOperation.OcrFailed", "识别失败 (the emulator's OCR engine failed: " + e.getMessage() + ")", e);
+        }
+        response.put("RequestId", requestId);
+        return OBJECT_MAPPER.createObjectNode().set("Response", response).toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The shared engine, or null (once warned) where RapidOCR has no native library for this platform: examples then. */
+    private static TextEngine textEngine() {
+        try {
+            return TextEngine.shared();
+        } catch (final IllegalStateException e) {
+            if (ENGINE_WARNING.compareAndSet(false, true)) {
+                System.getLogger(TencentOcrEmulator.class.getName()).log(System.Logger.Level.WARNING,
+                        "Text Actions answer Tencent's documented examples: " + e.getMessage());
+            }
+            return null;
+        }
+    }
+
+    private byte[] exampleAnswer(final String action, final String requestId) throws IOException {
+        // the encrypted Action answers what IDCardOCR answers, then encrypted (Tencent's own example is already encrypted)
+        final String fixture = "RecognizeEncryptedIDCardOCR".equals(action) ? "IDCardOCR-3" : action + "-1";
+        try (InputStream in = TencentOcrEmulator.class.getResourceAsStream("/fixtures/" + fixture + ".json")) {
+            final ObjectNode root;
+            if (in == null) {
+                root = (ObjectNode) OBJECT_MAPPER.readTree("{\"Response\": {}}");
+            } else {
+                root = (ObjectNode) OBJECT_MAPPER.readTree(in);
+            }
+            ((ObjectNode) root.get("Response")).put("RequestId", requestId);
+            return OBJECT_MAPPER.writeValueAsBytes(root);
+        }
+    }
+
+    private EnvelopeKey unwrap(final JsonNode encryption) throws GeneralSecurityException, IOException {
+        final byte[] blob = Base64.getDecoder().decode(encryption.get("CiphertextBlob").asText());
+        final JsonNode ivNode = encryption.has("Iv") ? encryption.get("Iv") : encryption.get("IV");
+        final byte[] iv = Base64.getDecoder().decode(ivNode.asText());
+        if ("SM4-GCM".equals(encryption.path("Algorithm").asText())) {
+            final SM2Engine engine = new SM2Engine(SM2Engine.Mode.C1C3C2);
+            engine.init(false, PrivateKeyFactory.createKey(sm2.getPrivate().getEncoded()));
+            try {
+                return new EnvelopeKey(true, engine.processBlock(blob, 0, blob.length), iv);
+            } catch (final org.bouncycastle.crypto.InvalidCipherTextException e) {
+                throw new GeneralSecurityException("SM2 CiphertextBlob does not decrypt", e);
+            }
+        }
+        final Cipher rsaCipher = Cipher.getInstance("RSA/ECB/PKCS1Padding");
+        rsaCipher.init(Cipher.DECRYPT_MODE, rsa.getPrivate());
+        return new EnvelopeKey(false, rsaCipher.doFinal(blob), iv);
+    }
+
+    /** The session key of one encrypted request, used to open the request and seal the answer's fields. */
+    private record EnvelopeKey(boolean sm4, byte[] key, byte[] iv) {
+
+        byte[] open(final JsonNode request) throws GeneralSecurityException {
+            final byte[] ciphertext = Base64.getDecoder().decode(request.get("EncryptedBody").asText());
+            if (sm4) {
+                final byte[] tag = Base64.getDecoder().decode(request.get("Encryption").get("TagList").get(0).asText());
+                final byte[] sealed = Arrays.copyOf(ciphertext, ciphertext.length + tag.length);
+                System.arraycopy(tag, 0, sealed, ciphertext.length, tag.length);
+                return sm4Gcm(false, sealed);
+            }
+            final Cipher aes = Cipher.getInstance("AES/CBC/PKCS5Padding");
+            aes.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(iv));
+            return aes.doFinal(ciphertext);
+        }
+
+        /** Moves the answer's fields into EncryptedBody and leaves empty strings in their place, as Tencent's example shows. */
+        byte[] sealAnswer(final byte[] answer, final JsonNode requestEncryption) throws IOException {
+            try {
+                final ObjectNode root = (ObjectNode) OBJECT_MAPPER.readTree(answer);
+                final ObjectNode response = (ObjectNode) root.get("Response");
+                final String requestId = response.get("RequestId").asText();
+                response.remove("RequestId");
+                final byte[] fields = OBJECT_MAPPER.writeValueAsBytes(response);
+                final ObjectNode encryption = requestEncryption.deepCopy();
+                final byte[] ciphertext;
+                if (sm4) {
+                    final byte[] sealed = sm4Gcm(true, fields);
+                    ciphertext = Arrays.copyOf(sealed, sealed.length - 16);
+                    encryption.putArray("TagList").add(Base64.getEncoder().encodeToString(Arrays.copyOfRange(sealed, sealed.length - 16, sealed.length)));
+                } else {
+                    final Cipher aes = Cipher.getInstance("AES/CBC/PKCS5Padding");
+                    aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(iv));
+                    ciphertext = aes.doFinal(fields);
+                    encryption.putNull("TagList");
+                }
+                final ObjectNode blanked = OBJECT_MAPPER.createObjectNode();
+                response.fieldNames().forEachRemaining(name -> blanked.put(name, ""));
+                blanked.put("EncryptedBody", Base64.getEncoder().encodeToString(ciphertext));
+                blanked.set("Encryption", encryption);
+                blanked.put("RequestId", requestId);
+                root.set("Response", blanked);
+                return OBJECT_MAPPER.writeValueAsBytes(root);
+            } catch (final GeneralSecurityException e) {
+                throw new IOException(e);
+            }
+        }
+
+        private byte[] sm4Gcm(final boolean encrypt, final byte[] input) throws GeneralSecurityException {
+            final GCMModeCipher gcm = GCMBlockCipher.newInstance(new SM4Engine());
+            gcm.init(encrypt, new AEADParameters(new KeyParameter(key), 128, iv));
+            final byte[] output = new byte[gcm.getOutputSize(input.length)];
+            final int length = gcm.processBytes(input, 0, input.length, output, 0);
+            try {
+                gcm.doFinal(output, length);
+            } catch (final org.bouncycastle.crypto.InvalidCipherTextException e) {
+                throw new GeneralSecurityException("SM4-GCM tag mismatch", e);
+            }
+            return output;
+        }
+    }
+
+    private void count(final String action, final String outcome) {
+        calls.computeIfAbsent(action + " " + outcome, key -> new AtomicLong()).incrementAndGet();
+    }
+
+    static byte[] error(final String code, final String message, final String requestId) {
+        final ObjectNode response = OBJECT_MAPPER.createObjectNode();
+        response.putObject("Error").put("Code", code).put("Message", message);
+        response.put("RequestId", requestId);
+        return OBJECT_MAPPER.createObjectNode().set("Response", response).toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    static void answer(final HttpExchange exchange, final int status, final byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static String sha256Hex(final byte[] data) throws GeneralSecurityException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    }
+
+    private static byte[] hmac(final byte[] key, final String message) throws GeneralSecurityException {
+        final Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void sleep(final long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String pem(final byte[] der) {
+        return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END PUBLIC KEY-----\n";
+    }
+}
