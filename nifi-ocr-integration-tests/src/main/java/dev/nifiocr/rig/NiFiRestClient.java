@@ -101,6 +101,17 @@ public final class NiFiRestClient {
         return get("/processors/" + id);
     }
 
+    /** The processor's validation status once NiFi has finished validating it (VALID or INVALID); validation runs in the background. */
+    public String validationStatus(final String id, final Duration timeout) throws IOException, InterruptedException {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        String status = processor(id).at("/component/validationStatus").asText();
+        while ("VALIDATING".equals(status) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            status = processor(id).at("/component/validationStatus").asText();
+        }
+        return status;
+    }
+
     public Connectable createPort(final String groupId, final boolean input, final String name, final int x, final int y) throws IOException {
         final ObjectNode component = OBJECT_MAPPER.createObjectNode().put("name", name).put("allowRemoteAccess", true);
         component.set("position", position(x, y));

@@ -140,8 +140,8 @@ class EndToEndTest {
         rest.connect(invoke, results, List.of("success"));
         rest.connect(invoke, retry, List.of("retry"));
         rest.connect(invoke, failure, List.of("failure"));
-        assertEquals("VALID", rest.processor(invoke.id()).at("/component/validationStatus").asText(), rest.processor(invoke.id()).toString());
-        assertEquals("VALID", rest.processor(compress.id()).at("/component/validationStatus").asText());
+        assertEquals("VALID", rest.validationStatus(invoke.id(), Duration.ofSeconds(30)), rest.processor(invoke.id()).toString());
+        assertEquals("VALID", rest.validationStatus(compress.id(), Duration.ofSeconds(30)));
         rest.setGroupState(root, "RUNNING");
 
         SiteToSite.send(nifi.baseUrl(), images.id(), List.of(scan(1), scan(2), scan(3), "not an image".getBytes(StandardCharsets.UTF_8)),
