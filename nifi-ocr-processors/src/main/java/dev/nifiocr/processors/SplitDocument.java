@@ -52,7 +52,7 @@ import java.util.UUID;
         + "or a one-page TIFF), with NiFi's fragment attributes so that MergeContent (Defragment) puts the results back in page "
         + "order. Pages can be chosen with a page range. Optionally, PDF pages that already carry enough text in their text layer "
         + "are extracted locally instead of being sent to Tencent Cloud OCR, which bills every page it reads.")
-@SeeAlso(value = {InvokeTencentOCR.class}, classNames = {"org.apache.nifi.processors.standard.MergeContent"})
+@SeeAlso(value = {InvokeTencentOCR.class, SubmitTencentOCRJob.class}, classNames = {"org.apache.nifi.processors.standard.MergeContent"})
 @WritesAttributes({
         @WritesAttribute(attribute = "fragment.identifier", description = "The same value on every page of one document and on the original"),
         @WritesAttribute(attribute = "fragment.index", description = "Position of the page among the pages written, from 0"),
