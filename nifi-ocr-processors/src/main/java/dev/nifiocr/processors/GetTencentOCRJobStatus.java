@@ -13,19 +13,16 @@ import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
 import org.apache.nifi.annotation.documentation.UseCase;
-import org.apache.nifi.annotation.lifecycle.OnScheduled;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.flowfile.FlowFile;
 import org.apache.nifi.flowfile.attributes.CoreAttributes;
-import org.apache.nifi.processor.AbstractProcessor;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
 import org.apache.nifi.processor.Relationship;
 import org.apache.nifi.processor.util.StandardValidators;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,7 +51,7 @@ import java.util.concurrent.TimeUnit;
                 attributes it wrote. Connect "running" back to this processor; the FlowFile's penalty (the processor's Penalty
                 Duration) is the polling interval. Connect "retry" back too, "success" onward, "failure" to an error path.
                 """)
-public class GetTencentOCRJobStatus extends AbstractProcessor {
+public class GetTencentOCRJobStatus extends AbstractTencentJobProcessor {
 
     public static final PropertyDescriptor JOB_ID = new PropertyDescriptor.Builder()
             .name("Job ID")
@@ -116,10 +113,7 @@ public class GetTencentOCRJobStatus extends AbstractProcessor {
     /** A job that reports FAIL without an error code of its own. */
     static final String JOB_FAILED = "Client.JobFailed";
 
-    private static final Duration PERMIT_WAIT = Duration.ofSeconds(1);
     private static final String MIME_JSON = "application/json";
-
-    private volatile ErrorRoute errorRoute;
 
     @Override
     protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
@@ -131,23 +125,20 @@ public class GetTencentOCRJobStatus extends AbstractProcessor {
         return RELATIONSHIPS;
     }
 
-    @OnScheduled
-    public void onScheduled(final ProcessContext context) {
-        errorRoute = new ErrorRoute(new ErrorClassifier(ErrorClassifier.parseCodes(context.getProperty(InvokeTencentOCR.RETRY_ERROR_CODES).getValue()),
-                ErrorClassifier.parseCodes(context.getProperty(InvokeTencentOCR.FAILURE_ERROR_CODES).getValue())), getLogger(), REL_RETRY, REL_FAILURE);
+    @Override
+    protected Relationship retryRelationship() {
+        return REL_RETRY;
     }
 
     @Override
-    public void onTrigger(final ProcessContext context, final ProcessSession session) {
-        final TencentCloudClientService client = context.getProperty(InvokeTencentOCR.CLIENT_SERVICE).asControllerService(TencentCloudClientService.class);
-        if (!client.acquirePermit(PERMIT_WAIT)) {
-            context.yield();
-            return;
-        }
-        FlowFile flowFile = session.get();
-        if (flowFile == null) {
-            return;
-        }
+    protected Relationship failureRelationship() {
+        return REL_FAILURE;
+    }
+
+    @Override
+    protected void onTrigger(final ProcessContext context, final ProcessSession session, final TencentCloudClientService client,
+                             final FlowFile input) {
+        FlowFile flowFile = input;
         final String jobId = context.getProperty(JOB_ID).evaluateAttributeExpressions(flowFile).getValue();
         final String actionName = context.getProperty(JOB_STATUS_ACTION).evaluateAttributeExpressions(flowFile).getValue();
         final OcrAction action = statusAction(actionName);
@@ -170,14 +161,14 @@ public class GetTencentOCRJobStatus extends AbstractProcessor {
             }
             if (!response.successful()) {
                 // Also jobs Tencent does not know (forgotten, expired, never submitted): InvalidParameter* / ResourceNotFound* go to failure.
-                errorRoute.route(context, session, flowFile, counterPrefix, response.errorCode(), response.errorMessage());
+                errorRoute().route(context, session, flowFile, counterPrefix, response.errorCode(), response.errorMessage());
                 return;
             }
             routeJob(context, session, flowFile, client, action, jobId, response);
         } catch (final InvalidRequestException e) {
-            errorRoute.route(context, session, flowFile, counterPrefix, e.getErrorCode(), e.getMessage());
+            errorRoute().route(context, session, flowFile, counterPrefix, e.getErrorCode(), e.getMessage());
         } catch (final TencentApiException e) {
-            errorRoute.route(context, session, flowFile, counterPrefix, e.getErrorCode(), e.getMessage());
+            errorRoute().route(context, session, flowFile, counterPrefix, e.getErrorCode(), e.getMessage());
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.nifiocr.processors;
 
 import dev.nifiocr.document.JobAnswer;
-import dev.nifiocr.error.ErrorClassifier;
 import dev.nifiocr.service.api.TencentApiException;
 import dev.nifiocr.service.api.TencentApiRequest;
 import dev.nifiocr.service.api.TencentApiResponse;
@@ -14,18 +13,15 @@ import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
 import org.apache.nifi.annotation.documentation.UseCase;
-import org.apache.nifi.annotation.lifecycle.OnScheduled;
 import org.apache.nifi.components.DescribedValue;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.flowfile.FlowFile;
-import org.apache.nifi.processor.AbstractProcessor;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
 import org.apache.nifi.processor.Relationship;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -59,7 +55,7 @@ import java.util.Set;
                 Connect "success" to GetTencentOCRJobStatus, its "running" back to itself, and "retry" of both back to their
                 processor. Billing happens at submit: a FlowFile on retry was not billed (Tencent answered with an error).
                 """)
-public class SubmitTencentOCRJob extends AbstractProcessor {
+public class SubmitTencentOCRJob extends AbstractTencentJobProcessor {
 
     public static final PropertyDescriptor JOB_ACTION = new PropertyDescriptor.Builder()
             .name("Job Action")
@@ -95,9 +91,6 @@ public class SubmitTencentOCRJob extends AbstractProcessor {
     /** A submit answer that carries no job id: nothing can follow it. */
     static final String NO_JOB_ID = "Client.NoJobId";
 
-    private static final Duration PERMIT_WAIT = Duration.ofSeconds(1);
-
-    private volatile ErrorRoute errorRoute;
 
     static DescribedValue[] submitActions() {
         return Arrays.stream(OcrAction.values())
@@ -120,23 +113,20 @@ public class SubmitTencentOCRJob extends AbstractProcessor {
         return RELATIONSHIPS;
     }
 
-    @OnScheduled
-    public void onScheduled(final ProcessContext context) {
-        errorRoute = new ErrorRoute(new ErrorClassifier(ErrorClassifier.parseCodes(context.getProperty(InvokeTencentOCR.RETRY_ERROR_CODES).getValue()),
-                ErrorClassifier.parseCodes(context.getProperty(InvokeTencentOCR.FAILURE_ERROR_CODES).getValue())), getLogger(), REL_RETRY, REL_FAILURE);
+    @Override
+    protected Relationship retryRelationship() {
+        return REL_RETRY;
     }
 
     @Override
-    public void onTrigger(final ProcessContext context, final ProcessSession session) {
-        final TencentCloudClientService client = context.getProperty(InvokeTencentOCR.CLIENT_SERVICE).asControllerService(TencentCloudClientService.class);
-        if (!client.acquirePermit(PERMIT_WAIT)) {
-            context.yield();
-            return;
-        }
-        FlowFile flowFile = session.get();
-        if (flowFile == null) {
-            return;
-        }
+    protected Relationship failureRelationship() {
+        return REL_FAILURE;
+    }
+
+    @Override
+    protected void onTrigger(final ProcessContext context, final ProcessSession session, final TencentCloudClientService client,
+                             final FlowFile input) {
+        FlowFile flowFile = input;
         final OcrAction action = OcrAction.valueOf(context.getProperty(JOB_ACTION).getValue());
         flowFile = session.putAttribute(flowFile, OcrAttributes.ACTION, action.name());
         try {
@@ -150,14 +140,14 @@ public class SubmitTencentOCRJob extends AbstractProcessor {
                 flowFile = session.putAttribute(flowFile, OcrAttributes.REQUEST_ID, response.requestId());
             }
             if (!response.successful()) {
-                errorRoute.route(context, session, flowFile, action.name(), response.errorCode(), response.errorMessage());
+                errorRoute().route(context, session, flowFile, action.name(), response.errorCode(), response.errorMessage());
                 return;
             }
             transferJobs(session, flowFile, action, jobIds(response));
         } catch (final InvalidRequestException e) {
-            errorRoute.route(context, session, flowFile, action.name(), e.getErrorCode(), e.getMessage());
+            errorRoute().route(context, session, flowFile, action.name(), e.getErrorCode(), e.getMessage());
         } catch (final TencentApiException e) {
-            errorRoute.route(context, session, flowFile, action.name(), e.getErrorCode(), e.getMessage());
+            errorRoute().route(context, session, flowFile, action.name(), e.getErrorCode(), e.getMessage());
         }
     }
 
