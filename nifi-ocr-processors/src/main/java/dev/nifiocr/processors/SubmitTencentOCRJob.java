@@ -17,6 +17,8 @@ import org.apache.nifi.components.DescribedValue;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.flowfile.FlowFile;
+import org.apache.nifi.flowfile.attributes.CoreAttributes;
+import org.apache.nifi.flowfile.attributes.FragmentAttributes;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
 import org.apache.nifi.processor.Relationship;
@@ -27,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 @InputRequirement(InputRequirement.Requirement.INPUT_REQUIRED)
 @Tags({"tencent", "ocr", "async", "job", "submit", "document", "pdf", "extraction"})
@@ -39,6 +42,9 @@ import java.util.Set;
         description = "Added to the request JSON, overriding Request Parameters.", expressionLanguageScope = ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
 @WritesAttributes({
         @WritesAttribute(attribute = OcrAttributes.JOB_ID, description = "The job's id; one FlowFile per job when a submit creates several"),
+        @WritesAttribute(attribute = "fragment.identifier", description = "When one submit creates several jobs: the same on each"),
+        @WritesAttribute(attribute = "fragment.index", description = "When one submit creates several jobs: the job's position, from 0"),
+        @WritesAttribute(attribute = "fragment.count", description = "When one submit creates several jobs: how many"),
         @WritesAttribute(attribute = OcrAttributes.JOB_ACTION, description = "The Describe...Job Action that reads the job"),
         @WritesAttribute(attribute = OcrAttributes.JOB_SUBMITTED, description = "When the job was submitted, in milliseconds since the epoch"),
         @WritesAttribute(attribute = OcrAttributes.ACTION, description = "The Submit...Job Action called"),
@@ -170,11 +176,21 @@ public class SubmitTencentOCRJob extends AbstractTencentJobProcessor {
         attributes.put(OcrAttributes.JOB_SUBMITTED, Long.toString(System.currentTimeMillis()));
         final FlowFile withJob = session.removeAllAttributes(session.putAllAttributes(submitted, attributes),
                 Set.of(OcrAttributes.ERROR_CODE, OcrAttributes.ERROR_MESSAGE, OcrAttributes.ERROR_CATEGORY));
-        // One FlowFile per job: SubmitMarkEssayAgentJob may create several jobs from one request.
-        for (int i = 1; i < jobIds.size(); i++) {
-            session.transfer(session.putAttribute(session.clone(withJob), OcrAttributes.JOB_ID, jobIds.get(i)), REL_SUCCESS);
+        if (jobIds.size() == 1) {
+            session.transfer(session.putAttribute(withJob, OcrAttributes.JOB_ID, jobIds.getFirst()), REL_SUCCESS);
+        } else {
+            // SubmitMarkEssayAgentJob may create several jobs from one request: one FlowFile per job, as fragments of the
+            // request, so that MergeContent (Defragment) can gather every part of the result.
+            final String fragmentId = UUID.randomUUID().toString();
+            for (int i = 0; i < jobIds.size(); i++) {
+                final FlowFile job = i == jobIds.size() - 1 ? withJob : session.clone(withJob);
+                session.transfer(session.putAllAttributes(job, Map.of(OcrAttributes.JOB_ID, jobIds.get(i),
+                        FragmentAttributes.FRAGMENT_ID.key(), fragmentId,
+                        FragmentAttributes.FRAGMENT_INDEX.key(), Integer.toString(i),
+                        FragmentAttributes.FRAGMENT_COUNT.key(), Integer.toString(jobIds.size()),
+                        FragmentAttributes.SEGMENT_ORIGINAL_FILENAME.key(), String.valueOf(withJob.getAttribute(CoreAttributes.FILENAME.key())))), REL_SUCCESS);
+            }
         }
-        session.transfer(session.putAttribute(withJob, OcrAttributes.JOB_ID, jobIds.getFirst()), REL_SUCCESS);
         session.adjustCounter(action.name() + " Jobs Submitted", jobIds.size(), false);
     }
 }

@@ -70,7 +70,7 @@ class TencentOCRJobTest {
         submit.setProperty("FileStartPageNumber", "1");
         submit.setProperty("FileEndPageNumber", "${last.page}");
         answer("{\"Response\":{\"JobId\":\"1334797167793684480\",\"RequestId\":\"r-1\"}}");
-        submit.enqueue(pdf, Map.of("filename", "contract.pdf", "last.page", "3"));
+        submit.enqueue(pdf, Map.of("filename", "contract.pdf", "last.page", "3", "fragment.identifier", "page-of-a-bigger-document"));
         submit.run();
 
         submit.assertAllFlowFilesTransferred(SubmitTencentOCRJob.REL_SUCCESS, 1);
@@ -80,6 +80,8 @@ class TencentOCRJobTest {
         submitted.assertAttributeEquals(OcrAttributes.JOB_ACTION, "DescribeExtractDocAgentJob");
         submitted.assertAttributeEquals(OcrAttributes.ACTION, "SubmitExtractDocAgentJob");
         submitted.assertAttributeEquals(OcrAttributes.REQUEST_ID, "r-1");
+        // one job: the FlowFile's own fragment attributes (say, of a page) are left alone
+        submitted.assertAttributeEquals("fragment.identifier", "page-of-a-bigger-document");
         assertTrue(Long.parseLong(submitted.getAttribute(OcrAttributes.JOB_SUBMITTED)) > 0);
         final RecordedRequest submitRequest = server.takeRequest(5, TimeUnit.SECONDS);
         assertEquals("SubmitExtractDocAgentJob", submitRequest.getHeaders().get("X-TC-Action"));
@@ -154,8 +156,12 @@ class TencentOCRJobTest {
         final List<String> ids = submit.getFlowFilesForRelationship(SubmitTencentOCRJob.REL_SUCCESS).stream()
                 .map(f -> f.getAttribute(OcrAttributes.JOB_ID)).sorted().toList();
         assertEquals(List.of("job-a", "job-b"), ids);
-        submit.getFlowFilesForRelationship(SubmitTencentOCRJob.REL_SUCCESS)
-                .forEach(f -> f.assertAttributeEquals(OcrAttributes.JOB_ACTION, "DescribeMarkEssayAgentJob"));
+        final List<MockFlowFile> jobs = submit.getFlowFilesForRelationship(SubmitTencentOCRJob.REL_SUCCESS);
+        jobs.forEach(f -> f.assertAttributeEquals(OcrAttributes.JOB_ACTION, "DescribeMarkEssayAgentJob"));
+        jobs.forEach(f -> f.assertAttributeEquals("fragment.count", "2"));
+        assertEquals(1, jobs.stream().map(f -> f.getAttribute("fragment.identifier")).distinct().count());
+        assertEquals(List.of("0:job-a", "1:job-b"), jobs.stream()
+                .map(f -> f.getAttribute("fragment.index") + ":" + f.getAttribute(OcrAttributes.JOB_ID)).sorted().toList());
         assertEquals("SubmitMarkEssayAgentJob", server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("X-TC-Action"));
     }
 
