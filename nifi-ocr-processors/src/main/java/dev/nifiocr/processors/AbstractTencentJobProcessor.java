@@ -20,11 +20,14 @@ abstract class AbstractTencentJobProcessor extends AbstractProcessor {
     // Long enough to space requests at any sensible rate, short enough that a stopped processor stops promptly.
     private static final Duration PERMIT_WAIT = Duration.ofSeconds(1);
 
+    private final Relationship retry;
+    private final Relationship failure;
     private volatile ErrorRoute errorRoute;
 
-    protected abstract Relationship retryRelationship();
-
-    protected abstract Relationship failureRelationship();
+    protected AbstractTencentJobProcessor(final Relationship retry, final Relationship failure) {
+        this.retry = retry;
+        this.failure = failure;
+    }
 
     /** Handles one FlowFile, for which a request permit has been taken. */
     protected abstract void onTrigger(ProcessContext context, ProcessSession session, TencentCloudClientService client, FlowFile flowFile);
@@ -33,7 +36,7 @@ abstract class AbstractTencentJobProcessor extends AbstractProcessor {
     public void scheduleErrorRoute(final ProcessContext context) {
         errorRoute = new ErrorRoute(new ErrorClassifier(ErrorClassifier.parseCodes(context.getProperty(InvokeTencentOCR.RETRY_ERROR_CODES).getValue()),
                 ErrorClassifier.parseCodes(context.getProperty(InvokeTencentOCR.FAILURE_ERROR_CODES).getValue())),
-                getLogger(), retryRelationship(), failureRelationship());
+                getLogger(), retry, failure);
     }
 
     protected ErrorRoute errorRoute() {

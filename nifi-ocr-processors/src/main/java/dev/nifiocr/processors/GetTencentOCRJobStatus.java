@@ -115,6 +115,10 @@ public class GetTencentOCRJobStatus extends AbstractTencentJobProcessor {
 
     private static final String MIME_JSON = "application/json";
 
+    public GetTencentOCRJobStatus() {
+        super(REL_RETRY, REL_FAILURE);
+    }
+
     @Override
     protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
         return PROPERTY_DESCRIPTORS;
@@ -123,16 +127,6 @@ public class GetTencentOCRJobStatus extends AbstractTencentJobProcessor {
     @Override
     public Set<Relationship> getRelationships() {
         return RELATIONSHIPS;
-    }
-
-    @Override
-    protected Relationship retryRelationship() {
-        return REL_RETRY;
-    }
-
-    @Override
-    protected Relationship failureRelationship() {
-        return REL_FAILURE;
     }
 
     @Override

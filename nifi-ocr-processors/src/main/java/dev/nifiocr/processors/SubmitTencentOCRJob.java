@@ -104,6 +104,10 @@ public class SubmitTencentOCRJob extends AbstractTencentJobProcessor {
                 .toArray(DescribedValue[]::new);
     }
 
+    public SubmitTencentOCRJob() {
+        super(REL_RETRY, REL_FAILURE);
+    }
+
     @Override
     protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
         return PROPERTY_DESCRIPTORS;
@@ -117,16 +121,6 @@ public class SubmitTencentOCRJob extends AbstractTencentJobProcessor {
     @Override
     public Set<Relationship> getRelationships() {
         return RELATIONSHIPS;
-    }
-
-    @Override
-    protected Relationship retryRelationship() {
-        return REL_RETRY;
-    }
-
-    @Override
-    protected Relationship failureRelationship() {
-        return REL_FAILURE;
     }
 
     @Override
