@@ -103,6 +103,7 @@ class SplitDocumentTest {
         runner.run();
 
         assertRefused(DocumentException.TOO_MANY_PAGES, "The document has 5 pages, more than the 4 allowed");
+        assertTrue(runner.getProvenanceEvents().stream().noneMatch(e -> e.getEventType().name().equals("FORK")));
     }
 
     @Test
@@ -142,6 +143,19 @@ class SplitDocumentTest {
             pages.get(i).assertAttributeEquals("filename", "scan.page-000%d.tif".formatted(i + 1));
             assertArrayEquals(new int[] {1, 101 + i}, TestDocuments.tiffPagesAndWidth(pages.get(i).toByteArray()));
         }
+    }
+
+    @Test
+    void pageRefusedHalfwayLeavesNoPageBehind() {
+        // page 1 is 101 x 80 pixels and fits; page 2, 102 x 80, does not
+        runner.setProperty(SplitDocument.MAXIMUM_PIXELS, Integer.toString(101 * 80));
+        runner.enqueue(TestDocuments.tiff(3));
+        runner.run();
+
+        assertRefused(DocumentException.TOO_MANY_PIXELS, "Page 2 declares 8160 pixels, more than the 8080 allowed");
+        runner.assertTransferCount(SplitDocument.REL_SPLITS, 0);
+        // the page already written was removed in the same session, not left to NiFi (the mock session fails on a lost FlowFile)
+        runner.assertQueueEmpty();
     }
 
     @Test
@@ -259,6 +273,5 @@ class SplitDocumentTest {
         if (message != null) {
             failed.assertAttributeEquals("tencent.ocr.error.message", message);
         }
-        assertTrue(runner.getProvenanceEvents().stream().noneMatch(e -> e.getEventType().name().equals("FORK")));
     }
 }
