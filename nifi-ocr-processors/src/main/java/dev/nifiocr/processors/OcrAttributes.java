@@ -16,6 +16,13 @@ public final class OcrAttributes {
     public static final String ENCRYPTION_ALGORITHM = PREFIX + "encryption.algorithm";
     public static final String ENCRYPTION_SESSION = PREFIX + "encryption.session";
     public static final String DECRYPTED = PREFIX + "decrypted";
+    public static final String PAGE_NUMBER = PREFIX + "page.number";
+    public static final String PAGE_COUNT = PREFIX + "page.count";
+    public static final String SOURCE = PREFIX + "source";
+    public static final String JOB_ID = PREFIX + "job.id";
+    public static final String JOB_ACTION = PREFIX + "job.action";
+    public static final String JOB_STATUS = PREFIX + "job.status";
+    public static final String JOB_SUBMITTED = PREFIX + "job.submitted";
     public static final String IMAGE_CHANGED = PREFIX + "image.changed";
     public static final String IMAGE_FORMAT = PREFIX + "image.format";
     public static final String IMAGE_WIDTH = PREFIX + "image.width";

@@ -1,0 +1,33 @@
+package dev.nifiocr.document;
+
+/** A document that cannot be split as asked; the code names the reason, the message explains it without quoting content. */
+public class DocumentException extends Exception {
+
+    /** The content is neither a PDF nor a TIFF. */
+    public static final String UNSUPPORTED_DOCUMENT = "Client.UnsupportedDocument";
+    /** The PDF is password-protected or otherwise encrypted. */
+    public static final String ENCRYPTED_DOCUMENT = "Client.EncryptedDocument";
+    /** The PDF or TIFF could not be parsed. */
+    public static final String CORRUPT_DOCUMENT = "Client.CorruptDocument";
+    /** The document has more pages than the processor is allowed to split. */
+    public static final String TOO_MANY_PAGES = "Client.TooManyPages";
+    /** A TIFF page declares more pixels than allowed. */
+    public static final String TOO_MANY_PIXELS = "Client.TooManyPixels";
+    /** The page range is not a list of pages, or selects no page of this document. */
+    public static final String INVALID_PAGE_RANGE = "Client.InvalidPageRange";
+
+    private final String errorCode;
+
+    public DocumentException(final String errorCode, final String message) {
+        this(errorCode, message, null);
+    }
+
+    public DocumentException(final String errorCode, final String message, final Throwable cause) {
+        super(message, cause);
+        this.errorCode = errorCode;
+    }
+
+    public String getErrorCode() {
+        return errorCode;
+    }
+}

@@ -1,0 +1,226 @@
+package dev.nifiocr.processors;
+
+import dev.nifiocr.document.JobAnswer;
+import dev.nifiocr.error.ErrorClassifier;
+import dev.nifiocr.service.api.TencentApiException;
+import dev.nifiocr.service.api.TencentApiRequest;
+import dev.nifiocr.service.api.TencentApiResponse;
+import dev.nifiocr.service.api.TencentCloudClientService;
+import org.apache.nifi.annotation.behavior.InputRequirement;
+import org.apache.nifi.annotation.behavior.WritesAttribute;
+import org.apache.nifi.annotation.behavior.WritesAttributes;
+import org.apache.nifi.annotation.documentation.CapabilityDescription;
+import org.apache.nifi.annotation.documentation.SeeAlso;
+import org.apache.nifi.annotation.documentation.Tags;
+import org.apache.nifi.annotation.documentation.UseCase;
+import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.expression.ExpressionLanguageScope;
+import org.apache.nifi.flowfile.FlowFile;
+import org.apache.nifi.flowfile.attributes.CoreAttributes;
+import org.apache.nifi.processor.ProcessContext;
+import org.apache.nifi.processor.ProcessSession;
+import org.apache.nifi.processor.Relationship;
+import org.apache.nifi.processor.util.StandardValidators;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+@InputRequirement(InputRequirement.Requirement.INPUT_REQUIRED)
+@Tags({"tencent", "ocr", "async", "job", "status", "poll", "result", "document"})
+@CapabilityDescription("Follows an asynchronous Tencent Cloud OCR job submitted by SubmitTencentOCRJob: while the job waits or runs, "
+        + "the FlowFile goes to running, penalized, to be asked again; when it is done, the FlowFile's content becomes the whole "
+        + "answer of the Describe...Job Action (every page and every part Tencent returns, not only a first page); a failed, "
+        + "forgotten or expired job goes to failure with its error code.")
+@SeeAlso({SubmitTencentOCRJob.class, InvokeTencentOCR.class})
+@WritesAttributes({
+        @WritesAttribute(attribute = OcrAttributes.JOB_STATUS, description = "Tencent's JobStatus: WAIT, RUN, DONE or FAIL"),
+        @WritesAttribute(attribute = OcrAttributes.REQUEST_ID, description = "Tencent's RequestId of the last status call"),
+        @WritesAttribute(attribute = "mime.type", description = "application/json on success"),
+        @WritesAttribute(attribute = OcrAttributes.ERROR_CODE, description = "The job's ErrorCode when it failed, Tencent's error code "
+                + "for the call, or Client.JobTimedOut, Client.UnknownJobStatus, Client.InvalidRequest"),
+        @WritesAttribute(attribute = OcrAttributes.ERROR_MESSAGE, description = "The error message, on retry and failure"),
+        @WritesAttribute(attribute = OcrAttributes.ERROR_CATEGORY, description = "Why the call failed: THROTTLED, TRANSIENT, ACCOUNT, INPUT...")
+})
+@UseCase(description = "Wait for an asynchronous OCR job and fetch its whole result.",
+        keywords = {"async", "job", "poll", "status", "result"},
+        configuration = """
+                Connect SubmitTencentOCRJob's "success" here and keep the defaults: the job id and the Describe Action come from the
+                attributes it wrote. Connect "running" back to this processor; the FlowFile's penalty (the processor's Penalty
+                Duration) is the polling interval. Connect "retry" back too, "success" onward, "failure" to an error path.
+                """)
+public class GetTencentOCRJobStatus extends AbstractTencentJobProcessor {
+
+    public static final PropertyDescriptor JOB_ID = new PropertyDescriptor.Builder()
+            .name("Job ID")
+            .description("The id of the job to follow.")
+            .required(true)
+            .defaultValue("${" + OcrAttributes.JOB_ID + "}")
+            .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .build();
+
+    public static final PropertyDescriptor JOB_STATUS_ACTION = new PropertyDescriptor.Builder()
+            .name("Job Status Action")
+            .description("The Describe...Job Action that reads the job, such as DescribeExtractDocAgentJob. SubmitTencentOCRJob "
+                    + "writes it to " + OcrAttributes.JOB_ACTION + ".")
+            .required(true)
+            .defaultValue("${" + OcrAttributes.JOB_ACTION + "}")
+            .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .build();
+
+    public static final PropertyDescriptor MAXIMUM_JOB_DURATION = new PropertyDescriptor.Builder()
+            .name("Maximum Job Duration")
+            .description("A job still waiting or running this long after it was submitted (" + OcrAttributes.JOB_SUBMITTED
+                    + ") goes to failure with Client.JobTimedOut, so that no FlowFile loops forever. Tencent documents neither "
+                    + "how long jobs take nor how long it keeps them.")
+            .required(true)
+            .defaultValue("1 hour")
+            .addValidator(StandardValidators.TIME_PERIOD_VALIDATOR)
+            .build();
+
+    public static final Relationship REL_SUCCESS = new Relationship.Builder()
+            .name("success")
+            .description("The FlowFile, its content replaced by the whole JSON answer of the finished job.")
+            .build();
+
+    public static final Relationship REL_RUNNING = new Relationship.Builder()
+            .name("running")
+            .description("The FlowFile, unchanged and penalized, while the job waits or runs: connect it back to this processor.")
+            .build();
+
+    public static final Relationship REL_RETRY = new Relationship.Builder()
+            .name("retry")
+            .description("The FlowFile, penalized, when the status call was throttled or met a passing fault (the job goes on).")
+            .build();
+
+    public static final Relationship REL_FAILURE = new Relationship.Builder()
+            .name("failure")
+            .description("The FlowFile when the job failed (its own ErrorCode), is unknown or expired at Tencent, ran longer than "
+                    + "Maximum Job Duration, or the job id or Action is missing or wrong.")
+            .build();
+
+    static final List<PropertyDescriptor> PROPERTY_DESCRIPTORS = List.of(InvokeTencentOCR.CLIENT_SERVICE, JOB_ID, JOB_STATUS_ACTION,
+            MAXIMUM_JOB_DURATION, InvokeTencentOCR.RETRY_ERROR_CODES, InvokeTencentOCR.FAILURE_ERROR_CODES);
+
+    static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_RUNNING, REL_RETRY, REL_FAILURE);
+
+    static final String JOB_TIMED_OUT = "Client.JobTimedOut";
+    static final String UNKNOWN_JOB_STATUS = "Client.UnknownJobStatus";
+    /** A job that reports FAIL without an error code of its own. */
+    static final String JOB_FAILED = "Client.JobFailed";
+
+    private static final String MIME_JSON = "application/json";
+
+    public GetTencentOCRJobStatus() {
+        super(REL_RETRY, REL_FAILURE);
+    }
+
+    @Override
+    protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
+        return PROPERTY_DESCRIPTORS;
+    }
+
+    @Override
+    public Set<Relationship> getRelationships() {
+        return RELATIONSHIPS;
+    }
+
+    @Override
+    protected void onTrigger(final ProcessContext context, final ProcessSession session, final TencentCloudClientService client,
+                             final FlowFile input) {
+        FlowFile flowFile = input;
+        final String jobId = context.getProperty(JOB_ID).evaluateAttributeExpressions(flowFile).getValue();
+        final String actionName = context.getProperty(JOB_STATUS_ACTION).evaluateAttributeExpressions(flowFile).getValue();
+        final OcrAction action = statusAction(actionName);
+        final String counterPrefix = action == null ? "Job Status" : action.name();
+        try {
+            if (action == null) {
+                throw new InvalidRequestException(ErrorClassifier.INVALID_REQUEST,
+                        "[%s] is not an Action that reads a job, such as DescribeExtractDocAgentJob".formatted(actionName));
+            }
+            if (jobId == null || jobId.isBlank()) {
+                throw new InvalidRequestException(ErrorClassifier.INVALID_REQUEST, "The FlowFile names no job: Job ID is empty");
+            }
+            if (expired(context, flowFile)) {
+                throw new InvalidRequestException(JOB_TIMED_OUT, "Job %s is still not done after %s".formatted(jobId,
+                        context.getProperty(MAXIMUM_JOB_DURATION).getValue()));
+            }
+            final TencentApiResponse response = client.invoke(new TencentApiRequest(action.name(), action.version(), JobAnswer.describeRequest(jobId)));
+            if (response.requestId() != null) {
+                flowFile = session.putAttribute(flowFile, OcrAttributes.REQUEST_ID, response.requestId());
+            }
+            if (!response.successful()) {
+                // Also jobs Tencent does not know (forgotten, expired, never submitted): InvalidParameter* / ResourceNotFound* go to failure.
+                errorRoute().route(context, session, flowFile, counterPrefix, response.errorCode(), response.errorMessage());
+                return;
+            }
+            routeJob(context, session, flowFile, client, action, jobId, response);
+        } catch (final InvalidRequestException e) {
+            errorRoute().route(context, session, flowFile, counterPrefix, e.getErrorCode(), e.getMessage());
+        } catch (final TencentApiException e) {
+            errorRoute().route(context, session, flowFile, counterPrefix, e.getErrorCode(), e.getMessage());
+        }
+    }
+
+    private void routeJob(final ProcessContext context, final ProcessSession session, final FlowFile flowFile, final TencentCloudClientService client,
+                          final OcrAction action, final String jobId, final TencentApiResponse response) throws TencentApiException, InvalidRequestException {
+        final JobAnswer job;
+        try {
+            job = JobAnswer.of(response.body());
+        } catch (final IOException e) {
+            throw new TencentApiException(TencentApiException.MALFORMED_RESPONSE, "The status answer is not JSON", e);
+        }
+        final FlowFile withStatus = session.putAttribute(flowFile, OcrAttributes.JOB_STATUS, job.status());
+        switch (job.state()) {
+            case RUNNING -> {
+                session.adjustCounter(action.name() + " Running", 1, false);
+                session.transfer(session.penalize(withStatus), REL_RUNNING);
+            }
+            case DONE -> {
+                FlowFile result = session.write(withStatus, out -> out.write(response.body()));
+                result = session.putAttribute(result, CoreAttributes.MIME_TYPE.key(), MIME_JSON);
+                result = session.removeAllAttributes(result, Set.of(OcrAttributes.ERROR_CODE, OcrAttributes.ERROR_MESSAGE, OcrAttributes.ERROR_CATEGORY));
+                session.getProvenanceReporter().fetch(result, client.getEndpoint() + "/", "Action %s, job %s".formatted(action.name(), jobId),
+                        response.durationMillis());
+                session.adjustCounter(action.name() + " Done", 1, false);
+                session.transfer(result, REL_SUCCESS);
+            }
+            // Asking again cannot change a failed job: failure, whatever its code says about the input.
+            case FAILED -> {
+                final String code = job.errorCode().isBlank() ? JOB_FAILED : job.errorCode();
+                session.adjustCounter(action.name() + " Failed", 1, false);
+                getLogger().warn("{} job {} failed [{}]: {} {}", action.name(), jobId, code, job.errorMessage(), withStatus);
+                session.transfer(session.putAllAttributes(withStatus, Map.of(OcrAttributes.ERROR_CODE, code,
+                        OcrAttributes.ERROR_MESSAGE, job.errorMessage(), OcrAttributes.ERROR_CATEGORY, ErrorClassifier.categorize(code).name())), REL_FAILURE);
+            }
+            case UNKNOWN -> throw new InvalidRequestException(UNKNOWN_JOB_STATUS,
+                    "Job %s reports JobStatus [%s], which is none of WAIT, RUN, DONE, FAIL".formatted(jobId, job.status()));
+        }
+    }
+
+    private static boolean expired(final ProcessContext context, final FlowFile flowFile) {
+        final String submitted = flowFile.getAttribute(OcrAttributes.JOB_SUBMITTED);
+        final long submittedMillis;
+        try {
+            submittedMillis = submitted == null ? flowFile.getEntryDate() : Long.parseLong(submitted);
+        } catch (final NumberFormatException e) {
+            return false;
+        }
+        final long maximum = context.getProperty(MAXIMUM_JOB_DURATION).asTimePeriod(TimeUnit.MILLISECONDS);
+        return System.currentTimeMillis() - submittedMillis > maximum;
+    }
+
+    /** The Describe...Job Action of that name, or null when it names none. */
+    private static OcrAction statusAction(final String name) {
+        for (final OcrAction action : OcrAction.values()) {
+            if (action.name().equals(name) && action.jobPartner() != null && action.name().startsWith("Describe")) {
+                return action;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,137 @@
+package dev.nifiocr.document;
+
+import com.twelvemonkeys.imageio.plugins.tiff.TIFFImageWriterSpi;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
+import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.text.PDFTextStripper;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** Documents made in the test with PDFBox and TwelveMonkeys, so every expectation is known. */
+public final class TestDocuments {
+
+    private TestDocuments() {
+    }
+
+    /** A PDF whose pages say "Page n of the test document ..." in their text layer, except the pages listed as scans. */
+    public static byte[] pdf(final int pages, final int... pagesWithoutText) {
+        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            for (int number = 1; number <= pages; number++) {
+                final PDPage page = new PDPage();
+                document.addPage(page);
+                if (contains(pagesWithoutText, number)) {
+                    continue;
+                }
+                try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                    content.beginText();
+                    content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+                    content.newLineAtOffset(72, 700);
+                    content.showText(pageText(number));
+                    content.endText();
+                }
+            }
+            document.save(out);
+            return out.toByteArray();
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String pageText(final int number) {
+        return "Page " + number + " of the test document, born digital";
+    }
+
+    /** A PDF protected by a user password (and, when userPassword is empty, only by an owner password). */
+    public static byte[] encryptedPdf(final String userPassword) {
+        try (PDDocument document = Loader.loadPDF(pdf(2)); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            final StandardProtectionPolicy policy = new StandardProtectionPolicy("owner-secret", userPassword, new AccessPermission());
+            policy.setEncryptionKeyLength(128);
+            document.protect(policy);
+            document.save(out);
+            return out.toByteArray();
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A multi-page TIFF whose page n is 100 + n pixels wide, so each page is recognisable. */
+    public static byte[] tiff(final int pages) {
+        final ImageWriter writer;
+        try {
+            writer = new TIFFImageWriterSpi().createWriterInstance();
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream(); ImageOutputStream output = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(output);
+            writer.prepareWriteSequence(null);
+            for (int number = 1; number <= pages; number++) {
+                final BufferedImage image = new BufferedImage(100 + number, 80, BufferedImage.TYPE_INT_RGB);
+                final Graphics2D graphics = image.createGraphics();
+                graphics.setColor(Color.WHITE);
+                graphics.fillRect(0, 0, image.getWidth(), image.getHeight());
+                graphics.dispose();
+                writer.writeToSequence(new IIOImage(image, null, null), null);
+            }
+            writer.endWriteSequence();
+            output.flush();
+            return out.toByteArray();
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+    }
+
+    public static int pdfPageCount(final byte[] pdf) throws IOException {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            return document.getNumberOfPages();
+        }
+    }
+
+    public static String pdfText(final byte[] pdf) throws IOException {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            return new PDFTextStripper().getText(document).strip();
+        }
+    }
+
+    /** Page count and width of the first page of a TIFF. */
+    public static int[] tiffPagesAndWidth(final byte[] tiff) throws IOException {
+        try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(tiff))) {
+            final ImageReader reader = new com.twelvemonkeys.imageio.plugins.tiff.TIFFImageReaderSpi().createReaderInstance();
+            reader.setInput(input);
+            try {
+                return new int[] {reader.getNumImages(true), reader.getWidth(0)};
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    private static boolean contains(final int[] values, final int value) {
+        for (final int v : values) {
+            if (v == value) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
