@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** One call, at most one request: OkHttp must not re-send the signed request by itself, whatever the server answers. */
 class TencentApiClientNoResendTest {
@@ -79,9 +80,11 @@ class TencentApiClientNoResendTest {
 
         try (TencentApiClient client = client(URI.create("http://" + server.getHostName() + ":" + server.getPort()), null)) {
             assertEquals("first", client.invoke(REQUEST).requestId());
+            // a re-send would have been answered "again" instead of failing
             assertEquals(TencentApiException.NETWORK_ERROR, assertThrows(TencentApiException.class, () -> client.invoke(REQUEST)).getErrorCode());
         }
-        assertEquals(2, server.getRequestCount());
+        // the server may close the socket before it counts the broken request, so 1 or 2, never the third
+        assertTrue(server.getRequestCount() <= 2, "requests: " + server.getRequestCount());
     }
 
     /** A 407 from the origin inside the TLS tunnel: answering it would hand the proxy password to the origin and re-send. */
