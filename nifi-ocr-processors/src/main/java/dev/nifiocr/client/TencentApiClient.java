@@ -19,6 +19,7 @@ import okio.BufferedSink;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,13 +64,21 @@ public final class TencentApiClient implements AutoCloseable {
                 .writeTimeout(settings.writeTimeout())
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
-                .followSslRedirects(false);
+                .followSslRedirects(false)
+                .socketFactory(new NoDelaySocketFactory());
         if (settings.tls() != null) {
             builder.sslSocketFactory(settings.tls().context().getSocketFactory(), settings.tls().trustManager());
         }
         final ClientSettings.ProxySettings proxy = settings.proxy();
         if (proxy != null) {
             builder.proxy(proxy.proxy());
+            if (proxy.proxy().type() == Proxy.Type.SOCKS) {
+                // OkHttp opens SOCKS connections with new Socket(proxy), not through the socket factory
+                builder.addNetworkInterceptor(chain -> {
+                    NoDelaySocketFactory.noDelay(chain.connection().socket());
+                    return chain.proceed(chain.request());
+                });
+            }
             if (proxy.user() != null && !proxy.user().isBlank()) {
                 final String proxyCredentials = Credentials.basic(proxy.user(), proxy.password() == null ? "" : proxy.password());
                 builder.proxyAuthenticator((route, response) -> response.request().header("Proxy-Authorization") != null
