@@ -58,7 +58,9 @@ public final class NiFiRig implements AutoCloseable {
         final Process process = new ProcessBuilder(java, "-Xmx1g", "--add-opens=java.base/java.lang=ALL-UNNAMED",
                 "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
                 "--add-opens=java.base/java.net=ALL-UNNAMED", "-cp", "conf:lib/*", "-Dnifi.properties.file.path=conf/nifi.properties",
-                "-Djava.awt.headless=true", "org.apache.nifi.NiFi")
+                "-Djava.awt.headless=true",
+                // NiFi's health-check server defaults to the fixed 127.0.0.1:52020: a free port lets several NiFis share a machine
+                "-Dorg.apache.nifi.management.server.address=127.0.0.1:" + freePort(), "org.apache.nifi.NiFi")
                 .directory(directory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(directory.resolve("logs/nifi-stdout.log").toFile())
@@ -103,6 +105,11 @@ public final class NiFiRig implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port + "/nifi";
+    }
+
+    /** The NiFi process id, for reading its CPU time or attaching jcmd. */
+    public long pid() {
+        return process.pid();
     }
 
     public NiFiRestClient client() {
