@@ -7,7 +7,9 @@ import dev.nifiocr.rig.NiFiRig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +25,9 @@ import java.util.Map;
  * local endpoint that answers at once with default socket options. Side by side in one run, one variant after the
  * other on identical FlowFiles (one GenerateFlowFile feeds all three queues): InvokeTencentOCR (GeneralBasicOCR, rate
  * limit at its maximum), InvokeHTTP posting the same bytes to the same endpoint, and NiFi's floor, ReplaceText replacing
- * the content with a small body. For each it prints FlowFiles/s, NiFi process CPU per FlowFile (from /proc), the
- * endpoint's CPU per request, and p50/p99 of the call time as the endpoint sees it (first request byte to answer written).
+ * the content with a small body. For each it prints FlowFiles/s, NiFi's CPU per FlowFile (from /proc: the process, and
+ * its processor and GC threads), the endpoint's CPU per request, and p50/p99 of the call time as the endpoint sees it
+ * (first request byte to answer written).
  * <p>
  * Not a test: CI never runs it. Needs Linux (/proc) and the NiFi that {@code ./mvnw -pl nifi-ocr-integration-tests -am
  * test-compile} assembles. Arguments: [FlowFiles per variant and round, default 3000] [rounds, default 3].
@@ -41,22 +44,23 @@ public final class NiFiThroughputBenchmark {
     }
 
     /**
-     * One variant's run. NiFi's CPU is counted over the whole run, less what the same NiFi spends idle over the same
-     * time (its timers, and this benchmark polling the queue): a variant that waits on the network would otherwise be
-     * charged for the time it waits.
+     * One variant's run. NiFi's CPU is read twice: the whole process, and only the threads that do a processor's work
+     * (NiFi's Timer-Driven threads, which also commit sessions and write the repositories, plus the garbage collector's
+     * threads). The second does not charge a variant for the time it waits on the network while NiFi's timers, web
+     * server and this benchmark's polling keep running.
      */
-    private record Figures(long flowFiles, double seconds, double nifiCpuMillis, double idleCpuMillis, int calls, double endpointCpuMillis,
+    private record Figures(long flowFiles, double seconds, double processCpuMillis, double workCpuMillis, int calls, double endpointCpuMillis,
                            long[] callNanos) {
         double perSecond() {
             return flowFiles / seconds;
         }
 
-        double nifiCpuPerFlowFile() {
-            return (nifiCpuMillis - idleCpuMillis) / flowFiles;
+        double processCpuPerFlowFile() {
+            return processCpuMillis / flowFiles;
         }
 
-        double grossNifiCpuPerFlowFile() {
-            return nifiCpuMillis / flowFiles;
+        double workCpuPerFlowFile() {
+            return workCpuMillis / flowFiles;
         }
     }
 
@@ -97,17 +101,15 @@ public final class NiFiThroughputBenchmark {
                     + "variant and round, %d rounds after a warm-up of %d%n", nifi.pid(), endpoint.url(), flowFiles, rounds, WARM_UP_FLOWFILES);
             fill(rest, generator, variants, WARM_UP_FLOWFILES);
             for (final Variant variant : variants) {
-                measure(rest, nifi.pid(), endpoint, variant, 0, null);
+                measure(rest, nifi.pid(), endpoint, variant, null);
             }
-            final double idleCpuMillisPerSecond = idleCpuMillisPerSecond(rest, nifi.pid(), variants.get(0).queue());
-            System.out.printf(Locale.ROOT, "Idle NiFi (flow stopped, queue polled): %.1f ms CPU per second%n", idleCpuMillisPerSecond);
             final Map<String, List<Figures>> results = new LinkedHashMap<>();
             for (int round = 1; round <= rounds; round++) {
                 fill(rest, generator, variants, flowFiles);
                 for (final Variant variant : variants) {
                     final Path jfr = round == rounds && variant.name().equals("InvokeTencentOCR") && System.getProperty("jfr") != null
                             ? Path.of(System.getProperty("jfr")).toAbsolutePath() : null;
-                    final Figures figures = measure(rest, nifi.pid(), endpoint, variant, idleCpuMillisPerSecond, jfr);
+                    final Figures figures = measure(rest, nifi.pid(), endpoint, variant, jfr);
                     results.computeIfAbsent(variant.name(), name -> new ArrayList<>()).add(figures);
                     print("round " + round, variant.name(), figures);
                 }
@@ -142,25 +144,15 @@ public final class NiFiThroughputBenchmark {
         Thread.sleep(1000);
     }
 
-    /** NiFi's CPU per second with nothing running, while the queue is polled as during a measurement. */
-    private static double idleCpuMillisPerSecond(final NiFiRestClient rest, final long pid, final String queue) throws IOException, InterruptedException {
-        final long cpuBefore = processCpuNanos(pid);
-        final long started = System.nanoTime();
-        for (int poll = 0; poll < 200; poll++) {
-            rest.queuedCount(queue);
-            Thread.sleep(POLL.toMillis());
-        }
-        return (processCpuNanos(pid) - cpuBefore) / 1e6 / ((System.nanoTime() - started) / 1e9);
-    }
-
-    private static Figures measure(final NiFiRestClient rest, final long pid, final ImmediateEndpoint endpoint, final Variant variant,
-                                   final double idleCpuMillisPerSecond, final Path jfr) throws IOException, InterruptedException {
+    private static Figures measure(final NiFiRestClient rest, final long pid, final ImmediateEndpoint endpoint, final Variant variant, final Path jfr)
+            throws IOException, InterruptedException {
         final long queued = rest.queuedCount(variant.queue());
         if (jfr != null) {
             jcmd(pid, "JFR.start", "name=throughput", "settings=profile");
         }
         endpoint.reset();
-        final long cpuBefore = processCpuNanos(pid);
+        final long cpuBefore = cpuNanos(pid);
+        final long workBefore = workThreadsCpuNanos(pid);
         final long started = System.nanoTime();
         rest.setProcessorState(variant.processor().id(), "RUNNING");
         final Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
@@ -171,22 +163,46 @@ public final class NiFiThroughputBenchmark {
             Thread.sleep(POLL.toMillis());
         }
         final long ended = System.nanoTime();
-        final long cpuAfter = processCpuNanos(pid);
+        final long cpuAfter = cpuNanos(pid);
+        final long workAfter = workThreadsCpuNanos(pid);
         rest.setProcessorState(variant.processor().id(), "STOPPED");
         if (jfr != null) {
             jcmd(pid, "JFR.stop", "name=throughput", "filename=" + jfr);
             System.out.println("JFR profile of NiFi while InvokeTencentOCR ran: " + jfr);
         }
         final double seconds = (ended - started) / 1e9;
-        return new Figures(queued, seconds, (cpuAfter - cpuBefore) / 1e6, idleCpuMillisPerSecond * seconds, endpoint.calls(),
+        return new Figures(queued, seconds, (cpuAfter - cpuBefore) / 1e6, (workAfter - workBefore) / 1e6, endpoint.calls(),
                 endpoint.cpuNanos() / 1e6, endpoint.sortedCallNanos());
     }
 
-    /** User plus system CPU of a process, from /proc/PID/stat (fields 14 and 15, in clock ticks of 10 ms). */
-    private static long processCpuNanos(final long pid) throws IOException {
-        final String stat = Files.readString(Path.of("/proc/" + pid + "/stat"), StandardCharsets.US_ASCII);
-        final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        // fields[0] is field 3 (state): utime is field 14, stime field 15
+    /** User plus system CPU of a process, from /proc/PID/stat. */
+    private static long cpuNanos(final long pid) throws IOException {
+        return cpuNanos(Path.of("/proc/" + pid + "/stat"));
+    }
+
+    /** CPU of NiFi's Timer-Driven threads (Linux names a thread by the first 15 characters of its Java name) and GC threads. */
+    private static long workThreadsCpuNanos(final long pid) throws IOException {
+        long total = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+            for (final Path task : tasks) {
+                try {
+                    final String name = Files.readString(task.resolve("comm"), StandardCharsets.US_ASCII).trim();
+                    if (name.startsWith("Timer-Driven") || name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+                        total += cpuNanos(task.resolve("stat"));
+                    }
+                } catch (final NoSuchFileException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return total;
+    }
+
+    /** utime plus stime (fields 14 and 15 of a /proc stat file, in clock ticks of 10 ms). */
+    private static long cpuNanos(final Path stat) throws IOException {
+        final String text = Files.readString(stat, StandardCharsets.US_ASCII);
+        final String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+        // fields[0] is field 3 (state)
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
     }
 
@@ -201,10 +217,10 @@ public final class NiFiThroughputBenchmark {
 
     private static void print(final String label, final String variant, final Figures figures) {
         final boolean calls = figures.calls() > 0;
-        System.out.printf(Locale.ROOT, "%-8s %-25s %6d FlowFiles in %6.2f s: %7.1f FlowFiles/s, NiFi CPU %.3f ms/FlowFile (%.3f before "
-                        + "subtracting idle), endpoint %s%n",
-                label, variant, figures.flowFiles(), figures.seconds(), figures.perSecond(), figures.nifiCpuPerFlowFile(),
-                figures.grossNifiCpuPerFlowFile(),
+        System.out.printf(Locale.ROOT, "%-8s %-25s %5d FlowFiles in %6.2f s: %7.1f FlowFiles/s, NiFi CPU ms/FlowFile: %.3f process, %.3f "
+                        + "processor+GC threads; endpoint %s%n",
+                label, variant, figures.flowFiles(), figures.seconds(), figures.perSecond(), figures.processCpuPerFlowFile(),
+                figures.workCpuPerFlowFile(),
                 calls ? String.format(Locale.ROOT, "%d calls, CPU %.3f ms/request, call p50 %.2f ms, p99 %.2f ms", figures.calls(),
                         figures.endpointCpuMillis() / figures.calls(), percentile(figures.callNanos(), 0.50), percentile(figures.callNanos(), 0.99))
                         : "not called");
@@ -224,9 +240,11 @@ public final class NiFiThroughputBenchmark {
         final Figures ours = medians.get("InvokeTencentOCR");
         final Figures invokeHttp = medians.get("InvokeHTTP");
         final Figures floor = medians.get("NiFi floor (ReplaceText)");
-        System.out.printf(Locale.ROOT, "InvokeTencentOCR / InvokeHTTP: FlowFiles/s %.2fx, NiFi CPU per FlowFile %.2fx; InvokeTencentOCR / floor: "
-                + "NiFi CPU per FlowFile %.2fx%n", ours.perSecond() / invokeHttp.perSecond(), ours.nifiCpuPerFlowFile() / invokeHttp.nifiCpuPerFlowFile(),
-                ours.nifiCpuPerFlowFile() / floor.nifiCpuPerFlowFile());
+        System.out.printf(Locale.ROOT, "InvokeTencentOCR / InvokeHTTP: FlowFiles/s %.2fx, NiFi CPU per FlowFile %.2fx process, %.2fx "
+                        + "processor+GC threads; InvokeTencentOCR / floor: %.2fx process, %.2fx processor+GC threads%n",
+                ours.perSecond() / invokeHttp.perSecond(), ours.processCpuPerFlowFile() / invokeHttp.processCpuPerFlowFile(),
+                ours.workCpuPerFlowFile() / invokeHttp.workCpuPerFlowFile(), ours.processCpuPerFlowFile() / floor.processCpuPerFlowFile(),
+                ours.workCpuPerFlowFile() / floor.workCpuPerFlowFile());
     }
 
     private static double percentile(final long[] sorted, final double fraction) {
