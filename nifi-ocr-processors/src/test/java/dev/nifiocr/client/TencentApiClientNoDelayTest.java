@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import javax.net.ServerSocketFactory;
 
 import java.io.BufferedInputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -82,6 +83,18 @@ class TencentApiClientNoDelayTest {
         assertFewSlowCalls(viaProxy);
     }
 
+    @Test
+    void callsThroughASocksProxyDoNotWaitForDelayedAcks() throws Exception {
+        server = new KeepAliveServer(ServerSocketFactory.getDefault().createServerSocket(0, 50, loopback));
+        try (SocksProxy socks = new SocksProxy(new ServerSocket(0, 50, loopback))) {
+            final ClientSettings direct = settings("http", null, null);
+            final Proxy proxy = new Proxy(Proxy.Type.SOCKS, new InetSocketAddress(loopback, socks.port()));
+            assertFewSlowCalls(new ClientSettings(direct.endpoint(), direct.region(), direct.language(), direct.connectTimeout(),
+                    direct.readTimeout(), direct.writeTimeout(), direct.requestsPerSecond(), null, new ClientSettings.ProxySettings(proxy, null, null)));
+            assertTrue(socks.connections() > 0, "calls went through the SOCKS proxy");
+        }
+    }
+
     private ClientSettings settings(final String scheme, final ClientSettings.Tls tls, final ClientSettings.ProxySettings proxy) {
         return new ClientSettings(URI.create(scheme + "://" + loopback.getHostAddress() + ":" + server.port()), "ap-guangzhou", null,
                 Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5), 1_000_000, tls, proxy);
@@ -107,6 +120,79 @@ class TencentApiClientNoDelayTest {
         assertEquals(CALLS, server.requests(), "every call reached the server");
         assertTrue(slowCalls <= TOLERATED_SLOW_CALLS, String.format(Locale.ROOT,
                 "%d of %d calls took 40 ms or more: the client's sockets wait for delayed ACKs (TCP_NODELAY off?)", slowCalls, CALLS));
+    }
+
+    /**
+     * SOCKS5 without authentication, CONNECT only, relaying bytes both ways. Its own sockets have TCP_NODELAY, so the only
+     * socket that can stall the relayed request is the one the client opened to the proxy.
+     */
+    private static final class SocksProxy implements AutoCloseable {
+        private final ServerSocket serverSocket;
+        private final AtomicInteger connections = new AtomicInteger();
+
+        SocksProxy(final ServerSocket serverSocket) {
+            this.serverSocket = serverSocket;
+            Thread.ofVirtual().start(() -> {
+                while (!serverSocket.isClosed()) {
+                    try {
+                        final Socket client = serverSocket.accept();
+                        Thread.ofVirtual().start(() -> relay(client));
+                    } catch (final IOException e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        int port() {
+            return serverSocket.getLocalPort();
+        }
+
+        int connections() {
+            return connections.get();
+        }
+
+        private void relay(final Socket client) {
+            try (client) {
+                client.setTcpNoDelay(true);
+                final DataInputStream in = new DataInputStream(client.getInputStream());
+                final OutputStream out = client.getOutputStream();
+                in.readUnsignedByte();
+                in.readNBytes(in.readUnsignedByte());
+                out.write(new byte[]{5, 0});
+                in.readNBytes(3);
+                final String host = switch (in.readUnsignedByte()) {
+                    case 1 -> InetAddress.getByAddress(in.readNBytes(4)).getHostAddress();
+                    case 3 -> new String(in.readNBytes(in.readUnsignedByte()), StandardCharsets.US_ASCII);
+                    default -> InetAddress.getByAddress(in.readNBytes(16)).getHostAddress();
+                };
+                try (Socket upstream = new Socket(host, in.readUnsignedShort())) {
+                    upstream.setTcpNoDelay(true);
+                    connections.incrementAndGet();
+                    out.write(new byte[]{5, 0, 0, 1, 0, 0, 0, 0, 0, 0});
+                    out.flush();
+                    final Thread back = Thread.ofVirtual().start(() -> {
+                        try {
+                            upstream.getInputStream().transferTo(out);
+                        } catch (final IOException e) {
+                            // either side closed
+                        }
+                    });
+                    in.transferTo(upstream.getOutputStream());
+                    upstream.shutdownOutput();
+                    back.join();
+                }
+            } catch (final IOException e) {
+                // either side closed
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            serverSocket.close();
+        }
     }
 
     /** HTTP/1.1 with keep-alive over a server socket with default options; answers every request in one write. */
