@@ -28,6 +28,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -122,6 +123,20 @@ class TencentApiClientNoDelayTest {
                 "%d of %d calls took 40 ms or more: the client's sockets wait for delayed ACKs (TCP_NODELAY off?)", slowCalls, CALLS));
     }
 
+    /** Accepts connections until the server socket is closed, each served on its own virtual thread. */
+    private static void serveEachConnection(final ServerSocket serverSocket, final Consumer<Socket> connection) {
+        Thread.ofVirtual().start(() -> {
+            while (!serverSocket.isClosed()) {
+                try {
+                    final Socket socket = serverSocket.accept();
+                    Thread.ofVirtual().start(() -> connection.accept(socket));
+                } catch (final IOException e) {
+                    return;
+                }
+            }
+        });
+    }
+
     /**
      * SOCKS5 without authentication, CONNECT only, relaying bytes both ways. Its own sockets have TCP_NODELAY, so the only
      * socket that can stall the relayed request is the one the client opened to the proxy.
@@ -132,16 +147,7 @@ class TencentApiClientNoDelayTest {
 
         SocksProxy(final ServerSocket serverSocket) {
             this.serverSocket = serverSocket;
-            Thread.ofVirtual().start(() -> {
-                while (!serverSocket.isClosed()) {
-                    try {
-                        final Socket client = serverSocket.accept();
-                        Thread.ofVirtual().start(() -> relay(client));
-                    } catch (final IOException e) {
-                        return;
-                    }
-                }
-            });
+            serveEachConnection(serverSocket, this::relay);
         }
 
         int port() {
@@ -199,11 +205,10 @@ class TencentApiClientNoDelayTest {
     private static final class KeepAliveServer implements AutoCloseable {
         private final ServerSocket serverSocket;
         private final AtomicInteger requests = new AtomicInteger();
-        private final Thread acceptor;
 
         KeepAliveServer(final ServerSocket serverSocket) {
             this.serverSocket = serverSocket;
-            this.acceptor = Thread.ofVirtual().start(this::accept);
+            serveEachConnection(serverSocket, this::serve);
         }
 
         int port() {
@@ -212,17 +217,6 @@ class TencentApiClientNoDelayTest {
 
         int requests() {
             return requests.get();
-        }
-
-        private void accept() {
-            while (!serverSocket.isClosed()) {
-                try {
-                    final Socket socket = serverSocket.accept();
-                    Thread.ofVirtual().start(() -> serve(socket));
-                } catch (final IOException e) {
-                    return;
-                }
-            }
         }
 
         private void serve(final Socket socket) {
@@ -274,7 +268,6 @@ class TencentApiClientNoDelayTest {
         @Override
         public void close() throws IOException {
             serverSocket.close();
-            acceptor.interrupt();
         }
     }
 }
