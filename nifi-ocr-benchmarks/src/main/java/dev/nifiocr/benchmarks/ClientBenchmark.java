@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Random;
@@ -29,7 +30,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One GeneralBasicOCR call, from image bytes to a parsed answer, through this bundle's client and through the official
- * SDK's CommonClient, against the same loopback server in another process. Run with -prof gc for bytes allocated per call.
+ * SDK's CommonClient, and the floor (FloorClient: Base64, one SHA-256 pass, one socket write), against the same loopback
+ * server in another process. Run with -prof gc for bytes allocated per call.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -39,7 +41,7 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 public class ClientBenchmark {
 
-    @Param({"100000", "3000000"})
+    @Param({"100000", "1000000", "3000000"})
     public int imageBytes;
 
     private ClientsUnderTest clients;
@@ -67,6 +69,11 @@ public class ClientBenchmark {
             throw new IllegalStateException(response.errorCode());
         }
         return response.requestId();
+    }
+
+    @Benchmark
+    public int floor() throws IOException, NoSuchAlgorithmException {
+        return clients.floor().call(image);
     }
 
     @Benchmark

@@ -18,8 +18,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The two clients the client benchmarks compare, this bundle's and the SDK's CommonClient, both pointed at one
- * {@link LoopbackOcrServer} in its own process, so the server's allocations do not count against either client.
+ * The clients the client benchmarks compare, this bundle's, the SDK's CommonClient and the {@link FloorClient}, all
+ * pointed at one {@link LoopbackOcrServer} in its own process, so the server's work does not count against any client.
  */
 final class ClientsUnderTest implements AutoCloseable {
 
@@ -29,11 +29,13 @@ final class ClientsUnderTest implements AutoCloseable {
     private final Process server;
     private final TencentApiClient ours;
     private final CommonClient sdk;
+    private final FloorClient floor;
 
-    private ClientsUnderTest(final Process server, final TencentApiClient ours, final CommonClient sdk) {
+    private ClientsUnderTest(final Process server, final TencentApiClient ours, final CommonClient sdk, final FloorClient floor) {
         this.server = server;
         this.ours = ours;
         this.sdk = sdk;
+        this.floor = floor;
     }
 
     static ClientsUnderTest start() throws IOException {
@@ -50,7 +52,7 @@ final class ClientsUnderTest implements AutoCloseable {
         httpProfile.setReadTimeout(30);
         final CommonClient sdk = new CommonClient("ocr", "2018-11-19", new Credential(SECRET_ID, SECRET_KEY), "ap-guangzhou",
                 new ClientProfile(ClientProfile.SIGN_TC3_256, httpProfile));
-        return new ClientsUnderTest(server, ours, sdk);
+        return new ClientsUnderTest(server, ours, sdk, new FloorClient(port));
     }
 
     TencentApiClient ours() {
@@ -61,9 +63,14 @@ final class ClientsUnderTest implements AutoCloseable {
         return sdk;
     }
 
+    FloorClient floor() {
+        return floor;
+    }
+
     @Override
     public void close() throws IOException, InterruptedException {
         ours.close();
+        floor.close();
         server.getOutputStream().close();
         server.waitFor(5, TimeUnit.SECONDS);
         server.destroy();

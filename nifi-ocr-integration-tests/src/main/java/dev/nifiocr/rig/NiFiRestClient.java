@@ -112,6 +112,27 @@ public final class NiFiRestClient {
         return status;
     }
 
+    /** Sets how many tasks of a processor may run at once. */
+    public void setConcurrentTasks(final String processorId, final int tasks) throws IOException {
+        final JsonNode current = processor(processorId);
+        final ObjectNode body = OBJECT_MAPPER.createObjectNode();
+        body.set("revision", revision(current));
+        body.putObject("component").put("id", processorId).putObject("config").put("concurrentlySchedulableTaskCount", tasks);
+        put("/processors/" + processorId, body);
+    }
+
+    /** Starts (RUNNING) or stops (STOPPED) one processor. */
+    public void setProcessorState(final String processorId, final String state) throws IOException {
+        final ObjectNode body = OBJECT_MAPPER.createObjectNode().put("state", state);
+        body.set("revision", revision(processor(processorId)));
+        put("/processors/" + processorId + "/run-status", body);
+    }
+
+    /** How many FlowFiles a connection holds now. */
+    public long queuedCount(final String connectionId) throws IOException {
+        return get("/flow/connections/" + connectionId + "/status").at("/connectionStatus/aggregateSnapshot/flowFilesQueued").asLong();
+    }
+
     public Connectable createPort(final String groupId, final boolean input, final String name, final int x, final int y) throws IOException {
         final ObjectNode component = OBJECT_MAPPER.createObjectNode().put("name", name).put("allowRemoteAccess", true);
         component.set("position", position(x, y));

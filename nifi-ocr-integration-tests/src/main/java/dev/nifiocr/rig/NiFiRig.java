@@ -133,6 +133,11 @@ public final class NiFiRig implements AutoCloseable {
         return "http://127.0.0.1:" + port + "/nifi";
     }
 
+    /** The NiFi process id, for reading its CPU time or attaching jcmd. */
+    public long pid() {
+        return process.pid();
+    }
+
     public NiFiRestClient client() {
         return client;
     }

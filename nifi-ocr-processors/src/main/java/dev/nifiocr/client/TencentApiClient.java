@@ -20,6 +20,7 @@ import okio.BufferedSink;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,17 +66,25 @@ public final class TencentApiClient implements AutoCloseable {
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .callTimeout(settings.callTimeout())
-                .eventListenerFactory(WireTracker.FACTORY);
+                .eventListenerFactory(WireTracker.FACTORY)
+                .socketFactory(new NoDelaySocketFactory());
         if (settings.tls() != null) {
             builder.sslSocketFactory(settings.tls().context().getSocketFactory(), settings.tls().trustManager());
         }
         final ClientSettings.ProxySettings proxy = settings.proxy();
         if (proxy != null) {
             builder.proxy(proxy.proxy());
+            if (proxy.proxy().type() == Proxy.Type.SOCKS) {
+                // OkHttp opens SOCKS connections with new Socket(proxy), not through the socket factory
+                builder.addNetworkInterceptor(chain -> {
+                    NoDelaySocketFactory.noDelay(chain.connection().socket());
+                    return chain.proceed(chain.request());
+                });
+            }
             if (proxy.user() != null && !proxy.user().isBlank()) {
                 final String proxyCredentials = Credentials.basic(proxy.user(), proxy.password() == null ? "" : proxy.password());
                 builder.proxyAuthenticator(new TunnelOnlyProxyAuthenticator(proxyCredentials));
-                if ("http".equals(settings.endpoint().getScheme()) && proxy.proxy().type() == java.net.Proxy.Type.HTTP) {
+                if ("http".equals(settings.endpoint().getScheme()) && proxy.proxy().type() == Proxy.Type.HTTP) {
                     // plain HTTP has no CONNECT: the proxy reads each request, so it gets its credentials with it, unasked
                     builder.addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("Proxy-Authorization", proxyCredentials).build()));
                 }
