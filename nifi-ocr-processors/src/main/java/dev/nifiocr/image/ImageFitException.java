@@ -1,13 +1,15 @@
 package dev.nifiocr.image;
 
+import dev.nifiocr.error.ErrorCatalogue;
+
 /** An image that cannot be made to fit, with the error code its FlowFile carries. */
 public class ImageFitException extends Exception {
 
-    public static final String UNSUPPORTED_IMAGE = "Client.UnsupportedImage";
-    public static final String CORRUPT_IMAGE = "Client.CorruptImage";
-    public static final String TOO_MANY_PIXELS = "Client.ImageTooManyPixels";
-    public static final String CANNOT_FIT = "Client.ImageTooLarge";
-    public static final String EMPTY = "Client.EmptyContent";
+    public static final String UNSUPPORTED_IMAGE = ErrorCatalogue.UNSUPPORTED_IMAGE;
+    public static final String CORRUPT_IMAGE = ErrorCatalogue.CORRUPT_IMAGE;
+    public static final String TOO_MANY_PIXELS = ErrorCatalogue.IMAGE_TOO_MANY_PIXELS;
+    public static final String CANNOT_FIT = ErrorCatalogue.IMAGE_TOO_LARGE;
+    public static final String EMPTY = ErrorCatalogue.EMPTY_CONTENT;
 
     private final String errorCode;
 
