@@ -48,6 +48,9 @@ public final class ErrorCatalogue {
     public static final String INVALID_PAGE_RANGE = "Client.InvalidPageRange";
     /** A paid, encrypted answer that did not decrypt with the request's session key. */
     public static final String DECRYPTION_FAILED = "Client.DecryptionFailed";
+    /** Tencent's codes for a sub-account that lacks a CAM permission; the message then names the permission. */
+    public static final String UNAUTHORIZED_OPERATION = "UnauthorizedOperation";
+    public static final String AUTH_UNAUTHORIZED_OPERATION = "AuthFailure.UnauthorizedOperation";
     /** Prefix of the code given to an HTTP error answer that carries no API 3.0 error, e.g. HttpStatus.502. */
     public static final String HTTP_STATUS_PREFIX = "HttpStatus.";
 
@@ -80,7 +83,7 @@ public final class ErrorCatalogue {
             tencent("AuthFailure.SignatureExpire", ACCOUNT, UNCONFIRMED, "Signature expired: timestamp differs from server time by more than 5 minutes"),
             tencent("AuthFailure.SignatureFailure", ACCOUNT, UNCONFIRMED, "Invalid signature"),
             tencent("AuthFailure.TokenFailure", ACCOUNT, UNCONFIRMED, "Token error"),
-            tencent("AuthFailure.UnauthorizedOperation", ACCOUNT, UNCONFIRMED, "Request not authorized (CAM)"),
+            tencent(AUTH_UNAUTHORIZED_OPERATION, ACCOUNT, UNCONFIRMED, "Request not authorized (CAM)"),
             tencent("DryRunOperation", INPUT, UNCONFIRMED, "DryRun"),
             tencent("FailedOperation", AMBIGUOUS, UNCONFIRMED, "Operation failed"),
             tencent("FailedOperation.ArrearsError", ACCOUNT, UNCONFIRMED, "The account is in arrears"),
@@ -162,7 +165,7 @@ public final class ErrorCatalogue {
             tencent("ResourcesSoldOut.ChargeStatusException", ACCOUNT, NOT_BILLED, "Billing status abnormal: no resource pack and pay-as-you-go off"),
             tencent("ResponseSizeLimitExceeded", TRANSIENT, UNCONFIRMED, "Response size exceeds limit"),
             tencent("ServiceUnavailable", TRANSIENT, UNCONFIRMED, "Service unavailable now"),
-            tencent("UnauthorizedOperation", ACCOUNT, UNCONFIRMED, "Unauthorized operation"),
+            tencent(UNAUTHORIZED_OPERATION, ACCOUNT, UNCONFIRMED, "Unauthorized operation"),
             tencent("UnknownParameter", INPUT, UNCONFIRMED, "Unknown parameter"),
             tencent("UnsupportedOperation", INPUT, NOT_BILLED, "Unsupported operation"),
             tencent("UnsupportedProtocol", ACCOUNT, UNCONFIRMED, "Only GET and POST supported"),
@@ -189,7 +192,7 @@ public final class ErrorCatalogue {
             family("RequestLimitExceeded", THROTTLED, "Request rate limit exceeded"),
             family("LimitExceeded", THROTTLED, "Quota or rate limit exceeded"),
             family("AuthFailure", ACCOUNT, "Credentials or signature refused"),
-            family("UnauthorizedOperation", ACCOUNT, "The sub-account lacks a CAM permission"),
+            family(UNAUTHORIZED_OPERATION, ACCOUNT, "The sub-account lacks a CAM permission"),
             family("ResourcesSoldOut", ACCOUNT, "Resource packs or billing"),
             family("ResourceUnavailable", TRANSIENT, "Resource unavailable"),
             family("InternalError", TRANSIENT, "Internal error"),
@@ -231,6 +234,11 @@ public final class ErrorCatalogue {
             }
         }
         return new ErrorCode(code, UNKNOWN, UNCONFIRMED, "A code this bundle does not know");
+    }
+
+    /** Whether the code says the caller lacks a CAM permission (ocr:&lt;Action&gt;), so the message should name it. */
+    public static boolean lacksPermission(final String code) {
+        return code.equals(UNAUTHORIZED_OPERATION) || code.startsWith(UNAUTHORIZED_OPERATION + ".") || code.equals(AUTH_UNAUTHORIZED_OPERATION);
     }
 
     private static ErrorCode local(final String code, final ErrorCategory category, final String description) {
