@@ -6,9 +6,9 @@ import dev.nifiocr.test.Fixtures;
 import dev.nifiocr.test.TestServices;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import org.apache.nifi.controller.ControllerService;
 import org.apache.nifi.provenance.ProvenanceEventType;
 import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.util.TestRunners;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,17 +29,13 @@ class CallCountersTest {
     private static final String ACTION = "GeneralBasicOCR";
     private static final List<String> ANSWERS = List.of(CallCounters.SUCCEEDED, CallCounters.NO_RESULT, CallCounters.RETRIED, CallCounters.FAILED);
 
-    private MockWebServer server;
+    private final MockWebServer server = new MockWebServer();
     private TestRunner runner;
-    private StandardTencentCloudClientService service;
 
     @BeforeEach
     void setRunner() throws Exception {
-        server = new MockWebServer();
         server.start();
-        runner = TestRunners.newTestRunner(InvokeTencentOCR.class);
-        service = TestServices.addClientService(runner, server);
-        runner.setProperty(InvokeTencentOCR.CLIENT_SERVICE, TestServices.SERVICE_ID);
+        runner = TestServices.invokeRunner(server);
     }
 
     @AfterEach
@@ -89,6 +85,7 @@ class CallCountersTest {
 
     @Test
     void aRequestThatNeverLeftIsNotSent() throws Exception {
+        final ControllerService service = runner.getControllerService(TestServices.SERVICE_ID);
         runner.disableControllerService(service);
         runner.setProperty(service, StandardTencentCloudClientService.ENDPOINT, "http://127.0.0.1:" + closedPort());
         runner.enableControllerService(service);
