@@ -79,6 +79,19 @@ class OcrEncryptionTest {
         assertThrows(GeneralSecurityException.class, () -> new OcrEncryption(noSecret, random).decryptAnswer(answer, request.sessionKey()));
     }
 
+    /** In AES-256-CBC the IV is not authenticated: an answer naming another IV than the request's is refused, not decrypted wrong. */
+    @Test
+    void refusesAnAnswerWhoseIvIsNotTheRequests() throws Exception {
+        final OcrEncryption encryption = new OcrEncryption(keys, random);
+        final OcrEncryption.EncryptedRequest request = encryption.encryptRequest(PARAMETERS, EnvelopeAlgorithm.AES_256_CBC);
+        final ObjectNode answer = (ObjectNode) OBJECT_MAPPER.readTree(tencentAnswers(request.body()));
+        ((ObjectNode) answer.at("/Response/Encryption")).put("Iv", Base64.getEncoder().encodeToString(new byte[16]));
+
+        final GeneralSecurityException e = assertThrows(GeneralSecurityException.class,
+                () -> encryption.decryptAnswer(OBJECT_MAPPER.writeValueAsBytes(answer), request.sessionKey()));
+        assertTrue(e.getMessage().contains("Iv"), e.getMessage());
+    }
+
     /** The words name the client service's properties, so a user finds what to set. */
     @Test
     void namesTheMissingPropertyOfTheClientService() {
