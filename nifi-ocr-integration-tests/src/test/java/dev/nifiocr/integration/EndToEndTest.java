@@ -168,9 +168,11 @@ class EndToEndTest {
                 errorCodes(out.get(failure.id())));
         assertEquals(3, emulator.calls("GeneralAccurateOCR success"));
         final Map<String, Long> counters = rest.counters();
-        assertEquals(7L, counters.get("GeneralAccurateOCR Calls"));
-        assertEquals(3L, counters.get("GeneralAccurateOCR Succeeded"));
-        assertEquals(1L, counters.get("GeneralAccurateOCR Throttled"));
+        assertEquals(7L, counters.get("GeneralAccurateOCR Requests Sent"));
+        assertEquals(3L, counters.get("GeneralAccurateOCR Answers Succeeded"));
+        assertEquals(2L, counters.get("GeneralAccurateOCR Answers Retried"));
+        assertEquals(2L, counters.get("GeneralAccurateOCR Answers Failed"));
+        assertEquals(1L, counters.get("Error RequestLimitExceeded"));
     }
 
     @Test

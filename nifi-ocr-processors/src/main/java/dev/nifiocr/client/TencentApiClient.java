@@ -1,5 +1,6 @@
 package dev.nifiocr.client;
 
+import dev.nifiocr.error.ErrorCatalogue;
 import dev.nifiocr.error.JsonErrors;
 import dev.nifiocr.service.api.TencentApiException;
 import dev.nifiocr.service.api.TencentApiRequest;
@@ -168,7 +169,7 @@ public final class TencentApiClient implements AutoCloseable {
             return new TencentApiResponse(status, envelope.requestId(), envelope.errorCode(), envelope.errorMessage(), body, durationMillis);
         }
         final String requestId = envelope == null ? null : envelope.requestId();
-        return new TencentApiResponse(status, requestId, "HttpStatus." + status,
+        return new TencentApiResponse(status, requestId, ErrorCatalogue.HTTP_STATUS_PREFIX + status,
                 ("HTTP %d %s from %s".formatted(status, reason, url)).trim(), body, durationMillis);
     }
 

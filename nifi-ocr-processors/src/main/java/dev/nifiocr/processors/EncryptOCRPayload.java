@@ -1,12 +1,8 @@
 package dev.nifiocr.processors;
 
-import dev.nifiocr.crypto.EncryptedEnvelope;
 import dev.nifiocr.crypto.EnvelopeAlgorithm;
-import dev.nifiocr.crypto.SessionKey;
-import dev.nifiocr.crypto.SessionKeyVault;
-import dev.nifiocr.error.ErrorClassifier;
-import dev.nifiocr.service.StandardTencentCloudClientService;
-import dev.nifiocr.service.api.SensitiveDataKeys;
+import dev.nifiocr.crypto.OcrEncryption;
+import dev.nifiocr.error.ErrorCatalogue;
 import dev.nifiocr.service.api.TencentCloudClientService;
 import org.apache.nifi.annotation.behavior.DynamicProperty;
 import org.apache.nifi.annotation.behavior.InputRequirement;
@@ -30,10 +26,8 @@ import org.apache.nifi.processor.Relationship;
 import org.apache.nifi.processor.VerifiableProcessor;
 
 import java.security.GeneralSecurityException;
-import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,7 +40,7 @@ import java.util.Set;
         + "request parameters (the image as ImageBase64, or an Image URL, plus parameters such as CardSide) are encrypted with a fresh "
         + "random key, AES-256-CBC wrapped with Tencent's RSA key or SM4-GCM wrapped with Tencent's SM2 key. The output is the "
         + "EncryptedBody/Encryption request for InvokeTencentOCR, which decrypts Tencent's encrypted answer.")
-@SeeAlso({InvokeTencentOCR.class, StandardTencentCloudClientService.class})
+@SeeAlso(value = InvokeTencentOCR.class, classNames = ServiceImplementation.CLASS_NAME)
 @WritesAttributes({
         @WritesAttribute(attribute = OcrAttributes.ENCRYPTION_ALGORITHM, description = "AES_256_CBC or SM4_GCM"),
         @WritesAttribute(attribute = OcrAttributes.ENCRYPTION_SESSION, description = "The request's session key and IV, encrypted "
@@ -117,7 +111,7 @@ public class EncryptOCRPayload extends AbstractProcessor implements VerifiablePr
                                                  final Map<String, String> attributes) {
         final EnvelopeAlgorithm algorithm = context.getProperty(ENVELOPE_ALGORITHM).asAllowableValue(EnvelopeAlgorithm.class);
         final TencentCloudClientService client = context.getProperty(InvokeTencentOCR.CLIENT_SERVICE).asControllerService(TencentCloudClientService.class);
-        final String missing = client == null ? "the client service is not enabled" : missingKey(client.getSensitiveDataKeys(), algorithm);
+        final String missing = client == null ? "the client service is not enabled" : encryption(client).missingKey(algorithm);
         return List.of(new ConfigVerificationResult.Builder().verificationStepName("Find Encryption Keys")
                 .outcome(missing == null ? ConfigVerificationResult.Outcome.SUCCESSFUL : ConfigVerificationResult.Outcome.FAILED)
                 .explanation(missing == null ? "%s key and session key protection available".formatted(algorithm.tencentName()) : missing)
@@ -131,31 +125,28 @@ public class EncryptOCRPayload extends AbstractProcessor implements VerifiablePr
             return;
         }
         final EnvelopeAlgorithm algorithm = context.getProperty(ENVELOPE_ALGORITHM).asAllowableValue(EnvelopeAlgorithm.class);
-        final SensitiveDataKeys keys = context.getProperty(InvokeTencentOCR.CLIENT_SERVICE)
-                .asControllerService(TencentCloudClientService.class).getSensitiveDataKeys();
-        final String missing = missingKey(keys, algorithm);
+        final OcrEncryption encryption = encryption(context.getProperty(InvokeTencentOCR.CLIENT_SERVICE).asControllerService(TencentCloudClientService.class));
+        final String missing = encryption.missingKey(algorithm);
         if (missing != null) {
             getLogger().error("Encryption with {} not configured: {} {}", algorithm.tencentName(), missing, flowFile);
             context.yield();
-            fail(session, flowFile, ErrorClassifier.ENCRYPTION_NOT_CONFIGURED, missing);
+            fail(session, flowFile, ErrorCatalogue.ENCRYPTION_NOT_CONFIGURED, missing);
             return;
         }
 
         byte[] plaintext = null;
-        final SessionKey sessionKey = SessionKey.generate(algorithm, random);
         try {
             plaintext = RequestProperties.buildPayload(context, session, flowFile,
                     RequestProperties.parameters(context, flowFile.getAttributes(), ENCRYPTED_ACTION.name()));
-            final byte[] envelope = EncryptedEnvelope.encryptRequest(plaintext, sessionKey, recipient(keys, algorithm), random);
-            if (envelope.length > OcrRequestBuilder.MAX_REQUEST_BYTES) {
-                throw new InvalidRequestException(ErrorClassifier.IMAGE_TOO_LARGE, "Encrypted request is %,d bytes; API 3.0 accepts at most %,d: shrink the image with CompressImage"
-                        .formatted(envelope.length, OcrRequestBuilder.MAX_REQUEST_BYTES));
+            final OcrEncryption.EncryptedRequest request = encryption.encryptRequest(plaintext, algorithm);
+            if (request.body().length > OcrRequestBuilder.MAX_REQUEST_BYTES) {
+                throw new InvalidRequestException(ErrorCatalogue.IMAGE_TOO_LARGE, "Encrypted request is %,d bytes; API 3.0 accepts at most %,d: shrink the image with CompressImage"
+                        .formatted(request.body().length, OcrRequestBuilder.MAX_REQUEST_BYTES));
             }
-            final String protectedKey = Base64.getEncoder().encodeToString(new SessionKeyVault(keys.sessionKeyProtection(), random).protect(sessionKey));
-            flowFile = session.write(flowFile, out -> out.write(envelope));
+            flowFile = session.write(flowFile, out -> out.write(request.body()));
             flowFile = session.putAllAttributes(flowFile, Map.of(
-                    OcrAttributes.ENCRYPTION_ALGORITHM, algorithm.name(),
-                    OcrAttributes.ENCRYPTION_SESSION, protectedKey,
+                    OcrAttributes.ENCRYPTION_ALGORITHM, request.sessionKey().algorithm().name(),
+                    OcrAttributes.ENCRYPTION_SESSION, request.sessionKey().value(),
                     CoreAttributes.MIME_TYPE.key(), MIME_JSON));
             flowFile = session.removeAllAttributes(flowFile, Set.of(OcrAttributes.ERROR_CODE, OcrAttributes.ERROR_MESSAGE, OcrAttributes.ERROR_CATEGORY));
             session.adjustCounter("Payloads Encrypted " + algorithm.tencentName(), 1, false);
@@ -166,9 +157,8 @@ public class EncryptOCRPayload extends AbstractProcessor implements VerifiablePr
         } catch (final GeneralSecurityException e) {
             // the message names the algorithm step; it never holds key material
             getLogger().error("Encryption with {} failed {}", algorithm.tencentName(), flowFile, e);
-            fail(session, flowFile, ErrorClassifier.ENCRYPTION_NOT_CONFIGURED, "Encryption failed: " + e.getMessage());
+            fail(session, flowFile, ErrorCatalogue.ENCRYPTION_NOT_CONFIGURED, "Encryption failed: " + e.getMessage());
         } finally {
-            sessionKey.destroy();
             if (plaintext != null) {
                 Arrays.fill(plaintext, (byte) 0);
             }
@@ -181,16 +171,7 @@ public class EncryptOCRPayload extends AbstractProcessor implements VerifiablePr
         session.transfer(failed, REL_FAILURE);
     }
 
-    private static String missingKey(final SensitiveDataKeys keys, final EnvelopeAlgorithm algorithm) {
-        if (recipient(keys, algorithm) == null) {
-            return "the client service has no [%s]".formatted(algorithm == EnvelopeAlgorithm.AES_256_CBC
-                    ? StandardTencentCloudClientService.RSA_PUBLIC_KEY.getName() : StandardTencentCloudClientService.SM2_PUBLIC_KEY.getName());
-        }
-        return keys.sessionKeyProtection() == null ? "the client service has no [%s]"
-                .formatted(StandardTencentCloudClientService.SESSION_KEY_PROTECTION_SECRET.getName()) : null;
-    }
-
-    private static PublicKey recipient(final SensitiveDataKeys keys, final EnvelopeAlgorithm algorithm) {
-        return algorithm == EnvelopeAlgorithm.AES_256_CBC ? keys.rsaPublicKey() : keys.sm2PublicKey();
+    private OcrEncryption encryption(final TencentCloudClientService client) {
+        return new OcrEncryption(client.getSensitiveDataKeys(), random);
     }
 }

@@ -1,6 +1,7 @@
 package dev.nifiocr.processors;
 
 import dev.nifiocr.document.JobAnswer;
+import dev.nifiocr.error.ErrorCatalogue;
 import dev.nifiocr.error.ErrorClassifier;
 import dev.nifiocr.service.api.TencentApiException;
 import dev.nifiocr.service.api.TencentApiRequest;
@@ -108,10 +109,10 @@ public class GetTencentOCRJobStatus extends AbstractTencentJobProcessor {
 
     static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_RUNNING, REL_RETRY, REL_FAILURE);
 
-    static final String JOB_TIMED_OUT = "Client.JobTimedOut";
-    static final String UNKNOWN_JOB_STATUS = "Client.UnknownJobStatus";
+    static final String JOB_TIMED_OUT = ErrorCatalogue.JOB_TIMED_OUT;
+    static final String UNKNOWN_JOB_STATUS = ErrorCatalogue.UNKNOWN_JOB_STATUS;
     /** A job that reports FAIL without an error code of its own. */
-    static final String JOB_FAILED = "Client.JobFailed";
+    static final String JOB_FAILED = ErrorCatalogue.JOB_FAILED;
 
     private static final String MIME_JSON = "application/json";
 

@@ -1,13 +1,9 @@
 package dev.nifiocr.processors;
 
-import dev.nifiocr.error.Classification;
-import dev.nifiocr.error.ErrorCategory;
+import dev.nifiocr.error.ErrorCatalogue;
 import dev.nifiocr.error.ErrorClassifier;
-import dev.nifiocr.error.Outcome;
-import dev.nifiocr.service.StandardTencentCloudClientService;
 import dev.nifiocr.service.api.TencentApiException;
 import dev.nifiocr.service.api.TencentApiRequest;
-import dev.nifiocr.service.api.TencentApiResponse;
 import dev.nifiocr.service.api.TencentCloudClientService;
 import org.apache.nifi.annotation.behavior.DynamicProperty;
 import org.apache.nifi.annotation.behavior.InputRequirement;
@@ -26,7 +22,6 @@ import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.flowfile.FlowFile;
-import org.apache.nifi.flowfile.attributes.CoreAttributes;
 import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.migration.PropertyConfiguration;
 import org.apache.nifi.processor.AbstractProcessor;
@@ -37,14 +32,11 @@ import org.apache.nifi.processor.VerifiableProcessor;
 import org.apache.nifi.processor.util.StandardValidators;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 @InputRequirement(InputRequirement.Requirement.INPUT_REQUIRED)
@@ -53,7 +45,7 @@ import java.util.regex.Pattern;
 @CapabilityDescription("Calls any Action of Tencent Cloud OCR (API 2018-11-19) with the FlowFile's image, PDF page, image URL "
         + "or ready request JSON, and writes Tencent's JSON answer to a new FlowFile. Throttling and passing faults go to retry, "
         + "penalized; account, permission and input errors go to failure, each with Tencent's error code and message as attributes.")
-@SeeAlso({StandardTencentCloudClientService.class, CompressImage.class, EncryptOCRPayload.class})
+@SeeAlso(value = {CompressImage.class, EncryptOCRPayload.class}, classNames = ServiceImplementation.CLASS_NAME)
 @WritesAttributes({
         @WritesAttribute(attribute = OcrAttributes.ACTION, description = "The OCR Action called"),
         @WritesAttribute(attribute = OcrAttributes.REGION, description = "The region the request was sent to"),
@@ -246,12 +238,8 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
     // Long enough to space requests at any sensible rate, short enough that a stopped processor stops promptly.
     private static final Duration PERMIT_WAIT = Duration.ofSeconds(1);
     private static final Pattern ACTION_NAME = Pattern.compile("[A-Z][A-Za-z0-9]{2,63}");
-    private static final String MIME_JSON = "application/json";
-    private static final Set<String> ERROR_ATTRIBUTES = Set.of(OcrAttributes.ERROR_CODE, OcrAttributes.ERROR_MESSAGE, OcrAttributes.ERROR_CATEGORY);
-    // what an earlier try of a retried FlowFile left behind, when this try got no answer
-    private static final Set<String> CALL_ATTRIBUTES = Set.of(OcrAttributes.REQUEST_ID, OcrAttributes.HTTP_STATUS, OcrAttributes.DURATION_MILLIS);
 
-    private volatile ErrorClassifier classifier;
+    private volatile CallRouter router;
 
     private static AllowableValue[] actionValues() {
         final List<AllowableValue> values = new ArrayList<>();
@@ -284,8 +272,8 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
 
     @OnScheduled
     public void onScheduled(final ProcessContext context) {
-        classifier = new ErrorClassifier(ErrorClassifier.parseCodes(context.getProperty(RETRY_ERROR_CODES).getValue()),
-                ErrorClassifier.parseCodes(context.getProperty(FAILURE_ERROR_CODES).getValue()));
+        router = new CallRouter(new ErrorClassifier(ErrorClassifier.parseCodes(context.getProperty(RETRY_ERROR_CODES).getValue()),
+                ErrorClassifier.parseCodes(context.getProperty(FAILURE_ERROR_CODES).getValue())), getLogger());
     }
 
     @Override
@@ -330,163 +318,31 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
         if (flowFile == null) {
             return;
         }
-
-        final String actionName;
+        String actionName = CUSTOM_ACTION.getName();
+        final TencentApiRequest request;
         try {
             actionName = actionName(context, flowFile.getAttributes());
+            flowFile = session.putAllAttributes(flowFile, Map.of(OcrAttributes.ACTION, actionName,
+                    OcrAttributes.REGION, String.valueOf(client.getRegion()), OcrAttributes.ENDPOINT, String.valueOf(client.getEndpoint())));
+            request = new TencentApiRequest(actionName, context.getProperty(API_VERSION).getValue(), buildPayload(context, session, flowFile, actionName));
         } catch (final InvalidRequestException e) {
-            routeError(context, session, session.removeAllAttributes(flowFile, CALL_ATTRIBUTES), CUSTOM_ACTION.getName(), e.getErrorCode(), e.getMessage());
-            return;
-        }
-        flowFile = session.putAllAttributes(flowFile, Map.of(OcrAttributes.ACTION, actionName,
-                OcrAttributes.REGION, String.valueOf(client.getRegion()), OcrAttributes.ENDPOINT, String.valueOf(client.getEndpoint())));
-        final byte[] payload;
-        try {
-            payload = buildPayload(context, session, flowFile, actionName);
-        } catch (final InvalidRequestException e) {
-            routeError(context, session, session.removeAllAttributes(flowFile, CALL_ATTRIBUTES), actionName, e.getErrorCode(), e.getMessage());
+            router.refused(context, session, flowFile, actionName, e);
             return;
         }
         final long started = System.nanoTime();
         try {
-            final TencentApiResponse response = client.invoke(new TencentApiRequest(actionName, context.getProperty(API_VERSION).getValue(), payload));
-            reportSend(session, flowFile, client, actionName, response.requestId(), response.durationMillis());
-            route(context, session, flowFile, actionName, response);
+            router.answered(context, session, flowFile, client, actionName, client.invoke(request));
         } catch (final TencentApiException e) {
-            if (e.isRequestSent()) {
-                reportSend(session, flowFile, client, actionName, null, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            }
-            routeError(context, session, session.removeAllAttributes(flowFile, CALL_ATTRIBUTES), actionName, e.getErrorCode(), e.getMessage());
+            router.unanswered(context, session, flowFile, client, actionName, e, started);
         }
-    }
-
-    /**
-     * Every request that reached the wire is a SEND and a call, whatever came back: Tencent may have processed and
-     * billed it even when the answer timed out, broke off or was malformed.
-     */
-    private static void reportSend(final ProcessSession session, final FlowFile flowFile, final TencentCloudClientService client,
-                                   final String actionName, final String requestId, final long durationMillis) {
-        session.adjustCounter(actionName + " Calls", 1, false);
-        final String details = requestId == null ? "Action " + actionName : "Action %s, RequestId %s".formatted(actionName, requestId);
-        session.getProvenanceReporter().send(flowFile, transitUri(client), details, durationMillis);
     }
 
     private byte[] buildPayload(final ProcessContext context, final ProcessSession session, final FlowFile flowFile,
                                 final String actionName) throws InvalidRequestException {
         if (!ACTION_NAME.matcher(actionName).matches()) {
-            throw new InvalidRequestException(ErrorClassifier.INVALID_REQUEST, "[%s] is not an Action name".formatted(actionName));
+            throw new InvalidRequestException(ErrorCatalogue.INVALID_REQUEST, "[%s] is not an Action name".formatted(actionName));
         }
         return RequestProperties.buildPayload(context, session, flowFile, RequestProperties.parameters(context, flowFile.getAttributes(), actionName));
-    }
-
-    private void route(final ProcessContext context, final ProcessSession session, final FlowFile flowFile, final String actionName,
-                       final TencentApiResponse response) {
-        final Map<String, String> callAttributes = new HashMap<>();
-        callAttributes.put(OcrAttributes.HTTP_STATUS, Integer.toString(response.httpStatus()));
-        callAttributes.put(OcrAttributes.DURATION_MILLIS, Long.toString(response.durationMillis()));
-        if (response.requestId() != null) {
-            callAttributes.put(OcrAttributes.REQUEST_ID, response.requestId());
-        }
-        FlowFile original = session.putAllAttributes(flowFile, callAttributes);
-        if (response.successful()) {
-            original = session.removeAllAttributes(original, ERROR_ATTRIBUTES);
-            final String protectedSessionKey = original.getAttribute(OcrAttributes.ENCRYPTION_SESSION);
-            if (protectedSessionKey == null) {
-                session.adjustCounter(actionName + " Succeeded", 1, false);
-                transferAnswer(session, original, response.body(), Map.of());
-                return;
-            }
-            try {
-                final byte[] decrypted = ResponseDecryptor.decrypt(response.body(), original, clientService(context).getSensitiveDataKeys());
-                session.adjustCounter(actionName + " Succeeded", 1, false);
-                transferAnswer(session, original, decrypted == null ? response.body() : decrypted,
-                        Map.of(OcrAttributes.DECRYPTED, Boolean.toString(decrypted != null)));
-            } catch (final GeneralSecurityException | IllegalArgumentException e) {
-                keepUndecryptedAnswer(session, original, actionName, response, e);
-            }
-            return;
-        }
-
-        final Classification classification = classifier.classify(response.errorCode());
-        if (classification.outcome() == Outcome.SUCCESS) {
-            session.adjustCounter(actionName + " No Result", 1, false);
-            session.adjustCounter(actionName + " Error " + response.errorCode(), 1, false);
-            transferAnswer(session, original, response.body(), errorAttributes(response.errorCode(), response.errorMessage(), classification));
-            return;
-        }
-        routeError(context, session, original, actionName, response.errorCode(), explain(actionName, response));
-    }
-
-    private void transferAnswer(final ProcessSession session, final FlowFile original, final byte[] body,
-                                final Map<String, String> extraAttributes) {
-        FlowFile answer = session.create(original);
-        answer = session.removeAttribute(answer, OcrAttributes.ENCRYPTION_SESSION);
-        answer = session.write(answer, out -> out.write(body));
-        answer = session.putAttribute(answer, CoreAttributes.MIME_TYPE.key(), MIME_JSON);
-        answer = session.putAllAttributes(answer, extraAttributes);
-        session.transfer(answer, REL_SUCCESS);
-        session.transfer(original, REL_ORIGINAL);
-    }
-
-    /**
-     * The answer was paid for but does not decrypt (the protection secret changed, the answer was altered): it goes to
-     * failure as it came, still encrypted, with the attributes needed to decrypt it later; the input goes to original.
-     */
-    private void keepUndecryptedAnswer(final ProcessSession session, final FlowFile original,
-                                       final String actionName, final TencentApiResponse response, final Exception cause) {
-        final String message = "Encrypted answer (RequestId %s) did not decrypt: %s; the answer is kept, still encrypted, as content"
-                .formatted(response.requestId(), cause.getMessage());
-        FlowFile answer = session.create(original);
-        answer = session.write(answer, out -> out.write(response.body()));
-        answer = session.putAttribute(answer, CoreAttributes.MIME_TYPE.key(), MIME_JSON);
-        // always failure, whatever Retry Error Codes say: on retry the answer would come back here as a request
-        answer = session.putAllAttributes(answer, errorAttributes(ErrorClassifier.DECRYPTION_FAILED, message,
-                classifier.classify(ErrorClassifier.DECRYPTION_FAILED)));
-        session.adjustCounter(actionName + " Error " + ErrorClassifier.DECRYPTION_FAILED, 1, false);
-        getLogger().error("{} [{}] to failure: {} {}", actionName, ErrorClassifier.DECRYPTION_FAILED, message, answer);
-        session.transfer(answer, REL_FAILURE);
-        session.transfer(original, REL_ORIGINAL);
-    }
-
-    private void routeError(final ProcessContext context, final ProcessSession session, final FlowFile flowFile, final String actionName,
-                            final String errorCode, final String errorMessage) {
-        final Classification classification = classifier.classify(errorCode);
-        session.adjustCounter(actionName + " Error " + errorCode, 1, false);
-        FlowFile routed = session.putAllAttributes(flowFile, errorAttributes(errorCode, errorMessage, classification));
-        if (classification.category() == ErrorCategory.THROTTLED) {
-            session.adjustCounter(actionName + " Throttled", 1, false);
-        }
-        if (classification.yieldProcessor()) {
-            context.yield();
-        }
-        if (classification.outcome() == Outcome.RETRY) {
-            routed = session.penalize(routed);
-            getLogger().warn("{} [{}] to retry: {} {}", actionName, errorCode, errorMessage, routed);
-            session.transfer(routed, REL_RETRY);
-        } else if (classification.category() == ErrorCategory.ACCOUNT) {
-            getLogger().error("{} [{}] to failure; every request fails until the account or configuration is fixed: {} {}",
-                    actionName, errorCode, errorMessage, routed);
-            session.transfer(routed, REL_FAILURE);
-        } else {
-            getLogger().warn("{} [{}] to failure: {} {}", actionName, errorCode, errorMessage, routed);
-            session.transfer(routed, REL_FAILURE);
-        }
-    }
-
-    private static Map<String, String> errorAttributes(final String errorCode, final String errorMessage, final Classification classification) {
-        return Map.of(OcrAttributes.ERROR_CODE, errorCode,
-                OcrAttributes.ERROR_MESSAGE, errorMessage == null ? "" : errorMessage,
-                OcrAttributes.ERROR_CATEGORY, classification.category().name());
-    }
-
-    /** Tencent's message, plus the CAM permission to grant when a sub-account lacks one. */
-    private static String explain(final String actionName, final TencentApiResponse response) {
-        final String message = response.errorMessage() == null ? "" : response.errorMessage();
-        final String code = response.errorCode();
-        if (code.equals("UnauthorizedOperation") || code.startsWith("UnauthorizedOperation.") || code.equals("AuthFailure.UnauthorizedOperation")) {
-            return message + " (grant the sub-account the CAM permission ocr:" + actionName + ", e.g. with policy QcloudOCRFullAccess)";
-        }
-        return message;
     }
 
     private static String actionName(final ProcessContext context, final Map<String, String> attributes) throws InvalidRequestException {
@@ -514,9 +370,5 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
 
     private static TencentCloudClientService clientService(final ProcessContext context) {
         return context.getProperty(CLIENT_SERVICE).asControllerService(TencentCloudClientService.class);
-    }
-
-    private static String transitUri(final TencentCloudClientService client) {
-        return client.getEndpoint() + "/";
     }
 }

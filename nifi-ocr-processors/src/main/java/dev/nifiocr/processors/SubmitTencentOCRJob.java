@@ -1,6 +1,7 @@
 package dev.nifiocr.processors;
 
 import dev.nifiocr.document.JobAnswer;
+import dev.nifiocr.error.ErrorCatalogue;
 import dev.nifiocr.service.api.TencentApiException;
 import dev.nifiocr.service.api.TencentApiRequest;
 import dev.nifiocr.service.api.TencentApiResponse;
@@ -95,7 +96,7 @@ public class SubmitTencentOCRJob extends AbstractTencentJobProcessor {
     static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_RETRY, REL_FAILURE);
 
     /** A submit answer that carries no job id: nothing can follow it. */
-    static final String NO_JOB_ID = "Client.NoJobId";
+    static final String NO_JOB_ID = ErrorCatalogue.NO_JOB_ID;
 
 
     static DescribedValue[] submitActions() {

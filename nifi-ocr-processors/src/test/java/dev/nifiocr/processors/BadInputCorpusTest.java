@@ -187,7 +187,7 @@ class BadInputCorpusTest {
         if (corpusCase.sent() != null) {
             assertEquals(corpusCase.sent() ? 1 : 0, sends, "SEND events");
         }
-        final Long calls = runner.getCounterValue(actionCounter(runner) + " Calls");
+        final Long calls = runner.getCounterValue(actionCounter(runner) + " Requests Sent");
         assertEquals(sends, calls == null ? 0 : calls, "calls counted");
         if (corpusCase.name().startsWith("undeclared")) {
             assertTrue(server.takeRequest(5, TimeUnit.SECONDS).getBody().utf8().contains("\"SerialNo\":\"007\""));

@@ -93,8 +93,8 @@ class InvokeTencentOCRTest {
         assertTrue(Base64.getDecoder().decode(body.get("ImageBase64").asText()).length == JPEG.length);
         assertEquals(Base64.getEncoder().encodeToString(JPEG), body.get("ImageBase64").asText());
 
-        assertEquals(1L, runner.getCounterValue("GeneralBasicOCR Calls"));
-        assertEquals(1L, runner.getCounterValue("GeneralBasicOCR Succeeded"));
+        assertEquals(1L, runner.getCounterValue("GeneralBasicOCR Requests Sent"));
+        assertEquals(1L, runner.getCounterValue("GeneralBasicOCR Answers Succeeded"));
         final ProvenanceEventRecord send = runner.getProvenanceEvents().stream()
                 .filter(event -> event.getEventType() == ProvenanceEventType.SEND).findFirst().orElseThrow();
         assertEquals(server.url("/").toString(), send.getTransitUri());
@@ -281,7 +281,7 @@ class InvokeTencentOCRTest {
         runner.assertPenalizeCount(relationship.equals("retry") ? 1 : 0);
         assertEquals(0, runner.getQueueSize().getObjectCount());
         assertEquals(relationship.equals("success") ? 2 : 1, countTransferred());
-        assertEquals(1L, runner.getCounterValue("GeneralBasicOCR Error " + error.get("Code").asText()));
+        assertEquals(1L, runner.getCounterValue("Error " + error.get("Code").asText()));
     }
 
     @Test

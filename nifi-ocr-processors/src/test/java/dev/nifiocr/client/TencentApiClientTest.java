@@ -1,0 +1,190 @@
+package dev.nifiocr.client;
+
+import dev.nifiocr.service.api.TencentApiException;
+import dev.nifiocr.service.api.TencentApiRequest;
+import dev.nifiocr.service.api.TencentApiResponse;
+import dev.nifiocr.service.api.TencentCredentials;
+import dev.nifiocr.test.Fixtures;
+import dev.nifiocr.test.SignatureVerifier;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The client alone: what it sends (signed as Tencent's SDK verifies), and what it makes of each kind of answer or failure. */
+class TencentApiClientTest {
+
+    private static final TencentCredentials CREDENTIALS = new TencentCredentials("AKIDclient", "client-secret-key", "client-token");
+    private static final byte[] PAYLOAD = "{\"ImageBase64\":\"aGVsbG8=\",\"LanguageType\":\"auto\"}".getBytes(StandardCharsets.UTF_8);
+    private static final TencentApiRequest REQUEST = new TencentApiRequest("GeneralBasicOCR", "2018-11-19", PAYLOAD);
+
+    private MockWebServer server;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        server = new MockWebServer();
+        server.start();
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void sendsTheSignedRequestAndReadsTheAnswer() throws Exception {
+        final String answer = Fixtures.text("GeneralBasicOCR-1.json");
+        server.enqueue(new MockResponse.Builder().code(200).body(answer).build());
+
+        final TencentApiResponse response;
+        try (TencentApiClient client = client(settings(endpoint(), "en-US", ClientSettings.DEFAULT_MAX_ANSWER_BYTES), () -> CREDENTIALS)) {
+            response = client.invoke(REQUEST);
+        }
+
+        assertTrue(response.successful());
+        assertEquals(200, response.httpStatus());
+        assertEquals(Fixtures.json("GeneralBasicOCR-1.json").at("/Response/RequestId").asText(), response.requestId());
+        assertNull(response.errorCode());
+        assertArrayEquals(answer.getBytes(StandardCharsets.UTF_8), response.body());
+        final RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+        assertEquals("POST", request.getMethod());
+        assertEquals("/", request.getTarget());
+        assertArrayEquals(PAYLOAD, request.getBody().toByteArray(), "the payload goes out byte for byte");
+        assertEquals("application/json; charset=utf-8", request.getHeaders().get("Content-Type"));
+        assertEquals("GeneralBasicOCR", request.getHeaders().get("X-TC-Action"));
+        assertEquals("2018-11-19", request.getHeaders().get("X-TC-Version"));
+        assertEquals("ap-guangzhou", request.getHeaders().get("X-TC-Region"));
+        assertEquals("en-US", request.getHeaders().get("X-TC-Language"));
+        assertEquals("client-token", request.getHeaders().get("X-TC-Token"));
+        assertEquals(server.getHostName() + ":" + server.getPort(), request.getHeaders().get("Host"));
+        assertNull(SignatureVerifier.verify(request, CREDENTIALS.secretId(), CREDENTIALS.secretKey()), "Tencent's SDK accepts the signature");
+    }
+
+    @Test
+    void takesTheErrorOfAnApiAnswerWhateverItsStatus() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).body(Fixtures.text("error-RequestLimitExceeded.json")).build());
+        server.enqueue(new MockResponse.Builder().code(400)
+                .body("{\"Response\":{\"Error\":{\"Code\":\"InvalidParameter\",\"Message\":\"bad\"},\"RequestId\":\"r-400\"}}").build());
+
+        try (TencentApiClient client = client(settings(endpoint(), null, ClientSettings.DEFAULT_MAX_ANSWER_BYTES), () -> CREDENTIALS)) {
+            final TencentApiResponse throttled = client.invoke(REQUEST);
+            assertFalse(throttled.successful());
+            assertEquals("RequestLimitExceeded", throttled.errorCode());
+            assertFalse(throttled.errorMessage().isBlank());
+            final TencentApiResponse invalid = client.invoke(REQUEST);
+            assertEquals(400, invalid.httpStatus());
+            assertEquals("InvalidParameter", invalid.errorCode());
+            assertEquals("bad", invalid.errorMessage());
+            assertEquals("r-400", invalid.requestId());
+        }
+        assertNull(server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("X-TC-Language"), "no Language, no header");
+    }
+
+    @Test
+    void namesAnHttpErrorWithoutApiErrorByItsStatus() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(502).body("<html>Bad Gateway</html>").build());
+
+        try (TencentApiClient client = client(settings(endpoint(), null, ClientSettings.DEFAULT_MAX_ANSWER_BYTES), () -> CREDENTIALS)) {
+            final TencentApiResponse response = client.invoke(REQUEST);
+            assertEquals(502, response.httpStatus());
+            assertEquals("HttpStatus.502", response.errorCode());
+            assertTrue(response.errorMessage().startsWith("HTTP 502"), response.errorMessage());
+        }
+    }
+
+    @Test
+    void aSuccessStatusWithoutEnvelopeIsMalformedAndWasSent() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).body("{\"Response\": [").build());
+
+        try (TencentApiClient client = client(settings(endpoint(), null, ClientSettings.DEFAULT_MAX_ANSWER_BYTES), () -> CREDENTIALS)) {
+            final TencentApiException e = assertThrows(TencentApiException.class, () -> client.invoke(REQUEST));
+            assertEquals(TencentApiException.MALFORMED_RESPONSE, e.getErrorCode());
+            assertTrue(e.isRequestSent());
+        }
+    }
+
+    @Test
+    void stopsReadingAnAnswerOverTheCap() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).body("{\"Response\":{\"Text\":\"" + "x".repeat(4096) + "\",\"RequestId\":\"r\"}}").build());
+
+        try (TencentApiClient client = client(settings(endpoint(), null, 1024), () -> CREDENTIALS)) {
+            final TencentApiException e = assertThrows(TencentApiException.class, () -> client.invoke(REQUEST));
+            assertEquals(TencentApiException.ANSWER_TOO_LARGE, e.getErrorCode());
+            assertTrue(e.isRequestSent());
+        }
+    }
+
+    @Test
+    void sendsNothingWithoutCredentials() throws Exception {
+        final Supplier<TencentCredentials> none = () -> {
+            throw new IllegalStateException("profile file unreadable");
+        };
+
+        try (TencentApiClient client = client(settings(endpoint(), null, ClientSettings.DEFAULT_MAX_ANSWER_BYTES), none)) {
+            final TencentApiException e = assertThrows(TencentApiException.class, () -> client.invoke(REQUEST));
+            assertEquals(TencentApiException.CREDENTIALS_UNAVAILABLE, e.getErrorCode());
+            assertFalse(e.isRequestSent());
+        }
+        assertEquals(0, server.getRequestCount());
+    }
+
+    @Test
+    void aRefusedConnectionIsANetworkErrorNotSent() throws Exception {
+        final URI closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = URI.create("http://127.0.0.1:" + socket.getLocalPort());
+        }
+
+        try (TencentApiClient client = client(settings(closed, null, ClientSettings.DEFAULT_MAX_ANSWER_BYTES), () -> CREDENTIALS)) {
+            final TencentApiException e = assertThrows(TencentApiException.class, () -> client.invoke(REQUEST));
+            assertEquals(TencentApiException.NETWORK_ERROR, e.getErrorCode());
+            assertFalse(e.isRequestSent());
+            assertFalse(e.getMessage().contains(CREDENTIALS.secretKey()));
+        }
+    }
+
+    @Test
+    void aSilentServerTimesOutAfterTheRequestWentOut() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).body("{\"Response\":{\"RequestId\":\"late\"}}").headersDelay(5, TimeUnit.SECONDS).build());
+        final ClientSettings quick = new ClientSettings(endpoint(), "ap-guangzhou", null, Duration.ofSeconds(5), Duration.ofMillis(200),
+                Duration.ofSeconds(5), 1000, null, null);
+
+        try (TencentApiClient client = client(quick, () -> CREDENTIALS)) {
+            final TencentApiException e = assertThrows(TencentApiException.class, () -> client.invoke(REQUEST));
+            assertEquals(TencentApiException.TIMEOUT, e.getErrorCode());
+            assertTrue(e.isRequestSent());
+        }
+    }
+
+    private URI endpoint() {
+        return URI.create("http://" + server.getHostName() + ":" + server.getPort());
+    }
+
+    private static TencentApiClient client(final ClientSettings settings, final Supplier<TencentCredentials> credentials) {
+        return new TencentApiClient(settings, credentials, Clock.systemUTC());
+    }
+
+    private static ClientSettings settings(final URI endpoint, final String language, final long maxAnswerBytes) {
+        return new ClientSettings(endpoint, "ap-guangzhou", language, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5),
+                1000, null, null, ClientSettings.DEFAULT_CALL_TIMEOUT, maxAnswerBytes);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.nifiocr.processors;
+
+import dev.nifiocr.service.StandardTencentCloudClientService;
+import org.apache.nifi.annotation.documentation.SeeAlso;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Processors see the client service through its API only; the implementation is named for @SeeAlso, by class name. */
+class ProcessorBoundariesTest {
+
+    private static final Path PROCESSORS = Path.of("src/main/java/dev/nifiocr/processors");
+
+    @Test
+    void processorsImportNoServiceImplementation() throws IOException {
+        try (Stream<Path> files = Files.list(PROCESSORS)) {
+            final List<Path> sources = files.filter(path -> path.toString().endsWith(".java")).toList();
+            assertTrue(sources.size() > 10, sources.toString());
+            for (final Path source : sources) {
+                final List<String> imports = Files.readAllLines(source).stream()
+                        .filter(line -> line.startsWith("import dev.nifiocr.service.") && !line.startsWith("import dev.nifiocr.service.api."))
+                        .toList();
+                assertTrue(imports.isEmpty(), source.getFileName() + " imports " + imports);
+                assertFalse(Files.readString(source).contains("StandardTencentCloudClientService."), source.getFileName() + " reaches into the implementation");
+            }
+        }
+    }
+
+    @Test
+    void seeAlsoNamesTheServiceImplementationThatExists() {
+        assertEquals(StandardTencentCloudClientService.class.getName(), ServiceImplementation.CLASS_NAME);
+        for (final Class<?> processor : List.of(InvokeTencentOCR.class, EncryptOCRPayload.class)) {
+            assertEquals(List.of(ServiceImplementation.CLASS_NAME), List.of(processor.getAnnotation(SeeAlso.class).classNames()), processor.getSimpleName());
+        }
+    }
+}
