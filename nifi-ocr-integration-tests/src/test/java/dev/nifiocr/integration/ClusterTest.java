@@ -117,7 +117,7 @@ class ClusterTest {
         properties.put("Rate Limit per Account", Double.toString(ACCOUNT_LIMIT));
         properties.put("RecognizeEncryptedIDCardOCR", Double.toString(ENCRYPTED_ACTION_LIMIT));
         properties.put("RSA Public Key", emulator.rsaPublicKeyPem());
-        properties.put("Session Key Protection Secret", "cluster-protection-secret-0123456789");
+        properties.put("Session Key Protection Secret", "Tj0/JCyS78+Rg5CllaWJj8JTYgJNm2aEUjsyXqBiVVI=");
         final String serviceId = rest.createControllerService(root, SERVICE_TYPE, "Tencent Cloud", properties);
         rest.enableControllerService(serviceId, Duration.ofSeconds(60));
         // enabled on both nodes: each holds a lease in the service's cluster state (in ZooKeeper)

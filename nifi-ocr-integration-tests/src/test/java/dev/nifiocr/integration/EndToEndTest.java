@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -267,7 +268,7 @@ class EndToEndTest {
                 "OCR ID Cards with Sensitive Data Encryption", new ExampleFlows.Folders(input, cards, folders.resolve("errors")),
                 new ExampleFlows.Tencent(emulator.endpoint(), SECRET_ID, SECRET_KEY),
                 Map.of("Tencent RSA Public Key", emulator.rsaPublicKeyPem(), "Session Key Protection Secret", "5bb6e2958c9ecab1628364ad4385f062a5dec0ac36b6622b9c6a322668e824fa"),
-                java.util.Set.of("Session Key Protection Secret"));
+                Set.of("Session Key Protection Secret"));
         final Instant deadline = Instant.now().plusSeconds(90);
         while (Instant.now().isBefore(deadline) && count(cards) < 1) {
             Thread.sleep(500);
