@@ -1,5 +1,8 @@
 package dev.nifiocr.processors;
 
+import dev.nifiocr.cache.CacheKey;
+import dev.nifiocr.cache.ResultCache;
+import dev.nifiocr.cost.Billing;
 import dev.nifiocr.error.Classification;
 import dev.nifiocr.error.ErrorCategory;
 import dev.nifiocr.error.ErrorClassifier;
@@ -24,12 +27,14 @@ import org.apache.nifi.annotation.lifecycle.OnScheduled;
 import org.apache.nifi.components.AllowableValue;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.distributed.cache.client.DistributedMapCacheClient;
 import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.flowfile.FlowFile;
 import org.apache.nifi.flowfile.attributes.CoreAttributes;
 import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.migration.PropertyConfiguration;
 import org.apache.nifi.processor.AbstractProcessor;
+import org.apache.nifi.processor.DataUnit;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
 import org.apache.nifi.processor.Relationship;
@@ -67,6 +72,11 @@ import java.util.regex.Pattern;
         @WritesAttribute(attribute = OcrAttributes.ERROR_CATEGORY, description = "THROTTLED, TRANSIENT, AMBIGUOUS, ACCOUNT, INPUT, NO_RESULT or UNKNOWN"),
         @WritesAttribute(attribute = OcrAttributes.DECRYPTED, description = "On the success FlowFile of a request from EncryptOCRPayload: "
                 + "true when the answer was encrypted and has been decrypted, false when it came plain"),
+        @WritesAttribute(attribute = OcrAttributes.BILLABLE, description = "true when Tencent bills the call (a result, or a failure its "
+                + "billing page lists as billed, or one it does not list), false when it does not (e.g. FailedOperation.ImageNoText) "
+                + "or the answer came from the Result Cache"),
+        @WritesAttribute(attribute = OcrAttributes.CACHE_HIT, description = "With a Result Cache: true when the answer came from the "
+                + "cache and cost no call, false when Tencent was called"),
         @WritesAttribute(attribute = "mime.type", description = "application/json on the success FlowFile")
 })
 @DynamicProperty(name = "Request parameter name, such as CardSide or PdfPageNumber",
@@ -203,6 +213,25 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
             .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
             .build();
 
+    public static final PropertyDescriptor RESULT_CACHE = new PropertyDescriptor.Builder()
+            .name("Result Cache")
+            .description("A map cache (NiFi's map cache, Redis, ...) that keeps Tencent's successful answers, keyed by a SHA-256 of "
+                    + "the Action, region, API version, parameters and image (or URL): the same request again gets the kept answer "
+                    + "with tencent.ocr.cache.hit = true and costs no call. Encrypted requests are never cached. A cache that fails "
+                    + "means calling Tencent, with one warning.")
+            .required(false)
+            .identifiesControllerService(DistributedMapCacheClient.class)
+            .build();
+
+    public static final PropertyDescriptor MAXIMUM_CACHED_ANSWER_SIZE = new PropertyDescriptor.Builder()
+            .name("Maximum Cached Answer Size")
+            .description("Larger answers are not kept in the Result Cache.")
+            .required(true)
+            .defaultValue("1 MB")
+            .addValidator(StandardValidators.DATA_SIZE_VALIDATOR)
+            .dependsOn(RESULT_CACHE)
+            .build();
+
     public static final Relationship REL_SUCCESS = new Relationship.Builder()
             .name("success")
             .description("Tencent's JSON answer, as a new FlowFile with the input's attributes. Also answers saying the image "
@@ -238,7 +267,9 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
             ALLOW_NON_PUBLIC_IMAGE_URLS,
             REQUEST_PARAMETERS,
             RETRY_ERROR_CODES,
-            FAILURE_ERROR_CODES
+            FAILURE_ERROR_CODES,
+            RESULT_CACHE,
+            MAXIMUM_CACHED_ANSWER_SIZE
     );
 
     static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_ORIGINAL, REL_RETRY, REL_FAILURE);
@@ -252,6 +283,7 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
     private static final Set<String> CALL_ATTRIBUTES = Set.of(OcrAttributes.REQUEST_ID, OcrAttributes.HTTP_STATUS, OcrAttributes.DURATION_MILLIS);
 
     private volatile ErrorClassifier classifier;
+    private volatile ResultCache resultCache;
 
     private static AllowableValue[] actionValues() {
         final List<AllowableValue> values = new ArrayList<>();
@@ -286,6 +318,9 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
     public void onScheduled(final ProcessContext context) {
         classifier = new ErrorClassifier(ErrorClassifier.parseCodes(context.getProperty(RETRY_ERROR_CODES).getValue()),
                 ErrorClassifier.parseCodes(context.getProperty(FAILURE_ERROR_CODES).getValue()));
+        final DistributedMapCacheClient cache = context.getProperty(RESULT_CACHE).asControllerService(DistributedMapCacheClient.class);
+        resultCache = cache == null ? null : new ResultCache(cache,
+                context.getProperty(MAXIMUM_CACHED_ANSWER_SIZE).asDataSize(DataUnit.B).longValue(), getLogger());
     }
 
     @Override
@@ -321,14 +356,31 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
     @Override
     public void onTrigger(final ProcessContext context, final ProcessSession session) {
         final TencentCloudClientService client = clientService(context);
-        // Take the permit before the FlowFile, so no FlowFile waits in memory for the rate limit.
-        if (!client.acquirePermit(permitAction(context), PERMIT_WAIT)) {
+        final String knownAction = permitAction(context);
+        // Take the budget and the permit before the FlowFile, so FlowFiles wait in the queue, not in memory.
+        if (!client.reserveBillableCall(knownAction)) {
             context.yield();
             return;
         }
+        boolean billed = false;
+        try {
+            if (!client.acquirePermit(knownAction, PERMIT_WAIT)) {
+                context.yield();
+                return;
+            }
+            billed = callTencent(context, session, client);
+        } finally {
+            if (!billed) {
+                client.releaseBillableCall(knownAction);
+            }
+        }
+    }
+
+    /** @return whether a billable call was made */
+    private boolean callTencent(final ProcessContext context, final ProcessSession session, final TencentCloudClientService client) {
         FlowFile flowFile = session.get();
         if (flowFile == null) {
-            return;
+            return false;
         }
 
         final String actionName;
@@ -336,7 +388,7 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
             actionName = actionName(context, flowFile.getAttributes());
         } catch (final InvalidRequestException e) {
             routeError(context, session, session.removeAllAttributes(flowFile, CALL_ATTRIBUTES), CUSTOM_ACTION.getName(), e.getErrorCode(), e.getMessage());
-            return;
+            return false;
         }
         flowFile = session.putAllAttributes(flowFile, Map.of(OcrAttributes.ACTION, actionName,
                 OcrAttributes.REGION, String.valueOf(client.getRegion()), OcrAttributes.ENDPOINT, String.valueOf(client.getEndpoint())));
@@ -345,19 +397,47 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
             payload = buildPayload(context, session, flowFile, actionName);
         } catch (final InvalidRequestException e) {
             routeError(context, session, session.removeAllAttributes(flowFile, CALL_ATTRIBUTES), actionName, e.getErrorCode(), e.getMessage());
-            return;
+            return false;
+        }
+        final String apiVersion = context.getProperty(API_VERSION).getValue();
+        final ResultCache cache = flowFile.getAttribute(OcrAttributes.ENCRYPTION_SESSION) == null ? resultCache : null;
+        final String cacheKey = cache == null ? null : CacheKey.of(actionName, client.getRegion(), apiVersion, payload).orElse(null);
+        if (cacheKey != null) {
+            final byte[] cached = cache.get(cacheKey).orElse(null);
+            session.adjustCounter(cached == null ? "Cache Misses" : "Cache Hits", 1, false);
+            if (cached != null) {
+                flowFile = session.removeAllAttributes(flowFile, ERROR_ATTRIBUTES);
+                transferAnswer(session, session.putAttribute(flowFile, OcrAttributes.BILLABLE, "false"), cached, Map.of(OcrAttributes.CACHE_HIT, "true"));
+                return false;
+            }
+            flowFile = session.putAttribute(flowFile, OcrAttributes.CACHE_HIT, "false");
         }
         final long started = System.nanoTime();
         try {
-            final TencentApiResponse response = client.invoke(new TencentApiRequest(actionName, context.getProperty(API_VERSION).getValue(), payload));
+            final TencentApiResponse response = client.invoke(new TencentApiRequest(actionName, apiVersion, payload));
             reportSend(session, flowFile, client, actionName, response.requestId(), response.durationMillis());
-            route(context, session, flowFile, actionName, response);
+            final boolean billable = Billing.isBillable(response.successful(), response.errorCode());
+            route(context, session, countBillable(session, flowFile, actionName, billable), actionName, response);
+            if (cacheKey != null && response.successful()) {
+                cache.put(cacheKey, response.body());
+            }
+            return billable;
         } catch (final TencentApiException e) {
+            final boolean billable = e.isRequestSent() && Billing.isBillable(false, e.getErrorCode());
             if (e.isRequestSent()) {
                 reportSend(session, flowFile, client, actionName, null, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             }
-            routeError(context, session, session.removeAllAttributes(flowFile, CALL_ATTRIBUTES), actionName, e.getErrorCode(), e.getMessage());
+            flowFile = countBillable(session, session.removeAllAttributes(flowFile, CALL_ATTRIBUTES), actionName, billable);
+            routeError(context, session, flowFile, actionName, e.getErrorCode(), e.getMessage());
+            return billable;
         }
+    }
+
+    private static FlowFile countBillable(final ProcessSession session, final FlowFile flowFile, final String actionName, final boolean billable) {
+        if (billable) {
+            session.adjustCounter(actionName + " Billable Calls", 1, false);
+        }
+        return session.putAttribute(flowFile, OcrAttributes.BILLABLE, Boolean.toString(billable));
     }
 
     /**

@@ -16,6 +16,8 @@ public final class OcrAttributes {
     public static final String ENCRYPTION_ALGORITHM = PREFIX + "encryption.algorithm";
     public static final String ENCRYPTION_SESSION = PREFIX + "encryption.session";
     public static final String DECRYPTED = PREFIX + "decrypted";
+    public static final String BILLABLE = PREFIX + "billable";
+    public static final String CACHE_HIT = PREFIX + "cache.hit";
     public static final String IMAGE_CHANGED = PREFIX + "image.changed";
     public static final String IMAGE_FORMAT = PREFIX + "image.format";
     public static final String IMAGE_WIDTH = PREFIX + "image.width";
