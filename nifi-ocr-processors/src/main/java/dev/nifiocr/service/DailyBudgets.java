@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -126,14 +127,13 @@ final class DailyBudgets {
         }
     }
 
-    /** The usage report: today's billable calls against each budget, from the account's state. */
-    ConfigVerificationResult verify(final PropertyContext context, final StateManager stateManager) {
+    /** The usage report: today's billable calls against each budget, from the account's state; empty without a budget. */
+    static Optional<ConfigVerificationResult> verify(final PropertyContext context, final StateManager stateManager) {
         final ConfigVerificationResult.Builder step = new ConfigVerificationResult.Builder().verificationStepName("Daily Budget");
         try {
             final BudgetLimits limits = limits(context);
             if (!limits.any()) {
-                return step.outcome(ConfigVerificationResult.Outcome.SKIPPED)
-                        .explanation("No daily budget set; the processors' <Action> Billable Calls counters show what was billed").build();
+                return Optional.empty(); // the processors' <Action> Billable Calls counters show what was billed
             }
             final DailyBudget reader = new DailyBudget(stateManager, limits, Instant::now, () -> Membership.STANDALONE, BLOCK_SIZE);
             final List<DailyBudget.Usage> usage = reader.usage();
@@ -141,12 +141,12 @@ final class DailyBudgets {
                     .map(use -> "%s: %d of %d billable calls".formatted(use.budget(), use.leased(), use.limit()))
                     .collect(Collectors.joining("; "));
             final boolean spent = usage.stream().anyMatch(use -> use.leased() >= use.limit());
-            return step.outcome(ConfigVerificationResult.Outcome.SUCCESSFUL)
+            return Optional.of(step.outcome(ConfigVerificationResult.Outcome.SUCCESSFUL)
                     .explanation("Today in %s: %s (leased to nodes, up to %d per node not yet spent)%s; resets at %s".formatted(
                             limits.zone(), report, BLOCK_SIZE - 1, spent ? "; a budget is SPENT, processors wait" : "", reader.resetsAt()))
-                    .build();
+                    .build());
         } catch (final IOException | IllegalArgumentException | DateTimeException e) {
-            return step.outcome(ConfigVerificationResult.Outcome.FAILED).explanation(e.getMessage()).build();
+            return Optional.of(step.outcome(ConfigVerificationResult.Outcome.FAILED).explanation(e.getMessage()).build());
         }
     }
 }

@@ -721,8 +721,6 @@ public class StandardTencentCloudClientService extends AbstractControllerService
             results.add(step("Parse Public Keys", Outcome.FAILED, e.getMessage()));
         }
 
-        results.add(budgets.verify(context, getStateManager()));
-
         if (!context.getProperty(VERIFICATION_REQUEST_ENABLED).asBoolean()) {
             results.add(step("Send Verification Request", Outcome.SKIPPED,
                     "[%s] is false: no request sent, no quota used".formatted(VERIFICATION_REQUEST_ENABLED.getName())));
@@ -731,6 +729,7 @@ public class StandardTencentCloudClientService extends AbstractControllerService
         } else {
             results.add(sendVerificationRequest(resolvedSettings, credentials));
         }
+        DailyBudgets.verify(context, getStateManager()).ifPresent(results::add);
         if (credentials != null) {
             credentials.close();
         }
