@@ -406,7 +406,7 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
             final byte[] cached = cache.get(cacheKey).orElse(null);
             session.adjustCounter(cached == null ? "Cache Misses" : "Cache Hits", 1, false);
             if (cached != null) {
-                flowFile = session.removeAllAttributes(flowFile, ERROR_ATTRIBUTES);
+                flowFile = session.removeAllAttributes(session.removeAllAttributes(flowFile, ERROR_ATTRIBUTES), CALL_ATTRIBUTES);
                 transferAnswer(session, session.putAttribute(flowFile, OcrAttributes.BILLABLE, "false"), cached, Map.of(OcrAttributes.CACHE_HIT, "true"));
                 return false;
             }

@@ -100,7 +100,8 @@ class InvokeTencentOCRCostTest {
         withCache();
         answer(Fixtures.text("GeneralBasicOCR-1.json"));
         runner.enqueue(JPEG, Map.of("filename", "a.jpg"));
-        runner.enqueue(JPEG, Map.of("filename", "b.jpg"));
+        // a retried FlowFile: what its earlier try left must not describe the cached answer
+        runner.enqueue(JPEG, Map.of("filename", "b.jpg", OcrAttributes.REQUEST_ID, "earlier-try", OcrAttributes.ERROR_CODE, "Client.Timeout"));
 
         runner.run(2);
 
@@ -111,6 +112,8 @@ class InvokeTencentOCRCostTest {
         answers.get(1).assertAttributeEquals(OcrAttributes.CACHE_HIT, "true");
         answers.get(1).assertAttributeEquals(OcrAttributes.BILLABLE, "false");
         answers.get(1).assertAttributeEquals("filename", "b.jpg");
+        answers.get(1).assertAttributeNotExists(OcrAttributes.REQUEST_ID);
+        answers.get(1).assertAttributeNotExists(OcrAttributes.ERROR_CODE);
         answers.get(1).assertContentEquals(Fixtures.bytes("GeneralBasicOCR-1.json"));
         runner.assertTransferCount(InvokeTencentOCR.REL_ORIGINAL, 2);
         assertEquals(1L, runner.getCounterValue("Cache Hits"));
