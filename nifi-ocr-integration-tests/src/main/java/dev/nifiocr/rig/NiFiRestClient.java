@@ -80,6 +80,28 @@ public final class NiFiRestClient {
         }
     }
 
+    /** Disables a controller service (its referencing processors must be stopped) and waits until it is. */
+    public void disableControllerService(final String id, final Duration timeout) throws IOException, InterruptedException {
+        final ObjectNode body = OBJECT_MAPPER.createObjectNode().put("state", "DISABLED");
+        body.set("revision", revision(get("/controller-services/" + id)));
+        put("/controller-services/" + id + "/run-status", body);
+        final Instant deadline = Instant.now().plus(timeout);
+        while (!"DISABLED".equals(get("/controller-services/" + id).at("/component/state").asText())) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("Controller service " + id + " not disabled");
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** Sets properties of a disabled controller service. */
+    public void updateControllerService(final String id, final Map<String, String> properties) throws IOException {
+        final ObjectNode body = OBJECT_MAPPER.createObjectNode();
+        body.set("revision", revision(get("/controller-services/" + id)));
+        body.putObject("component").put("id", id).set("properties", OBJECT_MAPPER.valueToTree(properties));
+        put("/controller-services/" + id, body);
+    }
+
     public JsonNode controllerService(final String id) throws IOException {
         return get("/controller-services/" + id);
     }

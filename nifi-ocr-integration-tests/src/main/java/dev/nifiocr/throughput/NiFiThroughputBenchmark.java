@@ -116,8 +116,8 @@ public final class NiFiThroughputBenchmark {
             }
             summarize(results);
             final Map<String, Long> counters = rest.counters();
-            System.out.println("Counters: GeneralBasicOCR Calls " + counters.get("GeneralBasicOCR Calls") + ", Succeeded "
-                    + counters.get("GeneralBasicOCR Succeeded") + "; bulletins: " + rest.bulletins());
+            System.out.println("Counters: GeneralBasicOCR Requests Sent " + counters.get("GeneralBasicOCR Requests Sent") + ", Succeeded "
+                    + counters.get("GeneralBasicOCR Answers Succeeded") + "; bulletins: " + rest.bulletins());
         }
     }
 

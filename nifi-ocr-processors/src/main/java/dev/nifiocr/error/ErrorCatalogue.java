@@ -138,6 +138,7 @@ public final class ErrorCatalogue {
             tencent("FailedOperation.NoVehicleLicenseError", NO_RESULT, UNCONFIRMED, "The image is not a vehicle licence"),
             tencent("FailedOperation.OcrFailed", AMBIGUOUS, NOT_BILLED, "OCR failed"),
             tencent("FailedOperation.PDFParseFailed", INPUT, UNCONFIRMED, "The PDF could not be parsed"),
+            tencent("FailedOperation.QueryNoRecord", NO_RESULT, NOT_BILLED, "Invoice verification: no record found"),
             tencent("FailedOperation.ResponseParseFailed", AMBIGUOUS, UNCONFIRMED, "Tencent could not parse the engine's result"),
             tencent("FailedOperation.UnKnowError", AMBIGUOUS, NOT_BILLED, "Unknown error"),
             tencent("FailedOperation.UnKnowFileTypeError", INPUT, UNCONFIRMED, "Unknown file type"),

@@ -21,6 +21,11 @@ final class CallCounters {
     /** FlowFiles whose request never reached the wire: no credentials, connection refused, interrupted. */
     static final String NOT_SENT = "Not Sent";
     static final String ERROR_PREFIX = "Error ";
+    /** Calls Tencent bills, or may bill where its rules say nothing (per Action). */
+    static final String BILLABLE_CALLS = "Billable Calls";
+    /** Result Cache lookups (across Actions): a hit is answered from the cache, neither sent nor billed. */
+    static final String CACHE_HITS = "Cache Hits";
+    static final String CACHE_MISSES = "Cache Misses";
     static final int MAX_NAME_LENGTH = 48;
 
     private CallCounters() {

@@ -51,6 +51,21 @@ final class CallRouter {
         routeError(context, session, session.removeAllAttributes(flowFile, CALL_ATTRIBUTES), actionName, e.getErrorCode(), e.getMessage());
     }
 
+    /** The same request was answered before: the cached answer to success, the input to original; no call, no bill. */
+    void cached(final ProcessSession session, final FlowFile flowFile, final byte[] answer) {
+        final FlowFile original = session.putAttribute(session.removeAllAttributes(session.removeAllAttributes(flowFile, ERROR_ATTRIBUTES), CALL_ATTRIBUTES),
+                OcrAttributes.BILLABLE, "false");
+        transferAnswer(session, original, answer, Map.of(OcrAttributes.CACHE_HIT, "true"));
+    }
+
+    /** Marks whether Tencent bills this call, and counts it when it does. */
+    static FlowFile billable(final ProcessSession session, final FlowFile flowFile, final String actionName, final boolean billable) {
+        if (billable) {
+            CallCounters.count(session, actionName, CallCounters.BILLABLE_CALLS);
+        }
+        return session.putAttribute(flowFile, OcrAttributes.BILLABLE, Boolean.toString(billable));
+    }
+
     /** The call produced no answer; when the request reached the wire it is a SEND and may have been billed. */
     void unanswered(final ProcessContext context, final ProcessSession session, final FlowFile flowFile, final TencentCloudClientService client,
                     final String actionName, final TencentApiException e, final long startedNanos) {

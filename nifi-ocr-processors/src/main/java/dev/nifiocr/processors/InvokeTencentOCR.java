@@ -1,9 +1,13 @@
 package dev.nifiocr.processors;
 
+import dev.nifiocr.cache.CacheKey;
+import dev.nifiocr.cache.ResultCache;
+import dev.nifiocr.cost.Billing;
 import dev.nifiocr.error.ErrorCatalogue;
 import dev.nifiocr.error.ErrorClassifier;
 import dev.nifiocr.service.api.TencentApiException;
 import dev.nifiocr.service.api.TencentApiRequest;
+import dev.nifiocr.service.api.TencentApiResponse;
 import dev.nifiocr.service.api.TencentCloudClientService;
 import org.apache.nifi.annotation.behavior.DynamicProperty;
 import org.apache.nifi.annotation.behavior.InputRequirement;
@@ -20,11 +24,13 @@ import org.apache.nifi.annotation.lifecycle.OnScheduled;
 import org.apache.nifi.components.AllowableValue;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.distributed.cache.client.DistributedMapCacheClient;
 import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.flowfile.FlowFile;
 import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.migration.PropertyConfiguration;
 import org.apache.nifi.processor.AbstractProcessor;
+import org.apache.nifi.processor.DataUnit;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
 import org.apache.nifi.processor.Relationship;
@@ -59,6 +65,11 @@ import java.util.regex.Pattern;
         @WritesAttribute(attribute = OcrAttributes.ERROR_CATEGORY, description = "THROTTLED, TRANSIENT, AMBIGUOUS, ACCOUNT, INPUT, NO_RESULT or UNKNOWN"),
         @WritesAttribute(attribute = OcrAttributes.DECRYPTED, description = "On the success FlowFile of a request from EncryptOCRPayload: "
                 + "true when the answer was encrypted and has been decrypted, false when it came plain"),
+        @WritesAttribute(attribute = OcrAttributes.BILLABLE, description = "true when Tencent bills the call (a result, or a failure its "
+                + "billing page lists as billed, or one it does not list), false when it does not (e.g. FailedOperation.ImageNoText) "
+                + "or the answer came from the Result Cache"),
+        @WritesAttribute(attribute = OcrAttributes.CACHE_HIT, description = "With a Result Cache: true when the answer came from the "
+                + "cache and cost no call, false when Tencent was called"),
         @WritesAttribute(attribute = "mime.type", description = "application/json on the success FlowFile")
 })
 @DynamicProperty(name = "Request parameter name, such as CardSide or PdfPageNumber",
@@ -195,6 +206,25 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
             .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
             .build();
 
+    public static final PropertyDescriptor RESULT_CACHE = new PropertyDescriptor.Builder()
+            .name("Result Cache")
+            .description("A map cache (NiFi's map cache, Redis, ...) that keeps Tencent's successful answers, keyed by a SHA-256 of "
+                    + "the Action, region, API version, parameters and image (or URL): the same request again gets the kept answer "
+                    + "with tencent.ocr.cache.hit = true and costs no call. Encrypted requests are never cached. A cache that fails "
+                    + "means calling Tencent, with one warning.")
+            .required(false)
+            .identifiesControllerService(DistributedMapCacheClient.class)
+            .build();
+
+    public static final PropertyDescriptor MAXIMUM_CACHED_ANSWER_SIZE = new PropertyDescriptor.Builder()
+            .name("Maximum Cached Answer Size")
+            .description("Larger answers are not kept in the Result Cache.")
+            .required(true)
+            .defaultValue("1 MB")
+            .addValidator(StandardValidators.DATA_SIZE_VALIDATOR)
+            .dependsOn(RESULT_CACHE)
+            .build();
+
     public static final Relationship REL_SUCCESS = new Relationship.Builder()
             .name("success")
             .description("Tencent's JSON answer, as a new FlowFile with the input's attributes. Also answers saying the image "
@@ -230,7 +260,9 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
             ALLOW_NON_PUBLIC_IMAGE_URLS,
             REQUEST_PARAMETERS,
             RETRY_ERROR_CODES,
-            FAILURE_ERROR_CODES
+            FAILURE_ERROR_CODES,
+            RESULT_CACHE,
+            MAXIMUM_CACHED_ANSWER_SIZE
     );
 
     static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_ORIGINAL, REL_RETRY, REL_FAILURE);
@@ -240,6 +272,7 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
     private static final Pattern ACTION_NAME = Pattern.compile("[A-Z][A-Za-z0-9]{2,63}");
 
     private volatile CallRouter router;
+    private volatile ResultCache resultCache;
 
     private static AllowableValue[] actionValues() {
         final List<AllowableValue> values = new ArrayList<>();
@@ -274,6 +307,9 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
     public void onScheduled(final ProcessContext context) {
         router = new CallRouter(new ErrorClassifier(ErrorClassifier.parseCodes(context.getProperty(RETRY_ERROR_CODES).getValue()),
                 ErrorClassifier.parseCodes(context.getProperty(FAILURE_ERROR_CODES).getValue())), getLogger());
+        final DistributedMapCacheClient cache = context.getProperty(RESULT_CACHE).asControllerService(DistributedMapCacheClient.class);
+        resultCache = cache == null ? null : new ResultCache(cache,
+                context.getProperty(MAXIMUM_CACHED_ANSWER_SIZE).asDataSize(DataUnit.B).longValue(), getLogger());
     }
 
     @Override
@@ -309,14 +345,31 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
     @Override
     public void onTrigger(final ProcessContext context, final ProcessSession session) {
         final TencentCloudClientService client = clientService(context);
-        // Take the permit before the FlowFile, so no FlowFile waits in memory for the rate limit.
-        if (!client.acquirePermit(permitAction(context), PERMIT_WAIT)) {
+        final String knownAction = permitAction(context);
+        // Take the budget and the permit before the FlowFile, so FlowFiles wait in the queue, not in memory.
+        if (!client.reserveBillableCall(knownAction)) {
             context.yield();
             return;
         }
+        boolean billed = false;
+        try {
+            if (!client.acquirePermit(knownAction, PERMIT_WAIT)) {
+                context.yield();
+                return;
+            }
+            billed = callTencent(context, session, client);
+        } finally {
+            if (!billed) {
+                client.releaseBillableCall(knownAction);
+            }
+        }
+    }
+
+    /** @return whether a billable call was made */
+    private boolean callTencent(final ProcessContext context, final ProcessSession session, final TencentCloudClientService client) {
         FlowFile flowFile = session.get();
         if (flowFile == null) {
-            return;
+            return false;
         }
         String actionName = CUSTOM_ACTION.getName();
         final TencentApiRequest request;
@@ -327,13 +380,33 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
             request = new TencentApiRequest(actionName, context.getProperty(API_VERSION).getValue(), buildPayload(context, session, flowFile, actionName));
         } catch (final InvalidRequestException e) {
             router.refused(context, session, flowFile, actionName, e);
-            return;
+            return false;
+        }
+        // encrypted requests and answers are never cached
+        final ResultCache cache = flowFile.getAttribute(OcrAttributes.ENCRYPTION_SESSION) == null ? resultCache : null;
+        final String cacheKey = cache == null ? null : CacheKey.of(actionName, client.getRegion(), request.version(), request.payload()).orElse(null);
+        if (cacheKey != null) {
+            final byte[] cached = cache.get(cacheKey).orElse(null);
+            session.adjustCounter(cached == null ? CallCounters.CACHE_MISSES : CallCounters.CACHE_HITS, 1, false);
+            if (cached != null) {
+                router.cached(session, flowFile, cached);
+                return false;
+            }
+            flowFile = session.putAttribute(flowFile, OcrAttributes.CACHE_HIT, "false");
         }
         final long started = System.nanoTime();
         try {
-            router.answered(context, session, flowFile, client, actionName, client.invoke(request));
+            final TencentApiResponse response = client.invoke(request);
+            final boolean billable = Billing.isBillable(response.successful(), response.errorCode());
+            router.answered(context, session, CallRouter.billable(session, flowFile, actionName, billable), client, actionName, response);
+            if (cacheKey != null && response.successful()) {
+                cache.put(cacheKey, response.body());
+            }
+            return billable;
         } catch (final TencentApiException e) {
-            router.unanswered(context, session, flowFile, client, actionName, e, started);
+            final boolean billable = e.isRequestSent() && Billing.isBillable(false, e.getErrorCode());
+            router.unanswered(context, session, CallRouter.billable(session, flowFile, actionName, billable), client, actionName, e, started);
+            return billable;
         }
     }
 

@@ -23,6 +23,8 @@ public final class OcrAttributes {
     public static final String JOB_ACTION = PREFIX + "job.action";
     public static final String JOB_STATUS = PREFIX + "job.status";
     public static final String JOB_SUBMITTED = PREFIX + "job.submitted";
+    public static final String BILLABLE = PREFIX + "billable";
+    public static final String CACHE_HIT = PREFIX + "cache.hit";
     public static final String IMAGE_CHANGED = PREFIX + "image.changed";
     public static final String IMAGE_FORMAT = PREFIX + "image.format";
     public static final String IMAGE_WIDTH = PREFIX + "image.width";

@@ -70,7 +70,9 @@ import java.util.regex.Pattern;
         + "Tencent Cloud OCR (API 3.0, TC3-HMAC-SHA256 signatures). Every processor that references the service shares "
         + "one connection pool; on a cluster each node takes its share of the account's limits.")
 @Stateful(scopes = Scope.CLUSTER, description = "Each node using the service holds a lease (lease.<random id> = expiry time) "
-        + "renewed every few seconds; a node's share of the account's rate limits is 1 / live leases.")
+        + "renewed every few seconds; a node's share of the account's rate limits is 1 / live leases. With a daily budget: "
+        + "budget.day and budget.leased (.<Action>) count the billable calls leased to nodes today, in blocks of "
+        + DailyBudgets.BLOCK_SIZE + ".")
 @DynamicProperty(name = "An OCR Action, such as VatInvoiceOCR", value = "Requests per second",
         description = "The account's rate limit for that Action, over all nodes, where Tencent's limit for it differs from "
                 + "Rate Limit per Account; the Action then has a limiter of its own instead of sharing that one.")
@@ -372,6 +374,10 @@ public class StandardTencentCloudClientService extends AbstractControllerService
             .defaultValue("false")
             .build();
 
+    public static final PropertyDescriptor DAILY_BUDGET = DailyBudgets.DAILY_BUDGET;
+    public static final PropertyDescriptor DAILY_BUDGET_PER_ACTION = DailyBudgets.DAILY_BUDGET_PER_ACTION;
+    public static final PropertyDescriptor BUDGET_TIME_ZONE = DailyBudgets.BUDGET_TIME_ZONE;
+
     static final List<PropertyDescriptor> PROPERTY_DESCRIPTORS = List.of(
             CREDENTIALS_STRATEGY,
             SECRET_ID,
@@ -400,6 +406,9 @@ public class StandardTencentCloudClientService extends AbstractControllerService
             CALL_TIMEOUT,
             MAXIMUM_ANSWER_SIZE,
             RATE_LIMIT,
+            DAILY_BUDGET,
+            DAILY_BUDGET_PER_ACTION,
+            BUDGET_TIME_ZONE,
             SSL_CONTEXT_SERVICE,
             PROXY_CONFIGURATION_SERVICE,
             RSA_PUBLIC_KEY,
@@ -431,6 +440,7 @@ public class StandardTencentCloudClientService extends AbstractControllerService
     private volatile NodeLeases leases;
     private volatile ScheduledExecutorService leaseRenewer;
     private volatile boolean renewalFailing;
+    private final DailyBudgets budgets = new DailyBudgets(this::getLogger);
 
     @Override
     protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
@@ -490,6 +500,7 @@ public class StandardTencentCloudClientService extends AbstractControllerService
             SettingsChecks.checkRate(RATE_LIMIT, context.getProperty(RATE_LIMIT).asDouble(), results);
         }
         SettingsChecks.checkStaticCredentials(context, results);
+        DailyBudgets.validate(context, results);
         ProxyConfiguration.validateProxySpec(context, results, ProxySpec.HTTP, ProxySpec.HTTP_AUTH, ProxySpec.SOCKS);
         try {
             resolveSensitiveDataKeys(context);
@@ -511,6 +522,7 @@ public class StandardTencentCloudClientService extends AbstractControllerService
             credentialsProvider = credentials;
             client = new TencentApiClient(resolved, credentials, Clock.systemUTC());
             startRateLimits(context);
+            budgets.start(context, getStateManager(), () -> Membership.of(getNodeTypeProvider()));
             getLogger().info("Enabled for endpoint [{}] region [{}], account rate limit {}/s, this node's share {}", resolved.endpoint(),
                     resolved.region(), resolved.requestsPerSecond(), leases.fraction());
         } catch (final IllegalArgumentException | IllegalStateException | UncheckedIOException | CredentialsException e) {
@@ -590,6 +602,7 @@ public class StandardTencentCloudClientService extends AbstractControllerService
     @OnDisabled
     public void onDisabled() {
         stopRateLimits();
+        budgets.stop();
         final TencentApiClient current = client;
         final CredentialsProvider credentials = credentialsProvider;
         client = null;
@@ -616,6 +629,16 @@ public class StandardTencentCloudClientService extends AbstractControllerService
             throw new IllegalStateException("Tencent Cloud client service is not enabled");
         }
         return current.tryAcquire(action, maxWait);
+    }
+
+    @Override
+    public boolean reserveBillableCall(final String action) {
+        return budgets.reserve(action);
+    }
+
+    @Override
+    public void releaseBillableCall(final String action) {
+        budgets.release(action);
     }
 
     @Override
@@ -706,6 +729,7 @@ public class StandardTencentCloudClientService extends AbstractControllerService
         } else {
             results.add(sendVerificationRequest(resolvedSettings, credentials));
         }
+        DailyBudgets.verify(context, getStateManager()).ifPresent(results::add);
         if (credentials != null) {
             credentials.close();
         }

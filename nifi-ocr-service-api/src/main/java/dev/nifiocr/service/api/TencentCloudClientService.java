@@ -33,6 +33,25 @@ public interface TencentCloudClientService extends ControllerService {
     }
 
     /**
+     * Takes one billable call from the account's daily budgets that apply to the Action. Call it before taking a FlowFile;
+     * when it answers false the caller yields and leaves its FlowFiles queued (the service has said which budget is spent
+     * and when it resets). Give the call back with {@link #releaseBillableCall} when nothing billable was sent.
+     *
+     * @param action the Action about to be called, or null when it is not known before taking the FlowFile
+     * @return true when a billable call may be sent; always true for a service without budgets
+     */
+    default boolean reserveBillableCall(final String action) {
+        return true;
+    }
+
+    /**
+     * Gives back a call taken with {@link #reserveBillableCall} for the same Action: no FlowFile was there, the answer came
+     * from a cache, or Tencent does not bill the answer.
+     */
+    default void releaseBillableCall(final String action) {
+    }
+
+    /**
      * Signs the request with TC3-HMAC-SHA256 and sends it. An HTTP answer, also an error answer, comes back as a
      * response; only a call that got no usable answer throws.
      *

@@ -1,0 +1,197 @@
+package dev.nifiocr.integration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nifiocr.emulator.TencentOcrEmulator;
+import dev.nifiocr.rig.NiFiRestClient;
+import dev.nifiocr.rig.NiFiRestClient.Connectable;
+import dev.nifiocr.rig.NiFiRig;
+import dev.nifiocr.rig.SiteToSite;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Cost control in a real NiFi 2.3.0 against the emulator: InvokeTencentOCR with NiFi's own map cache (MapCacheServer and
+ * MapCacheClientService from nifi-distributed-cache-services-nar) answers the same images a second time without a call,
+ * and a client service with a Daily Budget stops the flow at the budget with the rest queued, until the budget is raised.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CostControlTest {
+
+    private static final String SECRET_ID = "AKIDcostcontrol000000000000000000";
+    private static final String SECRET_KEY = "cost-control-secret-key";
+    private static final String SERVICE_TYPE = "dev.nifiocr.service.StandardTencentCloudClientService";
+    private static final String INVOKE_TYPE = "dev.nifiocr.processors.InvokeTencentOCR";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private NiFiRig nifi;
+    private NiFiRestClient rest;
+    private TencentOcrEmulator emulator;
+    private String root;
+
+    @BeforeAll
+    void startNiFiAndEmulator() throws Exception {
+        emulator = new TencentOcrEmulator(SECRET_ID, SECRET_KEY, 0);
+        emulator.exampleAnswersOnly(true); // about what is called, not what is read
+        nifi = NiFiRig.start(Path.of(System.getProperty("nifi.rig.directory", "target/nifi")), NiFiRig.freePort(), Duration.ofMinutes(3));
+        rest = nifi.client();
+        root = rest.rootGroupId();
+    }
+
+    @AfterAll
+    void stop() {
+        if (nifi != null) {
+            nifi.close();
+        }
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    @Test
+    void theSameTwentyImagesSentTwiceCostTwentyCalls() throws Exception {
+        final String cacheServer = rest.createControllerService(root, "org.apache.nifi.distributed.cache.server.map.MapCacheServer",
+                "Map Cache Server", Map.of("Port", Integer.toString(NiFiRig.freePort())));
+        rest.enableControllerService(cacheServer, Duration.ofSeconds(30));
+        final String port = rest.controllerService(cacheServer).at("/component/properties/Port").asText();
+        final String cacheClient = rest.createControllerService(root, "org.apache.nifi.distributed.cache.client.MapCacheClientService",
+                "Map Cache Client", Map.of("Server Hostname", "127.0.0.1", "Server Port", port));
+        final String service = rest.createControllerService(root, SERVICE_TYPE, "Tencent (cached)", Map.of(
+                "Secret ID", SECRET_ID, "Secret Key", SECRET_KEY, "Endpoint", emulator.endpoint(), "Rate Limit per Account", "100"));
+        rest.enableControllerService(cacheClient, Duration.ofSeconds(30));
+        rest.enableControllerService(service, Duration.ofSeconds(30));
+        final Connectable input = rest.createPort(root, true, "cached images", 0, 0);
+        final Connectable results = rest.createPort(root, false, "cached results", 0, 600);
+        final Connectable invoke = rest.createProcessor(root, INVOKE_TYPE, "InvokeTencentOCR cached", Map.of(
+                "Tencent Cloud Client Service", service, "OCR Action", "GeneralBasicOCR", "Result Cache", cacheClient), List.of("original"), 0, 300);
+        rest.connect(input, invoke, List.of());
+        rest.connect(invoke, results, List.of("success", "retry", "failure"));
+        rest.setGroupState(root, "RUNNING");
+
+        final List<SiteToSite.Received> first = sendAndReceive(input, results, 20, "image-");
+        final List<SiteToSite.Received> second = sendAndReceive(input, results, 20, "image-");
+        rest.setGroupState(root, "STOPPED");
+
+        final long calls = emulator.calls("GeneralBasicOCR success");
+        final long hits = second.stream().filter(answer -> "true".equals(answer.attributes().get("tencent.ocr.cache.hit"))).count();
+        System.out.printf("CostControlTest: 20 images sent twice through MapCacheClientService: %d calls at the emulator, %d cache hits; counters %s%n",
+                calls, hits, rest.counters());
+        assertEquals(20, first.size());
+        assertTrue(first.stream().allMatch(answer -> "false".equals(answer.attributes().get("tencent.ocr.cache.hit"))), "first round misses");
+        assertEquals(20, second.size());
+        assertEquals(20, hits);
+        assertEquals(20, calls);
+    }
+
+    @Test
+    void aBudgetOfThirtyStopsTheFlowAtThirtyUntilItIsRaised() throws Exception {
+        final String service = rest.createControllerService(root, SERVICE_TYPE, "Tencent (budget)", Map.of(
+                "Secret ID", SECRET_ID, "Secret Key", SECRET_KEY, "Endpoint", emulator.endpoint(), "Rate Limit per Account", "100",
+                "Daily Budget", "30"));
+        rest.enableControllerService(service, Duration.ofSeconds(30));
+        final Connectable input = rest.createPort(root, true, "budget images", 1200, 0);
+        final Connectable results = rest.createPort(root, false, "budget results", 1200, 600);
+        final Connectable invoke = rest.createProcessor(root, INVOKE_TYPE, "InvokeTencentOCR budget", Map.of(
+                "Tencent Cloud Client Service", service, "OCR Action", "GeneralAccurateOCR"), List.of("original"), 1200, 300);
+        final String queue = rest.connect(input, invoke, List.of());
+        rest.connect(invoke, results, List.of("success", "retry", "failure"));
+        rest.setGroupState(root, "RUNNING");
+
+        send(input, 40, "budget-");
+        final List<SiteToSite.Received> received = new ArrayList<>();
+        await(() -> {
+            received.addAll(receive(results));
+            return received.size() >= 30 && queued(queue) == 10;
+        }, "30 answers and 10 queued");
+        Thread.sleep(3000); // a budget that leaked would let more through meanwhile
+        received.addAll(receive(results));
+        final long callsAtBudget = emulator.calls("GeneralAccurateOCR success");
+        final int queuedAtBudget = queued(queue);
+        final String bulletins = String.join("\n", rest.bulletins());
+
+        rest.setGroupState(root, "STOPPED");
+        rest.disableControllerService(service, Duration.ofSeconds(30));
+        rest.updateControllerService(service, Map.of("Daily Budget", "40"));
+        rest.enableControllerService(service, Duration.ofSeconds(30));
+        rest.setGroupState(root, "RUNNING");
+        await(() -> {
+            received.addAll(receive(results));
+            return received.size() >= 40;
+        }, "the other 10 answers");
+        rest.setGroupState(root, "STOPPED");
+
+        System.out.printf("CostControlTest: 40 images, Daily Budget 30: %d calls and %d queued at the budget; after raising it to 40: %d calls, "
+                + "%d answers%n", callsAtBudget, queuedAtBudget, emulator.calls("GeneralAccurateOCR success"), received.size());
+        assertEquals(30, callsAtBudget);
+        assertEquals(10, queuedAtBudget);
+        assertTrue(bulletins.contains("daily budget of 30 billable calls"), bulletins);
+        assertEquals(40, received.size());
+        assertTrue(received.stream().allMatch(answer -> answer.attributes().get("tencent.ocr.error.code") == null), "nothing failed");
+        assertEquals(40, emulator.calls("GeneralAccurateOCR success"));
+    }
+
+    private List<SiteToSite.Received> sendAndReceive(final Connectable input, final Connectable output, final int count, final String prefix)
+            throws Exception {
+        send(input, count, prefix);
+        final List<SiteToSite.Received> received = new ArrayList<>();
+        await(() -> {
+            received.addAll(receive(output));
+            return received.size() >= count;
+        }, count + " answers");
+        return received;
+    }
+
+    private void send(final Connectable input, final int count, final String prefix) throws Exception {
+        final List<byte[]> images = new ArrayList<>();
+        final List<Map<String, String>> attributes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            images.add((prefix + i).getBytes(StandardCharsets.US_ASCII));
+            attributes.add(Map.of("filename", prefix + i + ".png"));
+        }
+        SiteToSite.send(nifi.baseUrl(), input.id(), images, attributes);
+    }
+
+    private List<SiteToSite.Received> receive(final Connectable output) {
+        try {
+            return SiteToSite.receive(nifi.baseUrl(), output.id());
+        } catch (final Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private int queued(final String connectionId) {
+        try {
+            for (final JsonNode connection : rest.groupFlow(root).get("connections")) {
+                if (connection.get("id").asText().equals(connectionId)) {
+                    return connection.at("/status/aggregateSnapshot/flowFilesQueued").asInt();
+                }
+            }
+        } catch (final Exception e) {
+            throw new IllegalStateException(e);
+        }
+        throw new IllegalStateException("No connection " + connectionId);
+    }
+
+    private static void await(final BooleanSupplier condition, final String what) throws InterruptedException {
+        final Instant deadline = Instant.now().plus(WAIT);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("Timed out waiting for " + what);
+            }
+            Thread.sleep(500);
+        }
+    }
+}

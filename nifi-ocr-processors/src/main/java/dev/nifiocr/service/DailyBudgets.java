@@ -1,0 +1,152 @@
+package dev.nifiocr.service;
+
+import dev.nifiocr.cluster.Membership;
+import dev.nifiocr.cost.BudgetDecision;
+import dev.nifiocr.cost.BudgetLimits;
+import dev.nifiocr.cost.DailyBudget;
+import org.apache.nifi.components.ConfigVerificationResult;
+import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.components.ValidationResult;
+import org.apache.nifi.components.state.StateManager;
+import org.apache.nifi.context.PropertyContext;
+import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.processor.util.StandardValidators;
+
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * The client service's daily budgets: their properties, and the {@link DailyBudget} of the enabled service with one
+ * warning (and bulletin) per refusal rather than one per yield.
+ */
+final class DailyBudgets {
+
+    /** Calls a node leases from the account's budget at a time: one state write per this many calls. */
+    static final int BLOCK_SIZE = 10;
+    static final String DEFAULT_ZONE = "Asia/Shanghai";
+
+    static final PropertyDescriptor DAILY_BUDGET = new PropertyDescriptor.Builder()
+            .name("Daily Budget")
+            .description("Most billable calls the account makes per calendar day (in Budget Time Zone), over all NiFi nodes and all "
+                    + "processors using this service. When it is spent, processors yield and leave their FlowFiles queued until "
+                    + "midnight or until the budget is raised; nothing goes to failure. Not set: no daily budget. Calls answered "
+                    + "with a code Tencent's billing page does not list count as billed.")
+            .required(false)
+            .addValidator(StandardValidators.NON_NEGATIVE_INTEGER_VALIDATOR)
+            .build();
+
+    static final PropertyDescriptor DAILY_BUDGET_PER_ACTION = new PropertyDescriptor.Builder()
+            .name("Daily Budget per Action")
+            .description("Daily budgets of billable calls for single Actions, as Action=N separated by commas, such as "
+                    + "IDCardOCR=500,VatInvoiceVerifyNew=100; they apply besides Daily Budget. They apply to processors whose "
+                    + "OCR Action is fixed (not a per-FlowFile Custom Action).")
+            .required(false)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .build();
+
+    static final PropertyDescriptor BUDGET_TIME_ZONE = new PropertyDescriptor.Builder()
+            .name("Budget Time Zone")
+            .description("The time zone whose midnight starts a new budget day; Tencent bills by Beijing time (Asia/Shanghai).")
+            .required(true)
+            .defaultValue(DEFAULT_ZONE)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .build();
+
+    private final Supplier<ComponentLog> log;
+    private volatile DailyBudget budget;
+    private volatile String lastRefusal;
+
+    DailyBudgets(final Supplier<ComponentLog> log) {
+        this.log = log;
+    }
+
+    static void validate(final PropertyContext context, final Collection<ValidationResult> results) {
+        try {
+            limits(context);
+        } catch (final IllegalArgumentException | DateTimeException e) {
+            results.add(new ValidationResult.Builder().subject("Daily Budget").valid(false).explanation(e.getMessage()).build());
+        }
+    }
+
+    static BudgetLimits limits(final PropertyContext context) {
+        final String zone = context.getProperty(BUDGET_TIME_ZONE).getValue();
+        final ZoneId zoneId;
+        try {
+            zoneId = ZoneId.of(zone == null ? DEFAULT_ZONE : zone.trim());
+        } catch (final DateTimeException e) {
+            throw new IllegalArgumentException("[%s] is not a time zone such as Asia/Shanghai or UTC".formatted(zone), e);
+        }
+        final Long daily = context.getProperty(DAILY_BUDGET).isSet() ? context.getProperty(DAILY_BUDGET).asLong() : null;
+        return new BudgetLimits(daily, BudgetLimits.parsePerAction(context.getProperty(DAILY_BUDGET_PER_ACTION).getValue()), zoneId);
+    }
+
+    void start(final PropertyContext context, final StateManager stateManager, final Supplier<Membership> membership) {
+        final BudgetLimits limits = limits(context);
+        lastRefusal = null;
+        budget = limits.any() ? new DailyBudget(stateManager, limits, Instant::now, membership, BLOCK_SIZE) : null;
+    }
+
+    void stop() {
+        final DailyBudget current = budget;
+        budget = null;
+        if (current != null) {
+            try {
+                current.returnUnspent();
+            } catch (final IOException | RuntimeException e) {
+                log.get().warn("Returning this node's unspent budget to the cluster state failed; it is lost for today", e);
+            }
+        }
+    }
+
+    boolean reserve(final String action) {
+        final DailyBudget current = budget;
+        if (current == null) {
+            return true;
+        }
+        final BudgetDecision decision = current.reserve(action);
+        if (decision.allowed()) {
+            lastRefusal = null;
+        } else if (!decision.reason().equals(lastRefusal)) {
+            lastRefusal = decision.reason();
+            log.get().warn(decision.describe());
+        }
+        return decision.allowed();
+    }
+
+    void release(final String action) {
+        final DailyBudget current = budget;
+        if (current != null) {
+            current.release(action);
+        }
+    }
+
+    /** The usage report: today's billable calls against each budget, from the account's state; empty without a budget. */
+    static Optional<ConfigVerificationResult> verify(final PropertyContext context, final StateManager stateManager) {
+        final ConfigVerificationResult.Builder step = new ConfigVerificationResult.Builder().verificationStepName("Daily Budget");
+        try {
+            final BudgetLimits limits = limits(context);
+            if (!limits.any()) {
+                return Optional.empty(); // the processors' <Action> Billable Calls counters show what was billed
+            }
+            final DailyBudget reader = new DailyBudget(stateManager, limits, Instant::now, () -> Membership.STANDALONE, BLOCK_SIZE);
+            final List<DailyBudget.Usage> usage = reader.usage();
+            final String report = usage.stream()
+                    .map(use -> "%s: %d of %d billable calls".formatted(use.budget(), use.leased(), use.limit()))
+                    .collect(Collectors.joining("; "));
+            final boolean spent = usage.stream().anyMatch(use -> use.leased() >= use.limit());
+            return Optional.of(step.outcome(ConfigVerificationResult.Outcome.SUCCESSFUL)
+                    .explanation("Today in %s: %s (leased to nodes, up to %d per node not yet spent)%s; resets at %s".formatted(
+                            limits.zone(), report, BLOCK_SIZE - 1, spent ? "; a budget is SPENT, processors wait" : "", reader.resetsAt()))
+                    .build());
+        } catch (final IOException | IllegalArgumentException | DateTimeException e) {
+            return Optional.of(step.outcome(ConfigVerificationResult.Outcome.FAILED).explanation(e.getMessage()).build());
+        }
+    }
+}
