@@ -90,7 +90,7 @@ class Flow:
 
 def client_service(flow, extra=None):
     properties = {
-        "Credentials Strategy": "STATIC_KEYS",
+        "Credentials Strategy": "Secret ID and Secret Key",
         "Secret ID": flow.parameter("Tencent Secret ID", "SecretId of a Tencent Cloud API key (CAM > API Keys), starting with AKID; not secret by itself"),
         "Secret Key": flow.parameter("Tencent Secret Key", "SecretKey of that API key", sensitive=True),
         "Region": flow.parameter("Tencent Region", "Region of Tencent Cloud OCR, e.g. ap-guangzhou", "ap-guangzhou"),
@@ -166,7 +166,7 @@ def folder_to_text():
     service = client_service(flow)
     fetch, compress = intake(flow, "Folder of scans and photos to read (JPEG, PNG, BMP, GIF, TIFF, WebP, PDF)")
     invoke = flow.processor("Recognize Text", "dev.nifiocr.processors.InvokeTencentOCR", OCR_BUNDLE, {
-        "Tencent Cloud Client Service": service, "OCR Action": "GeneralAccurateOCR", "Request Source": "CONTENT_IMAGE"},
+        "Tencent Cloud Client Service": service, "OCR Action": "GeneralAccurateOCR", "Request Source": "FlowFile Content as Image"},
         0, 600, terminate=["original"])
     retry = retry_loop(flow, invoke, 450, 600)
     extract = flow.processor("Extract Text Lines", "org.apache.nifi.processors.standard.EvaluateJsonPath", STANDARD, {
@@ -198,10 +198,10 @@ def id_cards():
         "Session Key Protection Secret": flow.parameter("Session Key Protection Secret", "At least 32 random bytes as Base64 or hex, the same on every node: the output of openssl rand -base64 32", sensitive=True)})
     fetch, compress = intake(flow, "Folder of ID card photos (portrait side); inputs are never moved or deleted, so a failed photo stays here", keep_inputs=True)
     encrypt = flow.processor("Encrypt Request", "dev.nifiocr.processors.EncryptOCRPayload", OCR_BUNDLE, {
-        "Tencent Cloud Client Service": service, "Envelope Algorithm": "AES_256_CBC", "Request Source": "CONTENT_IMAGE",
+        "Tencent Cloud Client Service": service, "Envelope Algorithm": "AES-256-CBC", "Request Source": "FlowFile Content as Image",
         "CardSide": "FRONT", "Config": "{\"CopyWarn\":true,\"ReshootWarn\":true}"}, 0, 600)
     invoke = flow.processor("Recognize ID Card", "dev.nifiocr.processors.InvokeTencentOCR", OCR_BUNDLE, {
-        "Tencent Cloud Client Service": service, "OCR Action": "RecognizeEncryptedIDCardOCR", "Request Source": "CONTENT_REQUEST_JSON"},
+        "Tencent Cloud Client Service": service, "OCR Action": "RecognizeEncryptedIDCardOCR", "Request Source": "FlowFile Content as Request JSON"},
         0, 800, terminate=["original"])
     retry = retry_loop(flow, invoke, 450, 800)
     # the fields stay in the content (Response.Name, Response.IdNum, ...): attributes would copy them into provenance
@@ -235,7 +235,7 @@ def invoices():
                           [{"type": "org.apache.nifi.serialization.RecordSetWriterFactory", "bundle": SERVICES_API}])
     fetch, compress = intake(flow, "Folder of invoice scans and PDFs")
     invoke = flow.processor("Recognize Invoices", "dev.nifiocr.processors.InvokeTencentOCR", OCR_BUNDLE, {
-        "Tencent Cloud Client Service": service, "OCR Action": "RecognizeGeneralInvoice", "Request Source": "CONTENT_IMAGE",
+        "Tencent Cloud Client Service": service, "OCR Action": "RecognizeGeneralInvoice", "Request Source": "FlowFile Content as Image",
         "Request Parameters": "{\"EnableMultiplePage\": false}"}, 0, 600, terminate=["original"])
     retry = retry_loop(flow, invoke, 450, 600)
     flatten = flow.processor("Flatten Invoice Items", "org.apache.nifi.processors.jolt.JoltTransformJSON", JOLT, {

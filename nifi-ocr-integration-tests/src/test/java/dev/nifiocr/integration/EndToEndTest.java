@@ -177,11 +177,11 @@ class EndToEndTest {
         final Connectable cards = rest.createPort(group, true, "id cards", 1200, 0);
         final Connectable decrypted = rest.createPort(group, false, "decrypted", 1200, 600);
         final Connectable aes = rest.createProcessor(group, "dev.nifiocr.processors.EncryptOCRPayload", "Encrypt AES",
-                Map.of("Tencent Cloud Client Service", serviceId, "Envelope Algorithm", "AES_256_CBC", "CardSide", "FRONT"), List.of("failure"), 1200, 200);
+                Map.of("Tencent Cloud Client Service", serviceId, "Envelope Algorithm", "AES-256-CBC", "CardSide", "FRONT"), List.of("failure"), 1200, 200);
         final Connectable sm4 = rest.createProcessor(group, "dev.nifiocr.processors.EncryptOCRPayload", "Encrypt SM4",
-                Map.of("Tencent Cloud Client Service", serviceId, "Envelope Algorithm", "SM4_GCM", "CardSide", "FRONT"), List.of("failure"), 1500, 200);
+                Map.of("Tencent Cloud Client Service", serviceId, "Envelope Algorithm", "SM4-GCM", "CardSide", "FRONT"), List.of("failure"), 1500, 200);
         final Connectable invoke = rest.createProcessor(group, "dev.nifiocr.processors.InvokeTencentOCR", "Invoke encrypted",
-                Map.of("Tencent Cloud Client Service", serviceId, "OCR Action", "RecognizeEncryptedIDCardOCR", "Request Source", "CONTENT_REQUEST_JSON"),
+                Map.of("Tencent Cloud Client Service", serviceId, "OCR Action", "RecognizeEncryptedIDCardOCR", "Request Source", "FlowFile Content as Request JSON"),
                 List.of("original", "retry", "failure"), 1300, 400);
         rest.connect(cards, aes, List.of());
         rest.connect(cards, sm4, List.of());

@@ -5,6 +5,7 @@ import dev.nifiocr.crypto.EnvelopeAlgorithm;
 import dev.nifiocr.crypto.SessionKey;
 import dev.nifiocr.crypto.SessionKeyVault;
 import dev.nifiocr.error.ErrorClassifier;
+import dev.nifiocr.migration.PropertyMigrations;
 import dev.nifiocr.service.StandardTencentCloudClientService;
 import dev.nifiocr.service.api.SensitiveDataKeys;
 import dev.nifiocr.service.api.TencentCloudClientService;
@@ -23,6 +24,7 @@ import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.flowfile.FlowFile;
 import org.apache.nifi.flowfile.attributes.CoreAttributes;
 import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.migration.PropertyConfiguration;
 import org.apache.nifi.processor.AbstractProcessor;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
@@ -96,6 +98,11 @@ public class EncryptOCRPayload extends AbstractProcessor implements VerifiablePr
 
     private static final String MIME_JSON = "application/json";
     private final SecureRandom random = new SecureRandom();
+
+    @Override
+    public void migrateProperties(final PropertyConfiguration config) {
+        PropertyMigrations.enumNameToValue(config, ENVELOPE_ALGORITHM, EnvelopeAlgorithm.class);
+    }
 
     @Override
     protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {

@@ -4,6 +4,7 @@ import dev.nifiocr.error.Classification;
 import dev.nifiocr.error.ErrorCategory;
 import dev.nifiocr.error.ErrorClassifier;
 import dev.nifiocr.error.Outcome;
+import dev.nifiocr.migration.PropertyMigrations;
 import dev.nifiocr.service.StandardTencentCloudClientService;
 import dev.nifiocr.service.api.TencentApiException;
 import dev.nifiocr.service.api.TencentApiRequest;
@@ -280,6 +281,7 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
     @Override
     public void migrateProperties(final PropertyConfiguration config) {
         RetiredActionMigration.migrate(config, OCR_ACTION, CUSTOM_ACTION, CUSTOM_ACTION_VALUE);
+        PropertyMigrations.enumNameToValue(config, REQUEST_SOURCE, RequestSource.class);
     }
 
     @OnScheduled

@@ -11,6 +11,7 @@ import dev.nifiocr.credentials.StsClient;
 import dev.nifiocr.crypto.ProtectionSecret;
 import dev.nifiocr.crypto.PublicKeyReader;
 import dev.nifiocr.crypto.SessionKeyVault;
+import dev.nifiocr.migration.PropertyMigrations;
 import dev.nifiocr.service.api.SensitiveDataKeys;
 import dev.nifiocr.service.api.TencentApiException;
 import dev.nifiocr.service.api.TencentApiRequest;
@@ -32,6 +33,7 @@ import org.apache.nifi.controller.ConfigurationContext;
 import org.apache.nifi.controller.VerifiableControllerService;
 import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.migration.PropertyConfiguration;
 import org.apache.nifi.processor.DataUnit;
 import org.apache.nifi.processor.util.StandardValidators;
 import org.apache.nifi.proxy.ProxyConfiguration;
@@ -406,6 +408,11 @@ public class StandardTencentCloudClientService extends AbstractControllerService
     @Override
     protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
         return PROPERTY_DESCRIPTORS;
+    }
+
+    @Override
+    public void migrateProperties(final PropertyConfiguration config) {
+        PropertyMigrations.enumNameToValue(config, CREDENTIALS_STRATEGY, CredentialsStrategy.class);
     }
 
     @Override
