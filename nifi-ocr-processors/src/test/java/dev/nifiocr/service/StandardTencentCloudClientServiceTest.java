@@ -176,7 +176,23 @@ class StandardTencentCloudClientServiceTest {
         runner.setProperty(service, StandardTencentCloudClientService.PROFILE_FILE, directory.resolve("missing").toString());
 
         assertThrows(Throwable.class, () -> runner.enableControllerService(service));
-        assertEquals(Outcome.FAILED, runner.verify(service, Map.of()).getFirst().getOutcome());
+        final ConfigVerificationResult missing = runner.verify(service, Map.of()).getFirst();
+        assertEquals(Outcome.FAILED, missing.getOutcome());
+        assertTrue(missing.getExplanation().contains("failed: no such file on this node"), missing.getExplanation());
+    }
+
+    @Test
+    void verifyNamesTheProfilesAFileHas(@TempDir final Path directory) throws Exception {
+        final Path file = directory.resolve("credentials");
+        Files.writeString(file, "[prod]\nsecret_id=AKIDprod\nsecret_key=prod-key\n");
+        runner.setProperty(service, StandardTencentCloudClientService.CREDENTIALS_STRATEGY, CredentialsStrategy.PROFILE_FILE.getValue());
+        runner.setProperty(service, StandardTencentCloudClientService.PROFILE_FILE, file.toString());
+
+        final ConfigVerificationResult result = runner.verify(service, Map.of()).getFirst();
+
+        assertEquals(Outcome.FAILED, result.getOutcome());
+        assertTrue(result.getExplanation().endsWith("Profile [default] not found in the profile file; its profiles are [prod]"), result.getExplanation());
+        assertFalse(result.getExplanation().contains("prod-key"));
     }
 
     @Test
