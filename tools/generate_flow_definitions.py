@@ -194,7 +194,8 @@ def id_cards():
                 "never attributes (provenance keeps attributes), and the errors folder gets error details only: no photo, no "
                 "encrypted request, no protected session key.")
     service = client_service(flow, {
-        "RSA Public Key": flow.parameter("Tencent RSA Public Key", "Tencent's RSA public key for sensitive data encryption (PEM, or Base64 of PEM), from Tencent OCR support", ""),
+        "Sensitive Data Encryption Enabled": "true",
+        "RSA Public Key": flow.parameter("Tencent RSA Public Key", "Tencent's RSA public key for sensitive data encryption (PEM, or Base64 of PEM), from Tencent OCR support"),
         "Session Key Protection Secret": flow.parameter("Session Key Protection Secret", "At least 32 random bytes as Base64 or hex, the same on every node: the output of openssl rand -base64 32", sensitive=True)})
     fetch, compress = intake(flow, "Folder of ID card photos (portrait side); inputs are never moved or deleted, so a failed photo stays here", keep_inputs=True)
     encrypt = flow.processor("Encrypt Request", "dev.nifiocr.processors.EncryptOCRPayload", OCR_BUNDLE, {

@@ -70,6 +70,7 @@ class EndToEndTest {
         properties.put("Endpoint", emulator.endpoint());
         properties.put("Rate Limit per Node", "50");
         properties.put("Read Timeout", "5 secs");
+        properties.put("Sensitive Data Encryption Enabled", "true");
         properties.put("RSA Public Key", emulator.rsaPublicKeyPem());
         properties.put("SM2 Public Key", emulator.sm2PublicKeyPem());
         properties.put("Session Key Protection Secret", "UAeFYs5N2faQco0CA/KnbEiU1gSO4G2Zuiwac1tZjUQ=");

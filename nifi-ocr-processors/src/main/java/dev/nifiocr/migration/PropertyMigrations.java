@@ -26,4 +26,21 @@ public final class PropertyMigrations {
             }
         });
     }
+
+    /**
+     * A switch added in front of properties that used to be always shown: on for a flow saved before it existed that
+     * sets any of them. A flow saved with the switch keeps its value, even off with values left behind it.
+     */
+    public static void switchOnWhenAnySet(final PropertyConfiguration config, final PropertyDescriptor switchProperty,
+                                          final PropertyDescriptor... guarded) {
+        if (config.getRawPropertyValue(switchProperty.getName()).isPresent()) {
+            return;
+        }
+        for (final PropertyDescriptor property : guarded) {
+            if (config.getRawPropertyValue(property.getName()).isPresent()) {
+                config.setProperty(switchProperty.getName(), "true");
+                return;
+            }
+        }
+    }
 }

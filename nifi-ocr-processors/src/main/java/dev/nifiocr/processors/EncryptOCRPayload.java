@@ -44,10 +44,10 @@ import java.util.Set;
 @SideEffectFree
 @SupportsBatching
 @Tags({"tencent", "tencent cloud", "ocr", "encryption", "sensitive data", "id card", "aes", "rsa", "sm2", "sm4"})
-@CapabilityDescription("Encrypts an OCR request with Tencent's sensitive data encryption, for RecognizeEncryptedIDCardOCR: the "
-        + "request parameters (the image as ImageBase64, or an Image URL, plus parameters such as CardSide) are encrypted with a fresh "
-        + "random key, AES-256-CBC wrapped with Tencent's RSA key or SM4-GCM wrapped with Tencent's SM2 key. The output is the "
-        + "EncryptedBody/Encryption request for InvokeTencentOCR, which decrypts Tencent's encrypted answer.")
+@CapabilityDescription("Encrypts an OCR request end to end for RecognizeEncryptedIDCardOCR, with AES-256-CBC under Tencent's RSA "
+        + "key or SM4-GCM under its SM2 key, for InvokeTencentOCR to send and decrypt the answer of. The request parameters (the "
+        + "image as ImageBase64, or an Image URL, plus parameters such as CardSide) are encrypted with a fresh random key; the "
+        + "output is Tencent's EncryptedBody/Encryption request.")
 @SeeAlso({InvokeTencentOCR.class, StandardTencentCloudClientService.class})
 @WritesAttributes({
         @WritesAttribute(attribute = OcrAttributes.ENCRYPTION_ALGORITHM, description = "AES_256_CBC or SM4_GCM"),
@@ -190,8 +190,10 @@ public class EncryptOCRPayload extends AbstractProcessor implements VerifiablePr
 
     private static String missingKey(final SensitiveDataKeys keys, final EnvelopeAlgorithm algorithm) {
         if (recipient(keys, algorithm) == null) {
-            return "the client service has no [%s]".formatted(algorithm == EnvelopeAlgorithm.AES_256_CBC
-                    ? StandardTencentCloudClientService.RSA_PUBLIC_KEY.getName() : StandardTencentCloudClientService.SM2_PUBLIC_KEY.getName());
+            return "the client service has no [%s]%s".formatted(algorithm == EnvelopeAlgorithm.AES_256_CBC
+                    ? StandardTencentCloudClientService.RSA_PUBLIC_KEY.getName() : StandardTencentCloudClientService.SM2_PUBLIC_KEY.getName(),
+                    keys.sessionKeyProtection() == null ? " (set [%s] to true to show the key properties)"
+                            .formatted(StandardTencentCloudClientService.SENSITIVE_DATA_ENCRYPTION.getName()) : "");
         }
         return keys.sessionKeyProtection() == null ? "the client service has no [%s]"
                 .formatted(StandardTencentCloudClientService.SESSION_KEY_PROTECTION_SECRET.getName()) : null;

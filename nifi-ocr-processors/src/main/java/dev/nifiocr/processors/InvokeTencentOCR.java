@@ -51,9 +51,9 @@ import java.util.regex.Pattern;
 @InputRequirement(InputRequirement.Requirement.INPUT_REQUIRED)
 @SupportsBatching
 @Tags({"tencent", "tencent cloud", "ocr", "text recognition", "id card", "invoice", "table", "image", "pdf"})
-@CapabilityDescription("Calls any Action of Tencent Cloud OCR (API 2018-11-19) with the FlowFile's image, PDF page, image URL "
-        + "or ready request JSON, and writes Tencent's JSON answer to a new FlowFile. Throttling and passing faults go to retry, "
-        + "penalized; account, permission and input errors go to failure, each with Tencent's error code and message as attributes.")
+@CapabilityDescription("Calls any Tencent Cloud OCR Action with the FlowFile's image, PDF page, image URL or request JSON: the JSON "
+        + "answer goes to success, throttling and passing faults to retry, other errors to failure. Retries are penalized; account, "
+        + "permission and input errors go to failure with Tencent's error code and message as attributes (API 2018-11-19).")
 @SeeAlso({StandardTencentCloudClientService.class, CompressImage.class, EncryptOCRPayload.class})
 @WritesAttributes({
         @WritesAttribute(attribute = OcrAttributes.ACTION, description = "The OCR Action called"),
@@ -143,8 +143,9 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
 
     public static final PropertyDescriptor API_VERSION = new PropertyDescriptor.Builder()
             .name("API Version")
-            .description("The X-TC-Version of the OCR API, a date such as 2018-11-19.")
-            .required(true)
+            .description("The X-TC-Version of the OCR API. 2018-11-19 is the only version Tencent OCR has published; change it "
+                    + "only when Tencent announces a new one.")
+            .required(false)
             .defaultValue("2018-11-19")
             .addValidator(StandardValidators.createRegexMatchingValidator(Pattern.compile("\\d{4}-\\d{2}-\\d{2}")))
             .build();
@@ -233,13 +234,13 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
             CLIENT_SERVICE,
             OCR_ACTION,
             CUSTOM_ACTION,
-            API_VERSION,
             REQUEST_SOURCE,
             IMAGE_URL,
             ALLOW_NON_PUBLIC_IMAGE_URLS,
             REQUEST_PARAMETERS,
             RETRY_ERROR_CODES,
-            FAILURE_ERROR_CODES
+            FAILURE_ERROR_CODES,
+            API_VERSION
     );
 
     static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_ORIGINAL, REL_RETRY, REL_FAILURE);

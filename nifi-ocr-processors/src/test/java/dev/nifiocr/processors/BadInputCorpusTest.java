@@ -298,7 +298,8 @@ class BadInputCorpusTest {
     }
 
     private static List<String> withEncryptionKeys() {
-        return List.of(StandardTencentCloudClientService.RSA_PUBLIC_KEY.getName(), RsaKey.PEM,
+        return List.of(StandardTencentCloudClientService.SENSITIVE_DATA_ENCRYPTION.getName(), "true",
+                StandardTencentCloudClientService.RSA_PUBLIC_KEY.getName(), RsaKey.PEM,
                 StandardTencentCloudClientService.SESSION_KEY_PROTECTION_SECRET.getName(), "GYRZHu33G/CkVp+Qg5GgI5tabzkjCFdBSbgGlmFyI64=");
     }
 

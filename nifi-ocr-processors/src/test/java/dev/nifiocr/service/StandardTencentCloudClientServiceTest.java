@@ -92,6 +92,34 @@ class StandardTencentCloudClientServiceTest {
     }
 
     @Test
+    void asksForEnglishMessagesUnlessToldOtherwise() throws Exception {
+        runner.enableControllerService(service);
+        server.enqueue(new MockResponse.Builder().body(Fixtures.text("GeneralBasicOCR-1.json")).build());
+        service.invoke(new TencentApiRequest("GeneralBasicOCR", "2018-11-19", REQUEST));
+        assertEquals("en-US", server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("X-TC-Language"));
+
+        runner.disableControllerService(service);
+        runner.setProperty(service, StandardTencentCloudClientService.LANGUAGE, ResponseLanguage.ZH_CN.getValue());
+        runner.enableControllerService(service);
+        server.enqueue(new MockResponse.Builder().body(Fixtures.text("GeneralBasicOCR-1.json")).build());
+        service.invoke(new TencentApiRequest("GeneralBasicOCR", "2018-11-19", REQUEST));
+        assertEquals("zh-CN", server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("X-TC-Language"));
+    }
+
+    @Test
+    void encryptionKeysCountOnlyWhenTheSwitchIsOn() {
+        runner.setProperty(service, StandardTencentCloudClientService.SENSITIVE_DATA_ENCRYPTION, "true");
+        runner.assertNotValid(service);
+        assertTrue(runner.validate(service).toString().contains("set [RSA Public Key] or [SM2 Public Key]"), runner.validate(service).toString());
+
+        runner.setProperty(service, StandardTencentCloudClientService.SENSITIVE_DATA_ENCRYPTION, "false");
+        runner.assertValid(service);
+        runner.enableControllerService(service);
+        assertNull(service.getSensitiveDataKeys().rsaPublicKey());
+        assertNull(service.getSensitiveDataKeys().sessionKeyProtection());
+    }
+
+    @Test
     void refusesInvalidEndpointsAndRates() {
         runner.assertValid(service);
         runner.setProperty(service, StandardTencentCloudClientService.ENDPOINT, "ftp://ocr.tencentcloudapi.com");

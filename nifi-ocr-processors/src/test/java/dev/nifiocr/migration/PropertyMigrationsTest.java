@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Enum choices are saved as the label the list shows; flows saved with the old constant names still load as before. */
-class EnumValueMigrationTest {
+class PropertyMigrationsTest {
 
     @Test
     void valuesAreTheLabelsUsersRead() {
@@ -75,6 +75,26 @@ class EnumValueMigrationTest {
         runner.setProperty(InvokeTencentOCR.REQUEST_SOURCE, RequestSource.IMAGE_URL.getValue());
         assertTrue(runner.migrateProperties().getPropertiesUpdated().isEmpty());
         assertEquals(RequestSource.IMAGE_URL.getValue(), runner.getProcessContext().getProperties().get(InvokeTencentOCR.REQUEST_SOURCE));
+    }
+
+    @Test
+    void encryptionSwitchIsOnForOldFlowsThatSetAKey() {
+        final String switchName = StandardTencentCloudClientService.SENSITIVE_DATA_ENCRYPTION.getName();
+        final MockPropertyConfiguration withKey = new MockPropertyConfiguration(new HashMap<>(Map.of(
+                StandardTencentCloudClientService.RSA_PUBLIC_KEY.getName(), "#{Tencent RSA Public Key}")));
+        new StandardTencentCloudClientService().migrateProperties(withKey);
+        assertEquals("true", withKey.getRawPropertyValue(switchName).orElseThrow());
+
+        final MockPropertyConfiguration withoutKey = serviceConfig(CredentialsStrategy.STATIC_KEYS.getValue());
+        new StandardTencentCloudClientService().migrateProperties(withoutKey);
+        assertTrue(withoutKey.getRawPropertyValue(switchName).isEmpty());
+
+        // saved with the switch: the user's choice stays, even off with a key left behind it
+        final MockPropertyConfiguration switchedOff = new MockPropertyConfiguration(new HashMap<>(Map.of(switchName, "false",
+                StandardTencentCloudClientService.SM2_PUBLIC_KEY.getName(), "pem")));
+        new StandardTencentCloudClientService().migrateProperties(switchedOff);
+        assertEquals("false", switchedOff.getRawPropertyValue(switchName).orElseThrow());
+        assertTrue(switchedOff.toPropertyMigrationResult().getPropertiesUpdated().isEmpty());
     }
 
     private static MockPropertyConfiguration serviceConfig(final String strategy) {
