@@ -219,7 +219,8 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
     public static final Relationship REL_RETRY = new Relationship.Builder()
             .name("retry")
             .description("The input FlowFile, penalized, after throttling (the processor also yields), internal errors, HTTP 5xx, "
-                    + "timeouts, connection resets, malformed answers, or unexplained engine failures. Bound the tries with RetryFlowFile.")
+                    + "timeouts, connection resets, malformed answers, or unexplained engine failures. Bound the tries with RetryFlowFile, "
+                    + "or with NiFi's own [retry] on this relationship (which drops the retried attempts' SEND events: see additional details).")
             .build();
 
     public static final Relationship REL_FAILURE = new Relationship.Builder()
