@@ -287,6 +287,7 @@ class EndToEndTest {
         assertEquals(3, templates.size());
         for (final Path template : templates) {
             final String group = rest.uploadFlowDefinition(root, template.getFileName().toString(), template);
+            assertInvalidAfterImport(template, invalidComponents(group));
             int ours = 0;
             for (final JsonNode processor : rest.groupFlow(group).get("processors")) {
                 final String type = processor.at("/component/type").asText();
@@ -313,6 +314,67 @@ class EndToEndTest {
                 }
             }
             assertTrue(service, template + " has the client service");
+        }
+    }
+
+    /**
+     * What a user sees right after the import, before setting any parameter: the client service wants its credentials,
+     * what uses a disabled service says so, ListFile wants an existing folder; the rest of the flow is ready.
+     */
+    private static void assertInvalidAfterImport(final Path template, final Map<String, List<String>> invalid) {
+        final List<String> credentials = List.of("Secret ID is required", "Secret Key is required");
+        final List<String> disabledService = List.of("Tencent Cloud Client Service", "is disabled");
+        final Map<String, List<String>> expected = new HashMap<>(Map.of(
+                "Tencent Cloud", credentials, "List Input Files", List.of("Input Directory", "Directory does not exist")));
+        switch (template.getFileName().toString()) {
+            case "ocr-folder-to-text.json" -> expected.put("Recognize Text", disabledService);
+            case "ocr-id-cards-encrypted.json" -> {
+                expected.put("Encrypt Request", disabledService);
+                expected.put("Recognize ID Card", disabledService);
+            }
+            case "ocr-invoices-to-records.json" -> {
+                expected.put("Recognize Invoices", disabledService);
+                // the rig has neither the Jolt nor the record serialization NAR (not on Maven Central); a full NiFi has both
+                expected.put("Flatten Invoice Items", List.of("extension missing"));
+                expected.put("Invoice JSON Reader", List.of("extension missing"));
+                expected.put("Invoice CSV Writer", List.of("extension missing"));
+                expected.put("Invoices to CSV", List.of("Record Reader", "Record Writer"));
+            }
+            default -> throw new AssertionError("no expectation for " + template);
+        }
+        assertEquals(new java.util.TreeSet<>(expected.keySet()), new java.util.TreeSet<>(invalid.keySet()), template + ": " + invalid);
+        expected.forEach((component, reasons) -> {
+            for (final String reason : reasons) {
+                assertTrue(invalid.get(component).stream().anyMatch(error -> error.contains(reason)), template + ": " + component + " " + invalid);
+            }
+        });
+    }
+
+    /** Invalid processors and services of a group by name, with NiFi's validation messages, once validation has run. */
+    private Map<String, List<String>> invalidComponents(final String group) throws Exception {
+        final Instant deadline = Instant.now().plusSeconds(30);
+        while (true) {
+            final List<JsonNode> components = new ArrayList<>();
+            rest.groupFlow(group).get("processors").forEach(components::add);
+            rest.groupControllerServices(group).forEach(components::add);
+            final Map<String, List<String>> invalid = new java.util.TreeMap<>();
+            boolean validating = false;
+            for (final JsonNode component : components) {
+                final String status = component.at("/component/validationStatus").asText();
+                validating |= status.equals("VALIDATING");
+                if (status.equals("INVALID") || component.at("/component/extensionMissing").asBoolean()) {
+                    final List<String> errors = new ArrayList<>();
+                    component.at("/component/validationErrors").forEach(error -> errors.add(error.asText()));
+                    if (component.at("/component/extensionMissing").asBoolean()) {
+                        errors.add("extension missing");
+                    }
+                    invalid.put(component.at("/component/name").asText(), errors);
+                }
+            }
+            if (!validating || Instant.now().isAfter(deadline)) {
+                return invalid;
+            }
+            Thread.sleep(250);
         }
     }
 

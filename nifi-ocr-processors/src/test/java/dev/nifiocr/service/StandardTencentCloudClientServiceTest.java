@@ -186,10 +186,7 @@ class StandardTencentCloudClientServiceTest {
 
     @Test
     void readsCredentialsFromTheProfileFile(@TempDir final Path directory) throws Exception {
-        final Path file = directory.resolve("credentials");
-        Files.writeString(file, "[default]\nsecret_id = AKIDprofile\nsecret_key = profile-key\n");
-        runner.setProperty(service, StandardTencentCloudClientService.CREDENTIALS_STRATEGY, CredentialsStrategy.PROFILE_FILE.getValue());
-        runner.setProperty(service, StandardTencentCloudClientService.PROFILE_FILE, file.toString());
+        useProfileFile(Files.writeString(directory.resolve("credentials"), "[default]\nsecret_id = AKIDprofile\nsecret_key = profile-key\n"));
         runner.enableControllerService(service);
         server.enqueue(new MockResponse.Builder().body(Fixtures.text("GeneralBasicOCR-1.json")).build());
 
@@ -198,10 +195,14 @@ class StandardTencentCloudClientServiceTest {
         assertNull(SignatureVerifier.verify(server.takeRequest(5, TimeUnit.SECONDS), "AKIDprofile", "profile-key"));
     }
 
+    private void useProfileFile(final Path file) {
+        runner.setProperty(service, StandardTencentCloudClientService.CREDENTIALS_STRATEGY, CredentialsStrategy.PROFILE_FILE.getValue());
+        runner.setProperty(service, StandardTencentCloudClientService.PROFILE_FILE, file.toString());
+    }
+
     @Test
     void refusesToEnableWithoutUsableCredentials(@TempDir final Path directory) {
-        runner.setProperty(service, StandardTencentCloudClientService.CREDENTIALS_STRATEGY, CredentialsStrategy.PROFILE_FILE.getValue());
-        runner.setProperty(service, StandardTencentCloudClientService.PROFILE_FILE, directory.resolve("missing").toString());
+        useProfileFile(directory.resolve("missing"));
 
         assertThrows(Throwable.class, () -> runner.enableControllerService(service));
         final ConfigVerificationResult missing = runner.verify(service, Map.of()).getFirst();
@@ -211,10 +212,7 @@ class StandardTencentCloudClientServiceTest {
 
     @Test
     void verifyNamesTheProfilesAFileHas(@TempDir final Path directory) throws Exception {
-        final Path file = directory.resolve("credentials");
-        Files.writeString(file, "[prod]\nsecret_id=AKIDprod\nsecret_key=prod-key\n");
-        runner.setProperty(service, StandardTencentCloudClientService.CREDENTIALS_STRATEGY, CredentialsStrategy.PROFILE_FILE.getValue());
-        runner.setProperty(service, StandardTencentCloudClientService.PROFILE_FILE, file.toString());
+        useProfileFile(Files.writeString(directory.resolve("credentials"), "[prod]\nsecret_id=AKIDprod\nsecret_key=prod-key\n"));
 
         final ConfigVerificationResult result = runner.verify(service, Map.of()).getFirst();
 
