@@ -47,5 +47,6 @@ public final class ScreenshotRig {
                 Thread.sleep(500);
             }
         }
+        System.exit(0); // the REST client's pool threads would keep the JVM up
     }
 }
