@@ -102,7 +102,7 @@ import java.util.regex.Pattern;
                         Keep the defaults; they make any phone photo fit. Connect "success" to EncryptOCRPayload.
                         """),
                 @ProcessorConfiguration(processorClass = EncryptOCRPayload.class, configuration = """
-                        Set "Envelope Algorithm" (the client service needs Tencent's matching public key and a Session Key Protection Secret)
+                        Set "Envelope Algorithm" (on the client service, set "Sensitive Data Encryption Enabled" to true, Tencent's matching public key and a Session Key Protection Secret)
                         and add the dynamic property "CardSide" = FRONT. Connect "success" to InvokeTencentOCR.
                         """),
                 @ProcessorConfiguration(processorClass = InvokeTencentOCR.class, configuration = """
