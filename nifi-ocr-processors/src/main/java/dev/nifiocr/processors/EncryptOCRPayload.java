@@ -125,10 +125,19 @@ public class EncryptOCRPayload extends AbstractProcessor implements VerifiablePr
         final EnvelopeAlgorithm algorithm = context.getProperty(ENVELOPE_ALGORITHM).asAllowableValue(EnvelopeAlgorithm.class);
         final TencentCloudClientService client = context.getProperty(InvokeTencentOCR.CLIENT_SERVICE).asControllerService(TencentCloudClientService.class);
         final String missing = client == null ? "the client service is not enabled" : missingKey(client.getSensitiveDataKeys(), algorithm);
-        return List.of(new ConfigVerificationResult.Builder().verificationStepName("Find Encryption Keys")
+        final ConfigVerificationResult keys = new ConfigVerificationResult.Builder().verificationStepName("Find Encryption Keys")
                 .outcome(missing == null ? ConfigVerificationResult.Outcome.SUCCESSFUL : ConfigVerificationResult.Outcome.FAILED)
                 .explanation(missing == null ? "%s key and session key protection available".formatted(algorithm.tencentName()) : missing)
-                .build());
+                .build();
+        ConfigVerificationResult names;
+        try {
+            names = ParameterNames.verificationStep(ENCRYPTED_ACTION.name(), OcrRequestBuilder.fromParameters(
+                    RequestProperties.parameters(context, attributes, ENCRYPTED_ACTION.name())));
+        } catch (final InvalidRequestException e) {
+            names = new ConfigVerificationResult.Builder().verificationStepName("Check Parameter Names")
+                    .outcome(ConfigVerificationResult.Outcome.FAILED).explanation(e.getMessage()).build();
+        }
+        return List.of(keys, names);
     }
 
     @Override

@@ -315,27 +315,12 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
                     .outcome(ConfigVerificationResult.Outcome.SUCCESSFUL)
                     .explanation("Parameters besides the image: " + new String(sample, StandardCharsets.UTF_8))
                     .build());
-            results.add(checkParameterNames(actionName, sample));
+            results.add(ParameterNames.verificationStep(actionName, sample));
         } catch (final InvalidRequestException e) {
             results.add(new ConfigVerificationResult.Builder().verificationStepName("Build Request Parameters")
                     .outcome(ConfigVerificationResult.Outcome.FAILED).explanation(e.getMessage()).build());
         }
         return results;
-    }
-
-    private static ConfigVerificationResult checkParameterNames(final String actionName, final byte[] sample) {
-        final ConfigVerificationResult.Builder step = new ConfigVerificationResult.Builder().verificationStepName("Check Parameter Names");
-        if (ParameterTypes.declaredParameters(actionName).isEmpty()) {
-            return step.outcome(ConfigVerificationResult.Outcome.SKIPPED)
-                    .explanation("%s is not in this bundle's catalogue: only Tencent can check its parameters".formatted(actionName)).build();
-        }
-        final List<String> names = ParameterNames.of(sample);
-        final String undeclared = ParameterNames.undeclared(actionName, names);
-        if (undeclared != null) {
-            return step.outcome(ConfigVerificationResult.Outcome.FAILED).explanation(undeclared).build();
-        }
-        return step.outcome(ConfigVerificationResult.Outcome.SUCCESSFUL).explanation(names.isEmpty() ? "No parameters set besides the image"
-                : "%s declares %s".formatted(actionName, String.join(", ", names))).build();
     }
 
     @Override

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import org.apache.nifi.components.ConfigVerificationResult;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -67,5 +69,21 @@ final class ParameterNames {
             }
         }
         return prefixMatch;
+    }
+
+    /** Verify's step for a request body built without its image: each parameter name checked against the Action's. */
+    static ConfigVerificationResult verificationStep(final String actionName, final byte[] sample) {
+        final ConfigVerificationResult.Builder step = new ConfigVerificationResult.Builder().verificationStepName("Check Parameter Names");
+        if (ParameterTypes.declaredParameters(actionName).isEmpty()) {
+            return step.outcome(ConfigVerificationResult.Outcome.SKIPPED)
+                    .explanation("%s is not in this bundle's catalogue: only Tencent can check its parameters".formatted(actionName)).build();
+        }
+        final List<String> names = of(sample);
+        final String undeclared = undeclared(actionName, names);
+        if (undeclared != null) {
+            return step.outcome(ConfigVerificationResult.Outcome.FAILED).explanation(undeclared).build();
+        }
+        return step.outcome(ConfigVerificationResult.Outcome.SUCCESSFUL).explanation(names.isEmpty() ? "No parameters set besides the image"
+                : "%s declares %s".formatted(actionName, String.join(", ", names))).build();
     }
 }

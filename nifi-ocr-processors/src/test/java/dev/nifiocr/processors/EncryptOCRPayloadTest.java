@@ -188,6 +188,17 @@ class EncryptOCRPayloadTest {
     }
 
     @Test
+    void verifyNamesParametersTheEncryptedActionDoesNotDeclare() {
+        encryptRunner.setProperty("CardSide", "FRONT");
+        assertEquals(ConfigVerificationResult.Outcome.SUCCESSFUL, encryptRunner.verify(Map.of()).get(1).getOutcome());
+
+        encryptRunner.setProperty("Cardside", "FRONT");
+        final ConfigVerificationResult names = encryptRunner.verify(Map.of()).get(1);
+        assertEquals(ConfigVerificationResult.Outcome.FAILED, names.getOutcome());
+        assertTrue(names.getExplanation().contains("[Cardside] (did you mean [CardSide]?)"), names.getExplanation());
+    }
+
+    @Test
     void refusesEmptyAndOversizeContent() {
         encryptRunner.enqueue(new byte[0]);
         encryptRunner.enqueue(new byte[8_000_000]);
