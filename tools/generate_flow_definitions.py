@@ -16,10 +16,22 @@ RECORDS = {"group": "org.apache.nifi", "artifact": "nifi-record-serialization-se
 SERVICES_API = {"group": "org.apache.nifi", "artifact": "nifi-standard-services-api-nar", "version": "2.3.0"}
 IMAGE_FILTER = r"(?i)[^.].*\.(jpe?g|png|bmp|gif|tiff?|webp|pdf)"
 
+# Canvas layout, in NiFi 2 canvas units: a processor is 352 x 128, a funnel 48 x 48, a connection label about 224 wide and
+# 90 high. The main path runs down one column; the retry loop sits right of InvokeTencentOCR; every failure leaves its
+# processor to the right, with its label just beside it (the first bend), and meets the others at the errors funnel
+# below-right, from where the error writers continue downwards. Labels never sit on a processor or on another label.
+W, H = 352, 128
+ROW = 300
+LABEL_X = W + 200
+RETRY_X = W + 290
+LOOP_X = (W + RETRY_X) // 2
+FUNNEL_X = RETRY_X + W + 186
+
 
 class Flow:
-    def __init__(self, name, comments):
+    def __init__(self, name, comments, context_description):
         self.name = name
+        self.context_description = context_description
         self.group_id = self.uid("group")
         self.comments = comments
         self.processors, self.connections, self.services, self.funnels, self.parameters = [], [], [], [], []
@@ -28,6 +40,8 @@ class Flow:
         return str(uuid.uuid5(uuid.NAMESPACE_URL, "nifi-ocr/" + self.name if not parts else "nifi-ocr/" + self.name + "/" + "/".join(parts)))
 
     def parameter(self, name, description, value=None, sensitive=False):
+        """value None leaves the parameter unset: NiFi then names the property that needs it, where "" would fail as blank."""
+        assert value != "", name
         self.parameters.append({"name": name, "description": description, "sensitive": sensitive, "provided": False,
                                 "value": None if sensitive else value})
         return "#{" + name + "}"
@@ -41,7 +55,8 @@ class Flow:
             "groupIdentifier": self.group_id})
         return identifier
 
-    def processor(self, name, type_, bundle, properties, x, y, terminate=(), comments=""):
+    def processor(self, name, type_, bundle, properties, x, y, terminate=(), comments="", retried=()):
+        """retried: relationships NiFi 2 itself retries (rolling the attempt back), 10 times with backoff up to 10 minutes."""
         identifier = self.uid("processor", name)
         self.processors.append({
             "identifier": identifier, "name": name, "comments": comments, "position": {"x": x, "y": y},
@@ -49,7 +64,7 @@ class Flow:
             "schedulingPeriod": "0 sec", "schedulingStrategy": "TIMER_DRIVEN", "executionNode": "ALL",
             "penaltyDuration": "30 sec", "yieldDuration": "1 sec", "bulletinLevel": "WARN", "runDurationMillis": 0,
             "concurrentlySchedulableTaskCount": 1, "autoTerminatedRelationships": list(terminate), "scheduledState": "ENABLED",
-            "retryCount": 10, "retriedRelationships": [], "backoffMechanism": "PENALIZE_FLOWFILE", "maxBackoffPeriod": "10 mins",
+            "retryCount": 10, "retriedRelationships": list(retried), "backoffMechanism": "PENALIZE_FLOWFILE", "maxBackoffPeriod": "10 mins",
             "componentType": "PROCESSOR", "groupIdentifier": self.group_id})
         return identifier
 
@@ -59,16 +74,27 @@ class Flow:
                              "groupIdentifier": self.group_id})
         return identifier
 
-    def connect(self, source, destination, relationships=()):
+    def position(self, identifier):
+        for component in self.processors + self.funnels:
+            if component["identifier"] == identifier:
+                return component["position"]["x"], component["position"]["y"]
+        raise KeyError(identifier)
+
+    def connect(self, source, destination, relationships=(), bends=()):
+        """bends: points the line goes through; the label sits on the first one (or half-way when there is none)."""
+        if source == destination and not bends:
+            x, y = self.position(source)
+            bends = [(x + W + 130, y + 30), (x + W + 130, y + H - 30)]
         def end(identifier):
             kind = "FUNNEL" if any(f["identifier"] == identifier for f in self.funnels) else "PROCESSOR"
             name = next((p["name"] for p in self.processors if p["identifier"] == identifier), "Funnel")
             return {"id": identifier, "type": kind, "groupId": self.group_id, "name": name}
         self.connections.append({
             "identifier": self.uid("connection", source, destination, *relationships), "name": "",
-            "source": end(source), "destination": end(destination), "labelIndex": 1, "zIndex": 0,
+            "source": end(source), "destination": end(destination), "labelIndex": 0, "zIndex": 0,
             "selectedRelationships": list(relationships), "backPressureObjectThreshold": 10000,
-            "backPressureDataSizeThreshold": "1 GB", "flowFileExpiration": "0 sec", "prioritizers": [], "bends": [],
+            "backPressureDataSizeThreshold": "1 GB", "flowFileExpiration": "0 sec", "prioritizers": [],
+            "bends": [{"x": x, "y": y} for x, y in bends],
             "loadBalanceStrategy": "DO_NOT_LOAD_BALANCE", "partitioningAttribute": "", "loadBalanceCompression": "DO_NOT_COMPRESS",
             "componentType": "CONNECTION", "groupIdentifier": self.group_id})
 
@@ -83,14 +109,15 @@ class Flow:
             "maxConcurrentTasks": 1, "statelessFlowTimeout": "1 min", "flowFileConcurrency": "UNBOUNDED",
             "flowFileOutboundPolicy": "STREAM_WHEN_AVAILABLE", "componentType": "PROCESS_GROUP"}
         return {"flowContents": group, "externalControllerServices": {},
-                "parameterContexts": {context: {"name": context, "parameters": self.parameters, "inheritedParameterContexts": [],
+                "parameterContexts": {context: {"name": context, "description": self.context_description,
+                                                "parameters": self.parameters, "inheritedParameterContexts": [],
                                                 "componentType": "PARAMETER_CONTEXT"}},
                 "flowEncodingVersion": "1.0", "parameterProviders": {}, "latest": False}
 
 
 def client_service(flow, extra=None):
     properties = {
-        "Credentials Strategy": "STATIC_KEYS",
+        "Credentials Strategy": "Secret ID and Secret Key",
         "Secret ID": flow.parameter("Tencent Secret ID", "SecretId of a Tencent Cloud API key (CAM > API Keys), starting with AKID; not secret by itself"),
         "Secret Key": flow.parameter("Tencent Secret Key", "SecretKey of that API key", sensitive=True),
         "Region": flow.parameter("Tencent Region", "Region of Tencent Cloud OCR, e.g. ap-guangzhou", "ap-guangzhou"),
@@ -109,81 +136,104 @@ def intake(flow, input_description, keep_inputs=False):
         "Input Directory": flow.parameter("Input Directory", input_description, "/data/ocr/in"),
         "File Filter": IMAGE_FILTER, "Recurse Subdirectories": "false"}, 0, 0)
     completion = "None" if keep_inputs else flow.parameter(
-        "Completion Strategy", "What to do with an input file once read: None, Move File or Delete File", "None")
+        "Completion Strategy", "What FetchFile does with an input file once read: None (keep it), Move File or Delete File", "None")
     fetch = flow.processor("Fetch Input File", "org.apache.nifi.processors.standard.FetchFile", STANDARD, {
-        "Completion Strategy": completion}, 0, 200)
+        "Completion Strategy": completion}, 0, ROW)
     compress = flow.processor("Fit Image to Tencent Limits", "dev.nifiocr.processors.CompressImage", OCR_BUNDLE, {
-        "Maximum Encoded Size": "7 MB"}, 0, 400)
+        "Maximum Encoded Size": "7 MB"}, 0, 2 * ROW)
     flow.connect(listing, fetch, ["success"])
     flow.connect(fetch, compress, ["success"])
     return fetch, compress
+
+
+def writer(flow, name, directory, row):
+    """A PutFile whose failures (a full or missing disk) NiFi 2 retries itself, with backoff, before they go to the errors."""
+    return flow.processor(name, "org.apache.nifi.processors.standard.PutFile", STANDARD, {
+        "Directory": directory, "Conflict Resolution Strategy": "replace"}, 0, row * ROW, terminate=["success"], retried=["failure"])
 
 
 # What an error file may say: where the input was and why it failed; never tencent.ocr.encryption.* (the protected session key)
 ERROR_ATTRIBUTES = r"filename|absolute\.path|tencent\.ocr\.(action|region|endpoint|request\.id|http\.status|duration\.ms|error\..*|image\..*)"
 
 
-def errors(flow, sources, x, y, write_input=True):
+def errors(flow, sources, invoke, retry, write_input=True):
     """Every failure goes to one funnel, then to the errors folder: its attributes as JSON and, unless write_input is
-    False (sensitive flows: the content is a personal photo or an encrypted request), the input as it was."""
-    funnel = flow.funnel("Errors", x, y)
+    False (sensitive flows: the content is a personal photo or an encrypted request), the input as it was.
+    Each failure leaves its processor to the right with its label beside it; those above the retry loop pass right of it."""
+    invoke_y = flow.position(invoke)[1]
+    funnel_y = invoke_y + ROW + 150
+    funnel = flow.funnel("Errors", FUNNEL_X, funnel_y)
+    above = 0
     for source, relationships in sources:
-        flow.connect(source, funnel, relationships)
+        x, y = flow.position(source)
+        if source == retry:
+            bends = []
+        elif source == invoke:
+            bends = [(LOOP_X, y + H + 90)]
+        elif y < invoke_y:
+            bends = [(LABEL_X, y + H // 2), (FUNNEL_X + 24 + 30 * above, y + H // 2)]
+            above += 1
+        else:
+            bends = [(LABEL_X, y + H // 2)]
+        flow.connect(source, funnel, relationships, bends)
     directory = flow.parameter("Error Directory", "Where failed inputs and their error attributes are written" if write_input
                                else "Where the error details of failed inputs are written (no content; the input stays in the input directory)",
                                "/data/ocr/errors")
-    if write_input:
-        write_input = flow.processor("Write Failed Input", "org.apache.nifi.processors.standard.PutFile", STANDARD, {
-            "Directory": directory, "Conflict Resolution Strategy": "replace"}, x - 250, y + 200, terminate=["success"])
-        flow.connect(funnel, write_input)
-        # a disk that is full or gone: keep the FlowFile and try again after the penalty
-        flow.connect(write_input, write_input, ["failure"])
+    column = FUNNEL_X + 24 - W // 2
     describe = flow.processor("Describe Error", "org.apache.nifi.processors.standard.AttributesToJSON", STANDARD, {
         "Destination": "flowfile-content", "attributes-to-json-regex": ERROR_ATTRIBUTES,
-        "Include Core Attributes": "false", "Pretty Print": "true"}, x + 250, y + 200, terminate=["failure"])
+        "Include Core Attributes": "false", "Pretty Print": "true"}, column, funnel_y + 250, terminate=["failure"])
     name = flow.processor("Name Error File", "org.apache.nifi.processors.attributes.UpdateAttribute", UPDATE_ATTRIBUTE, {
-        "filename": "${filename}.error.json"}, x + 250, y + 400)
+        "filename": "${filename}.error.json"}, column, funnel_y + 250 + ROW)
     write_details = flow.processor("Write Error Details", "org.apache.nifi.processors.standard.PutFile", STANDARD, {
-        "Directory": directory, "Conflict Resolution Strategy": "replace"}, x + 250, y + 600, terminate=["success"])
+        "Directory": directory, "Conflict Resolution Strategy": "replace"}, column, funnel_y + 250 + 2 * ROW, terminate=["success"])
     flow.connect(funnel, describe)
     flow.connect(describe, name, ["success"])
     flow.connect(name, write_details, ["success"])
+    # the last stop: a disk that is full or gone keeps the FlowFile here, penalized, until it is back
     flow.connect(write_details, write_details, ["failure"])
+    if write_input:
+        write_input = flow.processor("Write Failed Input", "org.apache.nifi.processors.standard.PutFile", STANDARD, {
+            "Directory": directory, "Conflict Resolution Strategy": "replace"}, column + W + 150, funnel_y + 250, terminate=["success"])
+        flow.connect(funnel, write_input)
+        flow.connect(write_input, write_input, ["failure"])
     return funnel
 
 
-def retry_loop(flow, invoke, x, y):
+def retry_loop(flow, invoke):
+    """InvokeTencentOCR's retry goes round RetryFlowFile, not NiFi's own retry: NiFi rolls a retried attempt back, and with
+    it the SEND provenance event and the Calls counter of a request Tencent may have billed."""
+    y = flow.position(invoke)[1]
     retry = flow.processor("Retry Up To 5 Times", "org.apache.nifi.processors.standard.RetryFlowFile", STANDARD, {
-        "maximum-retries": "5", "penalize-retries": "true"}, x, y)
-    flow.connect(invoke, retry, ["retry"])
+        "maximum-retries": "5", "penalize-retries": "true"}, RETRY_X, y)
+    flow.connect(invoke, retry, ["retry"], [(LOOP_X, y - 80)])
     flow.connect(retry, invoke, ["retry"])
     return retry
 
 
 def folder_to_text():
     flow = Flow("OCR Folder of Scans to Text", "Recognises the text of every image or PDF in a folder with GeneralAccurateOCR and "
-                "writes the lines as JSON next to the input name; failures land in the errors folder with their attributes.")
+                "writes the lines as JSON next to the input name; failures land in the errors folder with their attributes.",
+                "Folders and Tencent Cloud settings of the OCR Folder of Scans to Text flow. Set Tencent Secret ID and Tencent "
+                "Secret Key (sensitive), then enable the group's controller services and start the group.")
     service = client_service(flow)
     fetch, compress = intake(flow, "Folder of scans and photos to read (JPEG, PNG, BMP, GIF, TIFF, WebP, PDF)")
     invoke = flow.processor("Recognize Text", "dev.nifiocr.processors.InvokeTencentOCR", OCR_BUNDLE, {
-        "Tencent Cloud Client Service": service, "OCR Action": "GeneralAccurateOCR", "Request Source": "CONTENT_IMAGE"},
-        0, 600, terminate=["original"])
-    retry = retry_loop(flow, invoke, 450, 600)
+        "Tencent Cloud Client Service": service, "OCR Action": "GeneralAccurateOCR", "Request Source": "FlowFile Content as Image"},
+        0, 3 * ROW, terminate=["original"])
+    retry = retry_loop(flow, invoke)
     extract = flow.processor("Extract Text Lines", "org.apache.nifi.processors.standard.EvaluateJsonPath", STANDARD, {
         "Destination": "flowfile-content", "Return Type": "json",
-        "text": "$.Response.TextDetections[*].DetectedText"}, 0, 800)
+        "text": "$.Response.TextDetections[*].DetectedText"}, 0, 4 * ROW)
     name = flow.processor("Name Text File", "org.apache.nifi.processors.attributes.UpdateAttribute", UPDATE_ATTRIBUTE, {
-        "filename": "${filename}.text.json", "mime.type": "application/json"}, 0, 1000)
-    write = flow.processor("Write Text", "org.apache.nifi.processors.standard.PutFile", STANDARD, {
-        "Directory": flow.parameter("Output Directory", "Where the recognised text is written", "/data/ocr/text"),
-        "Conflict Resolution Strategy": "replace"}, 0, 1200, terminate=["success"])
+        "filename": "${filename}.text.json", "mime.type": "application/json"}, 0, 5 * ROW)
+    write = writer(flow, "Write Text", flow.parameter("Output Directory", "Where the recognised text is written", "/data/ocr/text"), 6)
     flow.connect(compress, invoke, ["success"])
     flow.connect(invoke, extract, ["success"])
     flow.connect(extract, name, ["matched"])
     flow.connect(name, write, ["success"])
-    flow.connect(write, write, ["failure"])
     errors(flow, [(fetch, ["failure", "not.found", "permission.denied"]), (compress, ["failure"]), (invoke, ["failure"]),
-                  (retry, ["retries_exceeded", "failure"]), (extract, ["unmatched", "failure"])], 900, 800)
+                  (retry, ["retries_exceeded", "failure"]), (extract, ["unmatched", "failure"]), (write, ["failure"])], invoke, retry)
     return flow
 
 
@@ -192,28 +242,30 @@ def id_cards():
                 "RecognizeEncryptedIDCardOCR: the request and answer are encrypted end to end (AES-256-CBC, key wrapped with "
                 "Tencent's RSA key); the decrypted answer is written as JSON to the output directory only. The card fields are "
                 "never attributes (provenance keeps attributes), and the errors folder gets error details only: no photo, no "
-                "encrypted request, no protected session key.")
+                "encrypted request, no protected session key.",
+                "Folders, Tencent Cloud settings and encryption keys of the OCR ID Cards flow. Set Tencent Secret ID, Tencent "
+                "Secret Key and Session Key Protection Secret (sensitive) and Tencent RSA Public Key (from Tencent OCR support), "
+                "then enable the group's controller services and start the group.")
     service = client_service(flow, {
-        "RSA Public Key": flow.parameter("Tencent RSA Public Key", "Tencent's RSA public key for sensitive data encryption (PEM, or Base64 of PEM), from Tencent OCR support", ""),
+        "Sensitive Data Encryption Enabled": "true",
+        "RSA Public Key": flow.parameter("Tencent RSA Public Key", "Tencent's RSA public key for sensitive data encryption (PEM, or Base64 of PEM), from Tencent OCR support"),
         "Session Key Protection Secret": flow.parameter("Session Key Protection Secret", "At least 32 random bytes as Base64 or hex, the same on every node: the output of openssl rand -base64 32", sensitive=True)})
     fetch, compress = intake(flow, "Folder of ID card photos (portrait side); inputs are never moved or deleted, so a failed photo stays here", keep_inputs=True)
     encrypt = flow.processor("Encrypt Request", "dev.nifiocr.processors.EncryptOCRPayload", OCR_BUNDLE, {
-        "Tencent Cloud Client Service": service, "Envelope Algorithm": "AES_256_CBC", "Request Source": "CONTENT_IMAGE",
-        "CardSide": "FRONT", "Config": "{\"CopyWarn\":true,\"ReshootWarn\":true}"}, 0, 600)
+        "Tencent Cloud Client Service": service, "Envelope Algorithm": "AES-256-CBC", "Request Source": "FlowFile Content as Image",
+        "CardSide": "FRONT", "Config": "{\"CopyWarn\":true,\"ReshootWarn\":true}"}, 0, 3 * ROW)
     invoke = flow.processor("Recognize ID Card", "dev.nifiocr.processors.InvokeTencentOCR", OCR_BUNDLE, {
-        "Tencent Cloud Client Service": service, "OCR Action": "RecognizeEncryptedIDCardOCR", "Request Source": "CONTENT_REQUEST_JSON"},
-        0, 800, terminate=["original"])
-    retry = retry_loop(flow, invoke, 450, 800)
+        "Tencent Cloud Client Service": service, "OCR Action": "RecognizeEncryptedIDCardOCR", "Request Source": "FlowFile Content as Request JSON"},
+        0, 4 * ROW, terminate=["original"])
+    retry = retry_loop(flow, invoke)
     # the fields stay in the content (Response.Name, Response.IdNum, ...): attributes would copy them into provenance
-    write = flow.processor("Write Card Fields", "org.apache.nifi.processors.standard.PutFile", STANDARD, {
-        "Directory": flow.parameter("Output Directory", "Where the decrypted card fields are written (protect it: they are personal data)", "/data/ocr/idcards"),
-        "Conflict Resolution Strategy": "replace"}, 0, 1000, terminate=["success"])
+    write = writer(flow, "Write Card Fields", flow.parameter(
+        "Output Directory", "Where the decrypted card fields are written (protect it: they are personal data)", "/data/ocr/idcards"), 5)
     flow.connect(compress, encrypt, ["success"])
     flow.connect(encrypt, invoke, ["success"])
     flow.connect(invoke, write, ["success"])
-    flow.connect(write, write, ["failure"])
     errors(flow, [(fetch, ["failure", "not.found", "permission.denied"]), (compress, ["failure"]), (encrypt, ["failure"]),
-                  (invoke, ["failure"]), (retry, ["retries_exceeded", "failure"])], 900, 1000, write_input=False)
+                  (invoke, ["failure"]), (retry, ["retries_exceeded", "failure"]), (write, ["failure"])], invoke, retry, write_input=False)
     return flow
 
 
@@ -227,68 +279,93 @@ INVOICE_SPEC = [{"operation": "shift", "spec": {"Response": {"MixedInvoiceItems"
 
 def invoices():
     flow = Flow("OCR Invoices to Records", "Recognises every bill and invoice on each page with RecognizeGeneralInvoice, "
-                "flattens the items with Jolt and writes one CSV row per invoice.")
+                "flattens the items with Jolt and writes one CSV row per invoice.",
+                "Folders and Tencent Cloud settings of the OCR Invoices to Records flow. Set Tencent Secret ID and Tencent "
+                "Secret Key (sensitive), then enable the group's controller services and start the group.")
     service = client_service(flow)
     reader = flow.service("Invoice JSON Reader", "org.apache.nifi.json.JsonTreeReader", RECORDS, {},
                           [{"type": "org.apache.nifi.serialization.RecordReaderFactory", "bundle": SERVICES_API}])
-    writer = flow.service("Invoice CSV Writer", "org.apache.nifi.csv.CSVRecordSetWriter", RECORDS, {},
-                          [{"type": "org.apache.nifi.serialization.RecordSetWriterFactory", "bundle": SERVICES_API}])
+    writer_service = flow.service("Invoice CSV Writer", "org.apache.nifi.csv.CSVRecordSetWriter", RECORDS, {},
+                                  [{"type": "org.apache.nifi.serialization.RecordSetWriterFactory", "bundle": SERVICES_API}])
     fetch, compress = intake(flow, "Folder of invoice scans and PDFs")
     invoke = flow.processor("Recognize Invoices", "dev.nifiocr.processors.InvokeTencentOCR", OCR_BUNDLE, {
-        "Tencent Cloud Client Service": service, "OCR Action": "RecognizeGeneralInvoice", "Request Source": "CONTENT_IMAGE",
-        "Request Parameters": "{\"EnableMultiplePage\": false}"}, 0, 600, terminate=["original"])
-    retry = retry_loop(flow, invoke, 450, 600)
+        "Tencent Cloud Client Service": service, "OCR Action": "RecognizeGeneralInvoice", "Request Source": "FlowFile Content as Image",
+        "Request Parameters": "{\"EnableMultiplePage\": false}"}, 0, 3 * ROW, terminate=["original"])
+    retry = retry_loop(flow, invoke)
     flatten = flow.processor("Flatten Invoice Items", "org.apache.nifi.processors.jolt.JoltTransformJSON", JOLT, {
-        "Jolt Transform": "jolt-transform-chain", "Jolt Specification": json.dumps(INVOICE_SPEC, indent=2)}, 0, 800)
+        "Jolt Transform": "jolt-transform-chain", "Jolt Specification": json.dumps(INVOICE_SPEC, indent=2)}, 0, 4 * ROW)
     convert = flow.processor("Invoices to CSV", "org.apache.nifi.processors.standard.ConvertRecord", STANDARD, {
-        "Record Reader": reader, "Record Writer": writer, "Include Zero Record FlowFiles": "false"}, 0, 1000)
+        "Record Reader": reader, "Record Writer": writer_service, "Include Zero Record FlowFiles": "false"}, 0, 5 * ROW)
     name = flow.processor("Name CSV File", "org.apache.nifi.processors.attributes.UpdateAttribute", UPDATE_ATTRIBUTE, {
-        "filename": "${filename}.invoices.csv"}, 0, 1200)
-    write = flow.processor("Write Invoice Records", "org.apache.nifi.processors.standard.PutFile", STANDARD, {
-        "Directory": flow.parameter("Output Directory", "Where the invoice CSV files are written", "/data/ocr/invoices"),
-        "Conflict Resolution Strategy": "replace"}, 0, 1400, terminate=["success"])
+        "filename": "${filename}.invoices.csv"}, 0, 6 * ROW)
+    write = writer(flow, "Write Invoice Records", flow.parameter("Output Directory", "Where the invoice CSV files are written", "/data/ocr/invoices"), 7)
     flow.connect(compress, invoke, ["success"])
     flow.connect(invoke, flatten, ["success"])
     flow.connect(flatten, convert, ["success"])
     flow.connect(convert, name, ["success"])
     flow.connect(name, write, ["success"])
-    flow.connect(write, write, ["failure"])
     errors(flow, [(fetch, ["failure", "not.found", "permission.denied"]), (compress, ["failure"]), (invoke, ["failure"]),
-                  (retry, ["retries_exceeded", "failure"]), (flatten, ["failure"]), (convert, ["failure"])], 900, 1000)
+                  (retry, ["retries_exceeded", "failure"]), (flatten, ["failure"]), (convert, ["failure"]), (write, ["failure"])],
+           invoke, retry)
     return flow
 
 
+ERROR_RELATIONSHIPS = ("failure", "retry", "retries_exceeded", "not.found", "permission.denied", "unmatched")
+
+
 def svg(flow):
-    """A plain picture of the flow: each processor a box at its canvas position, each connection an arrow with its relationships."""
-    boxes = {p["identifier"]: (p["position"]["x"], p["position"]["y"], p["name"], p["type"].rsplit(".", 1)[1]) for p in flow.processors}
+    """The flow as the canvas shows it: boxes at their positions, connections through their bends, labels where NiFi puts them."""
+    boxes = {p["identifier"]: (p["position"]["x"], p["position"]["y"], W, H, p["name"], p["type"].rsplit(".", 1)[1], p["retriedRelationships"])
+             for p in flow.processors}
     for f in flow.funnels:
-        boxes[f["identifier"]] = (f["position"]["x"], f["position"]["y"], "Errors funnel", "Funnel")
-    width, height = 260, 56
+        boxes[f["identifier"]] = (f["position"]["x"], f["position"]["y"], 48, 48, "", "Funnel", [])
     min_x = min(b[0] for b in boxes.values()) - 40
-    max_x = max(b[0] for b in boxes.values()) + width + 120
-    max_y = max(b[1] for b in boxes.values()) + height + 40
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{min_x} -60 {max_x - min_x} {max_y + 60}" font-family="sans-serif" font-size="13">',
-           '<defs><marker id="a" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0L10,5L0,10z" fill="#555"/></marker></defs>',
-           f'<text x="{min_x + 10}" y="-30" font-size="18" font-weight="bold">{flow.name}</text>']
+    max_x = max(b[0] + b[2] for b in boxes.values()) + 160
+    max_y = max(b[1] + b[3] for b in boxes.values()) + 40
+
+    def centre(box):
+        return box[0] + box[2] / 2, box[1] + box[3] / 2
+
+    def edge(box, towards):
+        """Where the line from the box's centre towards a point leaves the box."""
+        cx, cy = centre(box)
+        dx, dy = towards[0] - cx, towards[1] - cy
+        if dx == 0 and dy == 0:
+            return cx, cy
+        scale = min(box[2] / 2 / abs(dx) if dx else float("inf"), box[3] / 2 / abs(dy) if dy else float("inf"))
+        return cx + dx * scale, cy + dy * scale
+
+    lines, labels = [], []
     for c in flow.connections:
-        sx, sy, *_ = boxes[c["source"]["id"]]
-        dx, dy, *_ = boxes[c["destination"]["id"]]
-        label = ", ".join(c["selectedRelationships"])
-        if c["source"]["id"] == c["destination"]["id"]:
-            out.append(f'<path d="M{sx + width},{sy + 15} c40,0 40,26 0,26" fill="none" stroke="#a55" marker-end="url(#a)"/>'
-                       f'<text x="{sx + width + 36}" y="{sy + 32}" fill="#a55">{label}</text>')
+        source, destination = boxes[c["source"]["id"]], boxes[c["destination"]["id"]]
+        bends = [(b["x"], b["y"]) for b in c["bends"]]
+        first = bends[0] if bends else centre(destination)
+        last = bends[-1] if bends else centre(source)
+        points = [edge(source, first)] + bends + [edge(destination, last)]
+        relationships = c["selectedRelationships"]
+        colour = "#b04a4a" if any(r in ERROR_RELATIONSHIPS for r in relationships) else "#4a4a4a"
+        path = " ".join(f"{x:.0f},{y:.0f}" for x, y in points)
+        lines.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5" marker-end="url(#a)"/>')
+        if relationships:
+            lx, ly = bends[c["labelIndex"]] if bends else ((points[0][0] + points[-1][0]) / 2, (points[0][1] + points[-1][1]) / 2)
+            text = ", ".join(relationships)
+            width = 9 * len(text) + 16
+            labels.append(f'<rect x="{lx - width / 2:.0f}" y="{ly - 14:.0f}" width="{width}" height="26" rx="4" fill="#fff" stroke="{colour}"/>'
+                          f'<text x="{lx:.0f}" y="{ly + 5:.0f}" text-anchor="middle" fill="{colour}" font-size="16">{text}</text>')
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{min_x} -90 {max_x - min_x} {max_y + 90}" font-family="sans-serif" font-size="20">',
+           '<defs><marker id="a" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto"><path d="M0,0L10,5L0,10z" fill="#555"/></marker></defs>',
+           f'<text x="{min_x + 10}" y="-45" font-size="28" font-weight="bold">{flow.name}</text>']
+    out += lines
+    for x, y, w, h, name, kind, retried in boxes.values():
+        if kind == "Funnel":
+            out.append(f'<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="24" fill="#f4f4f4" stroke="#333"/>'
+                       f'<text x="{x + w + 10}" y="{y + 30}" fill="#555">errors</text>')
             continue
-        x1, y1, x2, y2 = sx + width / 2, sy + height, dx + width / 2, dy
-        if dy <= sy:
-            y1, y2 = sy, dy + height
-        colour = "#a55" if any(r in ("failure", "retry", "retries_exceeded", "not.found", "permission.denied", "unmatched") for r in c["selectedRelationships"]) else "#555"
-        out.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="{colour}" marker-end="url(#a)"/>')
-        if label:
-            out.append(f'<text x="{(x1 + x2) / 2 + 6}" y="{(y1 + y2) / 2}" fill="{colour}">{label}</text>')
-    for x, y, name, kind in boxes.values():
-        fill = "#e8f1fb" if kind in ("InvokeTencentOCR", "EncryptOCRPayload", "CompressImage") else "#f4f4f4"
-        out.append(f'<rect x="{x}" y="{y}" width="{width}" height="{height}" rx="6" fill="{fill}" stroke="#333"/>'
-                   f'<text x="{x + 10}" y="{y + 22}" font-weight="bold">{name}</text><text x="{x + 10}" y="{y + 42}" fill="#555">{kind}</text>')
+        fill = "#e3eefa" if kind in ("InvokeTencentOCR", "EncryptOCRPayload", "CompressImage") else "#f4f4f4"
+        note = f'<text x="{x + 14}" y="{y + 104}" fill="#b04a4a" font-size="17">NiFi retries {", ".join(retried)} (10x, backoff)</text>' if retried else ""
+        out.append(f'<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="8" fill="{fill}" stroke="#333" stroke-width="1.5"/>'
+                   f'<text x="{x + 14}" y="{y + 38}" font-weight="bold">{name}</text><text x="{x + 14}" y="{y + 70}" fill="#555">{kind}</text>{note}')
+    out += labels
     out.append("</svg>")
     return "\n".join(out) + "\n"
 

@@ -80,7 +80,7 @@ public final class NiFiThroughputBenchmark {
             final NiFiRestClient rest = nifi.client();
             final String root = rest.rootGroupId();
             final String service = rest.createControllerService(root, "dev.nifiocr.service.StandardTencentCloudClientService", "Tencent Cloud",
-                    Map.of("Secret ID", SECRET_ID, "Secret Key", SECRET_KEY, "Endpoint", endpoint.url(), "Rate Limit per Node", "10000",
+                    Map.of("Secret ID", SECRET_ID, "Secret Key", SECRET_KEY, "Endpoint", endpoint.url(), "Rate Limit per Account", "10000",
                             "Read Timeout", "5 secs"));
             rest.enableControllerService(service, Duration.ofSeconds(30));
 

@@ -116,6 +116,7 @@ class ClusterTest {
         properties.put("Endpoint", "${OCR_ENDPOINT}");
         properties.put("Rate Limit per Account", Double.toString(ACCOUNT_LIMIT));
         properties.put("RecognizeEncryptedIDCardOCR", Double.toString(ENCRYPTED_ACTION_LIMIT));
+        properties.put("Sensitive Data Encryption Enabled", "true");
         properties.put("RSA Public Key", emulator.rsaPublicKeyPem());
         properties.put("Session Key Protection Secret", "Tj0/JCyS78+Rg5CllaWJj8JTYgJNm2aEUjsyXqBiVVI=");
         final String serviceId = rest.createControllerService(root, SERVICE_TYPE, "Tencent Cloud", properties);
@@ -128,13 +129,13 @@ class ClusterTest {
         final Connectable results = rest.createPort(root, false, "results", 300, 800);
         final Connectable failures = rest.createPort(root, false, "failures", 900, 800);
         final Connectable invoke = rest.createProcessor(root, INVOKE, "OCR",
-                Map.of("Tencent Cloud Client Service", serviceId, "OCR Action", "GeneralBasicOCR", "Request Source", "CONTENT_REQUEST_JSON"),
+                Map.of("Tencent Cloud Client Service", serviceId, "OCR Action", "GeneralBasicOCR", "Request Source", "FlowFile Content as Request JSON"),
                 List.of("original"), 0, 300);
         final Connectable entry = rest.createProcessor(root, UPDATE_ATTRIBUTE, "Note entry node", Map.of("encrypted.on", "${OCR_NODE}"), List.of(), 600, 150);
         final Connectable encrypt = rest.createProcessor(root, "dev.nifiocr.processors.EncryptOCRPayload", "Encrypt",
-                Map.of("Tencent Cloud Client Service", serviceId, "Envelope Algorithm", "AES_256_CBC", "CardSide", "FRONT"), List.of(), 600, 300);
+                Map.of("Tencent Cloud Client Service", serviceId, "Envelope Algorithm", "AES-256-CBC", "CardSide", "FRONT"), List.of(), 600, 300);
         final Connectable invokeEncrypted = rest.createProcessor(root, INVOKE, "OCR encrypted",
-                Map.of("Tencent Cloud Client Service", serviceId, "OCR Action", "RecognizeEncryptedIDCardOCR", "Request Source", "CONTENT_REQUEST_JSON"),
+                Map.of("Tencent Cloud Client Service", serviceId, "OCR Action", "RecognizeEncryptedIDCardOCR", "Request Source", "FlowFile Content as Request JSON"),
                 List.of("original"), 600, 450);
         final Connectable exit = rest.createProcessor(root, UPDATE_ATTRIBUTE, "Note exit node", Map.of("invoked.on", "${OCR_NODE}"), List.of(), 300, 650);
         rest.setLoadBalanceStrategy(rest.connect(plain, invoke, List.of()), "ROUND_ROBIN");

@@ -75,7 +75,7 @@ class CredentialsRotationTest {
         final String root = rest.rootGroupId();
         final JsonNode fixed = fetchRoleCredentials();
         final String instanceRole = rest.createControllerService(root, SERVICE_TYPE, "CVM Instance Role", Map.of(
-                "Credentials Strategy", "INSTANCE_ROLE",
+                "Credentials Strategy", "CVM Instance Role",
                 "Metadata URL", emulator.endpoint() + "/latest/meta-data/",
                 "Endpoint", emulator.endpoint(),
                 "Rate Limit per Account", "50"));
@@ -102,7 +102,7 @@ class CredentialsRotationTest {
         for (final String service : List.of(instanceRole, assumedRole, fixedToken)) {
             final Connectable input = rest.createPort(root, true, "images " + x, x, 0);
             final Connectable invoke = rest.createProcessor(root, "dev.nifiocr.processors.InvokeTencentOCR", "InvokeTencentOCR " + x,
-                    Map.of("Tencent Cloud Client Service", service, "Request Source", "IMAGE_URL", "Image URL", "https://example.com/scan.png"),
+                    Map.of("Tencent Cloud Client Service", service, "Request Source", "Image URL", "Image URL", "https://example.com/scan.png"),
                     List.of("original"), x, 300);
             rest.connect(input, invoke, List.of());
             rest.connect(invoke, results, List.of("success"));

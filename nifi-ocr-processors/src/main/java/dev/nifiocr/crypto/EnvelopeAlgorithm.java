@@ -19,9 +19,10 @@ public enum EnvelopeAlgorithm implements DescribedValue {
         this.description = description;
     }
 
+    /** Tencent's name is the value, so the saved flow and the property's tooltip read as the list does. */
     @Override
     public String getValue() {
-        return name();
+        return tencentName;
     }
 
     @Override

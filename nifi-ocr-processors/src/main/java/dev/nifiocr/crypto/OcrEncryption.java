@@ -30,11 +30,13 @@ public final class OcrEncryption {
     static final String RSA_PUBLIC_KEY = "RSA Public Key";
     static final String SM2_PUBLIC_KEY = "SM2 Public Key";
     static final String PROTECTION_SECRET = "Session Key Protection Secret";
+    static final String ENCRYPTION_SWITCH = "Sensitive Data Encryption Enabled";
 
     /** What the client service lacks to encrypt with the algorithm, naming its property, or null when it has everything. */
     public String missingKey(final EnvelopeAlgorithm algorithm) {
         if (recipient(algorithm) == null) {
-            return "the client service has no [%s]".formatted(algorithm == EnvelopeAlgorithm.AES_256_CBC ? RSA_PUBLIC_KEY : SM2_PUBLIC_KEY);
+            return "the client service has no [%s]%s".formatted(algorithm == EnvelopeAlgorithm.AES_256_CBC ? RSA_PUBLIC_KEY : SM2_PUBLIC_KEY,
+                    keys.sessionKeyProtection() == null ? " (set [%s] to true to show the key properties)".formatted(ENCRYPTION_SWITCH) : "");
         }
         return keys.sessionKeyProtection() == null ? "the client service has no [%s]".formatted(PROTECTION_SECRET) : null;
     }

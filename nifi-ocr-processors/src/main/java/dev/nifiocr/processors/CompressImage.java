@@ -46,10 +46,10 @@ import java.util.Set;
         + "working copies. Memory Budget bounds it in bytes, computed from the header before decoding; by default half the heap "
         + "shared by the concurrent tasks.")
 @Tags({"image", "compress", "resize", "jpeg", "png", "tiff", "webp", "exif", "ocr", "tencent"})
-@CapabilityDescription("Makes any image acceptable to Tencent Cloud OCR: applies the EXIF orientation so text is upright, flattens "
-        + "transparency onto white, scales it within the maximum size and re-encodes it (JPEG by default) so that its Base64 "
-        + "encoding fits the Action's limit, while keeping the short side large enough for legible text. Images that already fit, "
-        + "in a format Tencent reads, pass through unchanged. Reads JPEG (also CMYK), PNG, BMP, GIF, TIFF and WebP.")
+@CapabilityDescription("Fits JPEG, PNG, BMP, GIF, TIFF and WebP images to Tencent Cloud OCR's limits: turned upright by their "
+        + "EXIF orientation, scaled and re-encoded until their Base64 fits the Action's limit. JPEG by default; transparency is "
+        + "flattened onto white, the short side stays large enough for legible text, CMYK JPEGs are read, and images that "
+        + "already fit, in a format Tencent reads, pass through unchanged.")
 @SeeAlso({InvokeTencentOCR.class, EncryptOCRPayload.class})
 @WritesAttributes({
         @WritesAttribute(attribute = OcrAttributes.IMAGE_CHANGED, description = "false when the image passed through unchanged"),

@@ -3,6 +3,7 @@ package dev.nifiocr.processors;
 import dev.nifiocr.crypto.EnvelopeAlgorithm;
 import dev.nifiocr.crypto.OcrEncryption;
 import dev.nifiocr.error.ErrorCatalogue;
+import dev.nifiocr.migration.PropertyMigrations;
 import dev.nifiocr.service.api.TencentCloudClientService;
 import org.apache.nifi.annotation.behavior.DynamicProperty;
 import org.apache.nifi.annotation.behavior.InputRequirement;
@@ -19,6 +20,7 @@ import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.flowfile.FlowFile;
 import org.apache.nifi.flowfile.attributes.CoreAttributes;
 import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.migration.PropertyConfiguration;
 import org.apache.nifi.processor.AbstractProcessor;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
@@ -36,10 +38,10 @@ import java.util.Set;
 @SideEffectFree
 @SupportsBatching
 @Tags({"tencent", "tencent cloud", "ocr", "encryption", "sensitive data", "id card", "aes", "rsa", "sm2", "sm4"})
-@CapabilityDescription("Encrypts an OCR request with Tencent's sensitive data encryption, for RecognizeEncryptedIDCardOCR: the "
-        + "request parameters (the image as ImageBase64, or an Image URL, plus parameters such as CardSide) are encrypted with a fresh "
-        + "random key, AES-256-CBC wrapped with Tencent's RSA key or SM4-GCM wrapped with Tencent's SM2 key. The output is the "
-        + "EncryptedBody/Encryption request for InvokeTencentOCR, which decrypts Tencent's encrypted answer.")
+@CapabilityDescription("Encrypts an OCR request end to end for RecognizeEncryptedIDCardOCR, with AES-256-CBC under Tencent's RSA "
+        + "key or SM4-GCM under its SM2 key, for InvokeTencentOCR to send and decrypt the answer of. The request parameters (the "
+        + "image as ImageBase64, or an Image URL, plus parameters such as CardSide) are encrypted with a fresh random key; the "
+        + "output is Tencent's EncryptedBody/Encryption request.")
 @SeeAlso(value = InvokeTencentOCR.class, classNames = ServiceImplementation.CLASS_NAME)
 @WritesAttributes({
         @WritesAttribute(attribute = OcrAttributes.ENCRYPTION_ALGORITHM, description = "AES_256_CBC or SM4_GCM"),
@@ -92,6 +94,11 @@ public class EncryptOCRPayload extends AbstractProcessor implements VerifiablePr
     private final SecureRandom random = new SecureRandom();
 
     @Override
+    public void migrateProperties(final PropertyConfiguration config) {
+        PropertyMigrations.enumNameToValue(config, ENVELOPE_ALGORITHM, EnvelopeAlgorithm.class);
+    }
+
+    @Override
     protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
         return PROPERTY_DESCRIPTORS;
     }
@@ -112,10 +119,19 @@ public class EncryptOCRPayload extends AbstractProcessor implements VerifiablePr
         final EnvelopeAlgorithm algorithm = context.getProperty(ENVELOPE_ALGORITHM).asAllowableValue(EnvelopeAlgorithm.class);
         final TencentCloudClientService client = context.getProperty(InvokeTencentOCR.CLIENT_SERVICE).asControllerService(TencentCloudClientService.class);
         final String missing = client == null ? "the client service is not enabled" : encryption(client).missingKey(algorithm);
-        return List.of(new ConfigVerificationResult.Builder().verificationStepName("Find Encryption Keys")
+        final ConfigVerificationResult keys = new ConfigVerificationResult.Builder().verificationStepName("Find Encryption Keys")
                 .outcome(missing == null ? ConfigVerificationResult.Outcome.SUCCESSFUL : ConfigVerificationResult.Outcome.FAILED)
                 .explanation(missing == null ? "%s key and session key protection available".formatted(algorithm.tencentName()) : missing)
-                .build());
+                .build();
+        ConfigVerificationResult names;
+        try {
+            names = ParameterNames.verificationStep(ENCRYPTED_ACTION.name(), OcrRequestBuilder.fromParameters(
+                    RequestProperties.parameters(context, attributes, ENCRYPTED_ACTION.name())));
+        } catch (final InvalidRequestException e) {
+            names = new ConfigVerificationResult.Builder().verificationStepName("Check Parameter Names")
+                    .outcome(ConfigVerificationResult.Outcome.FAILED).explanation(e.getMessage()).build();
+        }
+        return List.of(keys, names);
     }
 
     @Override

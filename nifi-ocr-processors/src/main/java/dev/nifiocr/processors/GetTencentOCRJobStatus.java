@@ -31,8 +31,8 @@ import java.util.concurrent.TimeUnit;
 
 @InputRequirement(InputRequirement.Requirement.INPUT_REQUIRED)
 @Tags({"tencent", "ocr", "async", "job", "status", "poll", "result", "document"})
-@CapabilityDescription("Follows an asynchronous Tencent Cloud OCR job submitted by SubmitTencentOCRJob: while the job waits or runs, "
-        + "the FlowFile goes to running, penalized, to be asked again; when it is done, the FlowFile's content becomes the whole "
+@CapabilityDescription("Follows an asynchronous Tencent Cloud OCR job submitted by SubmitTencentOCRJob to its whole result. While the "
+        + "job waits or runs, the FlowFile goes to running, penalized, to be asked again; when it is done, its content becomes the whole "
         + "answer of the Describe...Job Action (every page and every part Tencent returns, not only a first page); a failed, "
         + "forgotten or expired job goes to failure with its error code.")
 @SeeAlso({SubmitTencentOCRJob.class, InvokeTencentOCR.class})

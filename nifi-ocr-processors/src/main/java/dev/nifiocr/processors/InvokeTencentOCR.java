@@ -5,6 +5,7 @@ import dev.nifiocr.cache.ResultCache;
 import dev.nifiocr.cost.Billing;
 import dev.nifiocr.error.ErrorCatalogue;
 import dev.nifiocr.error.ErrorClassifier;
+import dev.nifiocr.migration.PropertyMigrations;
 import dev.nifiocr.service.api.TencentApiException;
 import dev.nifiocr.service.api.TencentApiRequest;
 import dev.nifiocr.service.api.TencentApiResponse;
@@ -48,9 +49,9 @@ import java.util.regex.Pattern;
 @InputRequirement(InputRequirement.Requirement.INPUT_REQUIRED)
 @SupportsBatching
 @Tags({"tencent", "tencent cloud", "ocr", "text recognition", "id card", "invoice", "table", "image", "pdf"})
-@CapabilityDescription("Calls any Action of Tencent Cloud OCR (API 2018-11-19) with the FlowFile's image, PDF page, image URL "
-        + "or ready request JSON, and writes Tencent's JSON answer to a new FlowFile. Throttling and passing faults go to retry, "
-        + "penalized; account, permission and input errors go to failure, each with Tencent's error code and message as attributes.")
+@CapabilityDescription("Calls any Tencent Cloud OCR Action with the FlowFile's image, PDF page, image URL or request JSON: the JSON "
+        + "answer goes to success, throttling and passing faults to retry, other errors to failure. Retries are penalized; account, "
+        + "permission and input errors go to failure with Tencent's error code and message as attributes (API 2018-11-19).")
 @SeeAlso(value = {CompressImage.class, EncryptOCRPayload.class}, classNames = ServiceImplementation.CLASS_NAME)
 @WritesAttributes({
         @WritesAttribute(attribute = OcrAttributes.ACTION, description = "The OCR Action called"),
@@ -104,7 +105,7 @@ import java.util.regex.Pattern;
                         Keep the defaults; they make any phone photo fit. Connect "success" to EncryptOCRPayload.
                         """),
                 @ProcessorConfiguration(processorClass = EncryptOCRPayload.class, configuration = """
-                        Set "Envelope Algorithm" (the client service needs Tencent's matching public key and a Session Key Protection Secret)
+                        Set "Envelope Algorithm" (on the client service, set "Sensitive Data Encryption Enabled" to true, Tencent's matching public key and a Session Key Protection Secret)
                         and add the dynamic property "CardSide" = FRONT. Connect "success" to InvokeTencentOCR.
                         """),
                 @ProcessorConfiguration(processorClass = InvokeTencentOCR.class, configuration = """
@@ -145,8 +146,9 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
 
     public static final PropertyDescriptor API_VERSION = new PropertyDescriptor.Builder()
             .name("API Version")
-            .description("The X-TC-Version of the OCR API, a date such as 2018-11-19.")
-            .required(true)
+            .description("The X-TC-Version of the OCR API. 2018-11-19 is the only version Tencent OCR has published; change it "
+                    + "only when Tencent announces a new one.")
+            .required(false)
             .defaultValue("2018-11-19")
             .addValidator(StandardValidators.createRegexMatchingValidator(Pattern.compile("\\d{4}-\\d{2}-\\d{2}")))
             .build();
@@ -239,7 +241,8 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
     public static final Relationship REL_RETRY = new Relationship.Builder()
             .name("retry")
             .description("The input FlowFile, penalized, after throttling (the processor also yields), internal errors, HTTP 5xx, "
-                    + "timeouts, connection resets, malformed answers, or unexplained engine failures. Bound the tries with RetryFlowFile.")
+                    + "timeouts, connection resets, malformed answers, or unexplained engine failures. Bound the tries with RetryFlowFile, "
+                    + "or with NiFi's own [retry] on this relationship (which drops the retried attempts' SEND events: see additional details).")
             .build();
 
     public static final Relationship REL_FAILURE = new Relationship.Builder()
@@ -254,7 +257,6 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
             CLIENT_SERVICE,
             OCR_ACTION,
             CUSTOM_ACTION,
-            API_VERSION,
             REQUEST_SOURCE,
             IMAGE_URL,
             ALLOW_NON_PUBLIC_IMAGE_URLS,
@@ -262,7 +264,8 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
             RETRY_ERROR_CODES,
             FAILURE_ERROR_CODES,
             RESULT_CACHE,
-            MAXIMUM_CACHED_ANSWER_SIZE
+            MAXIMUM_CACHED_ANSWER_SIZE,
+            API_VERSION
     );
 
     static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_ORIGINAL, REL_RETRY, REL_FAILURE);
@@ -301,6 +304,7 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
     @Override
     public void migrateProperties(final PropertyConfiguration config) {
         RetiredActionMigration.migrate(config, OCR_ACTION, CUSTOM_ACTION, CUSTOM_ACTION_VALUE);
+        PropertyMigrations.enumNameToValue(config, REQUEST_SOURCE, RequestSource.class);
     }
 
     @OnScheduled
@@ -335,6 +339,7 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
                     .outcome(ConfigVerificationResult.Outcome.SUCCESSFUL)
                     .explanation("Parameters besides the image: " + new String(sample, StandardCharsets.UTF_8))
                     .build());
+            results.add(ParameterNames.verificationStep(actionName, sample));
         } catch (final InvalidRequestException e) {
             results.add(new ConfigVerificationResult.Builder().verificationStepName("Build Request Parameters")
                     .outcome(ConfigVerificationResult.Outcome.FAILED).explanation(e.getMessage()).build());

@@ -21,9 +21,10 @@ public enum RequestSource implements DescribedValue {
         this.description = description;
     }
 
+    /** The label is the value, so the saved flow and the property's tooltip read as the list does. */
     @Override
     public String getValue() {
-        return name();
+        return displayName;
     }
 
     @Override

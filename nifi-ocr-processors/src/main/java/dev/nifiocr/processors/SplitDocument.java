@@ -48,9 +48,8 @@ import java.util.UUID;
 @SystemResourceConsideration(resource = SystemResource.MEMORY, description = "One page at a time: a TIFF page takes about 4 bytes "
         + "per pixel while it is decoded, bounded by Maximum Pixels per Page.")
 @Tags({"split", "pdf", "tiff", "page", "pages", "document", "scan", "ocr", "tencent", "fragment"})
-@CapabilityDescription("Splits a PDF or a multi-page TIFF into one FlowFile per page, each holding that page alone (a one-page PDF "
-        + "or a one-page TIFF), with NiFi's fragment attributes so that MergeContent (Defragment) puts the results back in page "
-        + "order. Pages can be chosen with a page range. Optionally, PDF pages that already carry enough text in their text layer "
+@CapabilityDescription("Splits a PDF or multi-page TIFF into one FlowFile per page, with fragment attributes so that MergeContent "
+        + "(Defragment) puts the results back in page order. Each page is a one-page PDF or TIFF; pages can be chosen with a page range. Optionally, PDF pages that already carry enough text in their text layer "
         + "are extracted locally instead of being sent to Tencent Cloud OCR, which bills every page it reads.")
 @SeeAlso(value = {InvokeTencentOCR.class, SubmitTencentOCRJob.class}, classNames = {"org.apache.nifi.processors.standard.MergeContent"})
 @WritesAttributes({

@@ -34,8 +34,8 @@ import java.util.UUID;
 
 @InputRequirement(InputRequirement.Requirement.INPUT_REQUIRED)
 @Tags({"tencent", "ocr", "async", "job", "submit", "document", "pdf", "extraction"})
-@CapabilityDescription("Submits an asynchronous Tencent Cloud OCR job (the Submit...Job Actions, such as SubmitExtractDocAgentJob for "
-        + "long documents) and writes its job id to tencent.ocr.job.id, with the Action that reads it in tencent.ocr.job.action. "
+@CapabilityDescription("Submits an asynchronous Tencent Cloud OCR job (a Submit...Job Action, such as SubmitExtractDocAgentJob) and "
+        + "writes its job id to tencent.ocr.job.id. The Action that reads it is in tencent.ocr.job.action. "
         + "GetTencentOCRJobStatus then follows the job to its whole result. Throttling and Tencent's limits on jobs make the "
         + "processor wait (yield) and send the FlowFile to retry, penalized: a busy account slows the flow down, it does not fail it.")
 @SeeAlso({GetTencentOCRJobStatus.class, InvokeTencentOCR.class, SplitDocument.class})

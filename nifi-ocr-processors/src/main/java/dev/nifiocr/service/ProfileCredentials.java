@@ -5,8 +5,11 @@ import dev.nifiocr.service.api.TencentCredentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -53,13 +56,28 @@ public final class ProfileCredentials implements Supplier<TencentCredentials> {
             }
             return loaded;
         } catch (final IOException e) {
-            throw new UncheckedIOException("Read profile file [%s] failed".formatted(file), e);
+            throw new UncheckedIOException("Read profile file [%s] failed: %s".formatted(file, reason(e)), e);
         }
+    }
+
+    /** Why the file could not be read, in the words an operator fixes it by. */
+    private String reason(final IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file on this node (the path is read on every node, with ~ as the NiFi user's home)";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "the NiFi user [%s] may not read it".formatted(System.getProperty("user.name"));
+        }
+        if (Files.isDirectory(file)) {
+            return "it is a directory";
+        }
+        return e.getClass().getSimpleName();
     }
 
     /** Reads one section of INI lines; keys and values are trimmed, ';' and '#' start comment lines. */
     static TencentCredentials parse(final List<String> lines, final String profile) {
         final Map<String, String> values = new HashMap<>();
+        final List<String> sections = new ArrayList<>();
         boolean inProfile = false;
         boolean found = false;
         for (final String raw : lines) {
@@ -68,7 +86,9 @@ public final class ProfileCredentials implements Supplier<TencentCredentials> {
                 continue;
             }
             if (line.startsWith("[") && line.endsWith("]")) {
-                inProfile = line.substring(1, line.length() - 1).strip().equals(profile);
+                final String section = line.substring(1, line.length() - 1).strip();
+                sections.add(section);
+                inProfile = section.equals(profile);
                 found |= inProfile;
                 continue;
             }
@@ -78,7 +98,8 @@ public final class ProfileCredentials implements Supplier<TencentCredentials> {
             }
         }
         if (!found) {
-            throw new IllegalArgumentException("Profile [%s] not found in the profile file".formatted(profile));
+            throw new IllegalArgumentException("Profile [%s] not found in the profile file; %s".formatted(profile,
+                    sections.isEmpty() ? "it has no [section] lines" : "its profiles are " + sections));
         }
         final String secretId = values.get("secret_id");
         final String secretKey = values.get("secret_key");

@@ -14,6 +14,7 @@ import dev.nifiocr.credentials.StsClient;
 import dev.nifiocr.crypto.ProtectionSecret;
 import dev.nifiocr.crypto.PublicKeyReader;
 import dev.nifiocr.crypto.SessionKeyVault;
+import dev.nifiocr.migration.PropertyMigrations;
 import dev.nifiocr.service.api.SensitiveDataKeys;
 import dev.nifiocr.service.api.TencentApiException;
 import dev.nifiocr.service.api.TencentApiRequest;
@@ -267,9 +268,11 @@ public class StandardTencentCloudClientService extends AbstractControllerService
 
     public static final PropertyDescriptor LANGUAGE = new PropertyDescriptor.Builder()
             .name("Language")
-            .description("Language of Tencent's error messages (X-TC-Language). When not set, Tencent decides, usually Chinese.")
-            .required(false)
+            .description("Language of Tencent's error messages (X-TC-Language), which become tencent.ocr.error.message, log lines "
+                    + "and bulletins. English by default, as NiFi's own messages are; without the header Tencent answers in Chinese.")
+            .required(true)
             .allowableValues(ResponseLanguage.class)
+            .defaultValue(ResponseLanguage.EN_US)
             .build();
 
     public static final PropertyDescriptor CONNECT_TIMEOUT = new PropertyDescriptor.Builder()
@@ -337,12 +340,22 @@ public class StandardTencentCloudClientService extends AbstractControllerService
     public static final PropertyDescriptor PROXY_CONFIGURATION_SERVICE =
             ProxyConfiguration.createProxyConfigPropertyDescriptor(ProxySpec.HTTP, ProxySpec.HTTP_AUTH, ProxySpec.SOCKS);
 
+    public static final PropertyDescriptor SENSITIVE_DATA_ENCRYPTION = new PropertyDescriptor.Builder()
+            .name("Sensitive Data Encryption Enabled")
+            .description("When true, the service holds Tencent's public keys for EncryptOCRPayload, which encrypts requests and "
+                    + "answers end to end (Actions such as RecognizeEncryptedIDCardOCR). Leave false when no flow uses EncryptOCRPayload.")
+            .required(true)
+            .allowableValues("true", "false")
+            .defaultValue("false")
+            .build();
+
     public static final PropertyDescriptor RSA_PUBLIC_KEY = new PropertyDescriptor.Builder()
             .name("RSA Public Key")
             .description("Tencent's RSA public key for sensitive data encryption with AES-256-CBC (EncryptOCRPayload), as PEM text "
                     + "(BEGIN PUBLIC KEY or BEGIN RSA PUBLIC KEY) or the Base64 of that PEM, as Tencent OCR support hands it out.")
             .required(false)
             .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .dependsOn(SENSITIVE_DATA_ENCRYPTION, "true")
             .build();
 
     public static final PropertyDescriptor SM2_PUBLIC_KEY = new PropertyDescriptor.Builder()
@@ -351,6 +364,7 @@ public class StandardTencentCloudClientService extends AbstractControllerService
                     + "or the Base64 of that PEM.")
             .required(false)
             .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .dependsOn(SENSITIVE_DATA_ENCRYPTION, "true")
             .build();
 
     public static final PropertyDescriptor SESSION_KEY_PROTECTION_SECRET = new PropertyDescriptor.Builder()
@@ -362,6 +376,7 @@ public class StandardTencentCloudClientService extends AbstractControllerService
             .required(false)
             .sensitive(true)
             .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .dependsOn(SENSITIVE_DATA_ENCRYPTION, "true")
             .build();
 
     public static final PropertyDescriptor VERIFICATION_REQUEST_ENABLED = new PropertyDescriptor.Builder()
@@ -411,6 +426,7 @@ public class StandardTencentCloudClientService extends AbstractControllerService
             BUDGET_TIME_ZONE,
             SSL_CONTEXT_SERVICE,
             PROXY_CONFIGURATION_SERVICE,
+            SENSITIVE_DATA_ENCRYPTION,
             RSA_PUBLIC_KEY,
             SM2_PUBLIC_KEY,
             SESSION_KEY_PROTECTION_SECRET,
@@ -478,6 +494,8 @@ public class StandardTencentCloudClientService extends AbstractControllerService
     @Override
     public void migrateProperties(final PropertyConfiguration config) {
         config.renameProperty(OLD_RATE_LIMIT, RATE_LIMIT.getName());
+        PropertyMigrations.enumNameToValue(config, CREDENTIALS_STRATEGY, CredentialsStrategy.class);
+        PropertyMigrations.switchOnWhenAnySet(config, SENSITIVE_DATA_ENCRYPTION, RSA_PUBLIC_KEY, SM2_PUBLIC_KEY, SESSION_KEY_PROTECTION_SECRET);
     }
 
     @Override
@@ -713,7 +731,8 @@ public class StandardTencentCloudClientService extends AbstractControllerService
 
         try {
             final SensitiveDataKeys keys = resolveSensitiveDataKeys(context);
-            final String parsed = keys.rsaPublicKey() == null && keys.sm2PublicKey() == null ? "No public keys set: sensitive data encryption not configured"
+            final String parsed = keys.rsaPublicKey() == null && keys.sm2PublicKey() == null
+                    ? "[%s] is false: EncryptOCRPayload cannot use this service".formatted(SENSITIVE_DATA_ENCRYPTION.getName())
                     : "RSA public key %s, SM2 public key %s, session key protection secret set".formatted(
                     keys.rsaPublicKey() == null ? "not set" : "parsed", keys.sm2PublicKey() == null ? "not set" : "parsed");
             results.add(step("Parse Public Keys", Outcome.SUCCESSFUL, parsed));
@@ -788,13 +807,17 @@ public class StandardTencentCloudClientService extends AbstractControllerService
     }
 
     static SensitiveDataKeys resolveSensitiveDataKeys(final PropertyContext context) {
+        if (!context.getProperty(SENSITIVE_DATA_ENCRYPTION).asBoolean()) {
+            return NO_KEYS;
+        }
         final String rsaText = context.getProperty(RSA_PUBLIC_KEY).getValue();
         final String sm2Text = context.getProperty(SM2_PUBLIC_KEY).getValue();
         final String secret = context.getProperty(SESSION_KEY_PROTECTION_SECRET).getValue();
         final PublicKey rsa = rsaText == null ? null : readKey(RSA_PUBLIC_KEY, () -> PublicKeyReader.readRsa(rsaText));
         final PublicKey sm2 = sm2Text == null ? null : readKey(SM2_PUBLIC_KEY, () -> PublicKeyReader.readSm2(sm2Text));
         if (rsa == null && sm2 == null) {
-            return NO_KEYS;
+            throw new IllegalArgumentException("[%s] is true: set [%s] or [%s]".formatted(SENSITIVE_DATA_ENCRYPTION.getName(),
+                    RSA_PUBLIC_KEY.getName(), SM2_PUBLIC_KEY.getName()));
         }
         if (secret == null) {
             throw new IllegalArgumentException("[%s] is required when a public key is set: generate one with [%s]"

@@ -1,6 +1,8 @@
 package dev.nifiocr.processors;
 
+import dev.nifiocr.crypto.EnvelopeAlgorithm;
 import dev.nifiocr.error.ErrorClassifier;
+import dev.nifiocr.service.CredentialsStrategy;
 import dev.nifiocr.service.StandardTencentCloudClientService;
 import dev.nifiocr.service.api.TencentApiException;
 import dev.nifiocr.test.Fixtures;
@@ -203,7 +205,7 @@ class BadInputCorpusTest {
                 local("failing expression in Request Parameters", (runner, server) -> runner.setProperty(InvokeTencentOCR.REQUEST_PARAMETERS,
                         "{\"d\": \"" + FAILING_EXPRESSION + "\"}"), JPEG, NOT_A_DATE, ErrorClassifier.INVALID_PROPERTY),
                 local("request JSON that is not JSON", (runner, server) -> requestJson(runner), bytes("{"), ErrorClassifier.INVALID_REQUEST),
-                new Case("no key for the algorithm", List.of(), (runner, server) -> runner.setProperty(EncryptOCRPayload.ENVELOPE_ALGORITHM, "SM4_GCM"),
+                new Case("no key for the algorithm", List.of(), (runner, server) -> runner.setProperty(EncryptOCRPayload.ENVELOPE_ALGORITHM, EnvelopeAlgorithm.SM4_GCM.getValue()),
                         JPEG, Map.of(), FAILURE, ErrorClassifier.ENCRYPTION_NOT_CONFIGURED, false)
         );
     }
@@ -296,7 +298,8 @@ class BadInputCorpusTest {
     }
 
     private static List<String> withEncryptionKeys() {
-        return List.of(StandardTencentCloudClientService.RSA_PUBLIC_KEY.getName(), RsaKey.PEM,
+        return List.of(StandardTencentCloudClientService.SENSITIVE_DATA_ENCRYPTION.getName(), "true",
+                StandardTencentCloudClientService.RSA_PUBLIC_KEY.getName(), RsaKey.PEM,
                 StandardTencentCloudClientService.SESSION_KEY_PROTECTION_SECRET.getName(), "GYRZHu33G/CkVp+Qg5GgI5tabzkjCFdBSbgGlmFyI64=");
     }
 
@@ -320,7 +323,7 @@ class BadInputCorpusTest {
             final String profile = "[default]\nsecret_id=AKIDprofile\nsecret_key=profile-key\ntoken=";
             Files.writeString(file, profile + "good-token\n");
             return new Case("token with a control character in the rewritten profile file", List.of(
-                    StandardTencentCloudClientService.CREDENTIALS_STRATEGY.getName(), "PROFILE_FILE",
+                    StandardTencentCloudClientService.CREDENTIALS_STRATEGY.getName(), CredentialsStrategy.PROFILE_FILE.getValue(),
                     StandardTencentCloudClientService.PROFILE_FILE.getName(), file.toString()), (runner, server) -> {
                 try {
                     Files.writeString(file, profile + token + "\n");

@@ -188,6 +188,17 @@ class EncryptOCRPayloadTest {
     }
 
     @Test
+    void verifyNamesParametersTheEncryptedActionDoesNotDeclare() {
+        encryptRunner.setProperty("CardSide", "FRONT");
+        assertEquals(ConfigVerificationResult.Outcome.SUCCESSFUL, encryptRunner.verify(Map.of()).get(1).getOutcome());
+
+        encryptRunner.setProperty("Cardside", "FRONT");
+        final ConfigVerificationResult names = encryptRunner.verify(Map.of()).get(1);
+        assertEquals(ConfigVerificationResult.Outcome.FAILED, names.getOutcome());
+        assertTrue(names.getExplanation().contains("[Cardside] (did you mean [CardSide]?)"), names.getExplanation());
+    }
+
+    @Test
     void refusesEmptyAndOversizeContent() {
         encryptRunner.enqueue(new byte[0]);
         encryptRunner.enqueue(new byte[8_000_000]);
@@ -219,9 +230,11 @@ class EncryptOCRPayloadTest {
     private TestRunner runnerWithKeys(final Class<? extends org.apache.nifi.processor.Processor> processor) throws Exception {
         final TestRunner runner = TestRunners.newTestRunner(processor);
         final String[] keyProperties = sm2PublicPem == null
-                ? new String[]{StandardTencentCloudClientService.RSA_PUBLIC_KEY.getName(), pem(rsa.getPublic().getEncoded()),
+                ? new String[]{StandardTencentCloudClientService.SENSITIVE_DATA_ENCRYPTION.getName(), "true",
+                StandardTencentCloudClientService.RSA_PUBLIC_KEY.getName(), pem(rsa.getPublic().getEncoded()),
                 StandardTencentCloudClientService.SESSION_KEY_PROTECTION_SECRET.getName(), SECRET}
-                : new String[]{StandardTencentCloudClientService.RSA_PUBLIC_KEY.getName(), Base64.getEncoder().encodeToString(pem(rsa.getPublic().getEncoded()).getBytes(StandardCharsets.US_ASCII)),
+                : new String[]{StandardTencentCloudClientService.SENSITIVE_DATA_ENCRYPTION.getName(), "true",
+                StandardTencentCloudClientService.RSA_PUBLIC_KEY.getName(), Base64.getEncoder().encodeToString(pem(rsa.getPublic().getEncoded()).getBytes(StandardCharsets.US_ASCII)),
                 StandardTencentCloudClientService.SM2_PUBLIC_KEY.getName(), sm2PublicPem,
                 StandardTencentCloudClientService.SESSION_KEY_PROTECTION_SECRET.getName(), SECRET};
         TestServices.addClientService(runner, server, keyProperties);

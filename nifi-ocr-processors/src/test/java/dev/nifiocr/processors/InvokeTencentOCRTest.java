@@ -405,13 +405,45 @@ class InvokeTencentOCRTest {
     void verifiesActionAndParameters() {
         runner.setProperty(InvokeTencentOCR.REQUEST_PARAMETERS, "{\"LanguageType\": \"${lang}\"}");
         final List<ConfigVerificationResult> results = runner.verify(Map.of("lang", "auto"));
-        assertEquals(2, results.size());
+        assertEquals(3, results.size());
         assertEquals(ConfigVerificationResult.Outcome.SUCCESSFUL, results.get(0).getOutcome());
         assertEquals(ConfigVerificationResult.Outcome.SUCCESSFUL, results.get(1).getOutcome());
         assertTrue(results.get(1).getExplanation().contains("\"LanguageType\":\"auto\""));
+        assertEquals(ConfigVerificationResult.Outcome.SUCCESSFUL, results.get(2).getOutcome());
+        assertEquals("GeneralBasicOCR declares LanguageType", results.get(2).getExplanation());
 
         runner.setProperty(InvokeTencentOCR.REQUEST_PARAMETERS, "{not json");
         assertEquals(ConfigVerificationResult.Outcome.FAILED, runner.verify(Map.of()).get(1).getOutcome());
+    }
+
+    @Test
+    void verifyNamesParametersTheActionDoesNotDeclare() {
+        runner.setProperty(InvokeTencentOCR.OCR_ACTION, OcrAction.GeneralAccurateOCR.getValue());
+        runner.setProperty("IsWord", "true");
+        runner.setProperty(InvokeTencentOCR.REQUEST_PARAMETERS, "{\"Colour\": \"red\", \"isPdf\": false}");
+
+        final ConfigVerificationResult names = runner.verify(Map.of()).get(2);
+
+        assertEquals("Check Parameter Names", names.getVerificationStepName());
+        assertEquals(ConfigVerificationResult.Outcome.FAILED, names.getOutcome());
+        assertTrue(names.getExplanation().startsWith("GeneralAccurateOCR does not take "), names.getExplanation());
+        assertTrue(names.getExplanation().contains("[IsWord] (did you mean [IsWords]?)"), names.getExplanation());
+        assertTrue(names.getExplanation().contains("[isPdf] (did you mean [IsPdf]?)"), names.getExplanation());
+        assertTrue(names.getExplanation().contains("[Colour]:") || names.getExplanation().contains("[Colour],"), names.getExplanation());
+        assertTrue(names.getExplanation().contains("UnknownParameter"));
+
+        runner.removeProperty("IsWord");
+        runner.setProperty("IsWords", "true");
+        runner.setProperty(InvokeTencentOCR.REQUEST_PARAMETERS, "{\"IsPdf\": false}");
+        assertEquals(ConfigVerificationResult.Outcome.SUCCESSFUL, runner.verify(Map.of()).get(2).getOutcome());
+    }
+
+    @Test
+    void verifyLeavesParametersOfCustomActionsToTencent() {
+        runner.setProperty(InvokeTencentOCR.OCR_ACTION, InvokeTencentOCR.CUSTOM_ACTION_VALUE.getValue());
+        runner.setProperty(InvokeTencentOCR.CUSTOM_ACTION, "BrandNewOCR");
+        runner.setProperty("Anything", "1");
+        assertEquals(ConfigVerificationResult.Outcome.SKIPPED, runner.verify(Map.of()).get(2).getOutcome());
     }
 
     @Test

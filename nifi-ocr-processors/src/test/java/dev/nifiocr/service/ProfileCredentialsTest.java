@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class ProfileCredentialsTest {
 
@@ -31,7 +32,9 @@ class ProfileCredentialsTest {
     void namesWhatIsMissing() {
         final IllegalArgumentException noProfile = assertThrows(IllegalArgumentException.class,
                 () -> ProfileCredentials.parse(List.of("[other]", "secret_id=a", "secret_key=b"), "default"));
-        assertEquals("Profile [default] not found in the profile file", noProfile.getMessage());
+        assertEquals("Profile [default] not found in the profile file; its profiles are [other]", noProfile.getMessage());
+        assertEquals("Profile [default] not found in the profile file; it has no [section] lines", assertThrows(IllegalArgumentException.class,
+                () -> ProfileCredentials.parse(List.of("secret_id=a", "secret_key=b"), "default")).getMessage());
         final IllegalArgumentException noKey = assertThrows(IllegalArgumentException.class,
                 () -> ProfileCredentials.parse(List.of("[default]", "secret_id=AKIDx"), "default"));
         assertEquals("Profile [default] needs both secret_id and secret_key", noKey.getMessage());
@@ -50,7 +53,19 @@ class ProfileCredentialsTest {
         assertEquals("AKIDtwo", credentials.get().secretId());
 
         Files.delete(file);
-        assertThrows(UncheckedIOException.class, credentials::get);
+        assertTrue(assertThrows(UncheckedIOException.class, credentials::get).getMessage().endsWith("failed: no such file on this node "
+                + "(the path is read on every node, with ~ as the NiFi user's home)"));
+    }
+
+    @Test
+    void saysWhyTheFileCouldNotBeRead(@TempDir final Path directory) throws Exception {
+        assertTrue(assertThrows(UncheckedIOException.class, () -> new ProfileCredentials(directory, "default").get())
+                .getMessage().endsWith("failed: it is a directory"));
+        final Path file = directory.resolve("credentials");
+        Files.writeString(file, "[default]\nsecret_id=AKIDx\nsecret_key=x\n");
+        assumeTrue(file.toFile().setReadable(false) && !Files.isReadable(file), "runs as a user who can read any file");
+        assertTrue(assertThrows(UncheckedIOException.class, () -> new ProfileCredentials(file, "default").get())
+                .getMessage().contains("may not read it"));
     }
 
     @Test

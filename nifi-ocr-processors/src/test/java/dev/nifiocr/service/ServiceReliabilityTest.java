@@ -76,6 +76,7 @@ class ServiceReliabilityTest {
         final String value = escapedValue.replace("\\r", "\r").replace("\\n", "\n").replace("\\u0000", "\u0000");
         runner.setProperty(service, property, value);
         if (property.equals("RSA Public Key")) {
+            runner.setProperty(service, StandardTencentCloudClientService.SENSITIVE_DATA_ENCRYPTION, "true");
             runner.setProperty(service, StandardTencentCloudClientService.SESSION_KEY_PROTECTION_SECRET, "ffk38ZscKhB/Y5D+LoTcEHfTYLkhXL2HNaAL+9GQaYA=");
         }
 

@@ -92,6 +92,34 @@ class StandardTencentCloudClientServiceTest {
     }
 
     @Test
+    void asksForEnglishMessagesUnlessToldOtherwise() throws Exception {
+        runner.enableControllerService(service);
+        server.enqueue(new MockResponse.Builder().body(Fixtures.text("GeneralBasicOCR-1.json")).build());
+        service.invoke(new TencentApiRequest("GeneralBasicOCR", "2018-11-19", REQUEST));
+        assertEquals("en-US", server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("X-TC-Language"));
+
+        runner.disableControllerService(service);
+        runner.setProperty(service, StandardTencentCloudClientService.LANGUAGE, ResponseLanguage.ZH_CN.getValue());
+        runner.enableControllerService(service);
+        server.enqueue(new MockResponse.Builder().body(Fixtures.text("GeneralBasicOCR-1.json")).build());
+        service.invoke(new TencentApiRequest("GeneralBasicOCR", "2018-11-19", REQUEST));
+        assertEquals("zh-CN", server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("X-TC-Language"));
+    }
+
+    @Test
+    void encryptionKeysCountOnlyWhenTheSwitchIsOn() {
+        runner.setProperty(service, StandardTencentCloudClientService.SENSITIVE_DATA_ENCRYPTION, "true");
+        runner.assertNotValid(service);
+        assertTrue(runner.validate(service).toString().contains("set [RSA Public Key] or [SM2 Public Key]"), runner.validate(service).toString());
+
+        runner.setProperty(service, StandardTencentCloudClientService.SENSITIVE_DATA_ENCRYPTION, "false");
+        runner.assertValid(service);
+        runner.enableControllerService(service);
+        assertNull(service.getSensitiveDataKeys().rsaPublicKey());
+        assertNull(service.getSensitiveDataKeys().sessionKeyProtection());
+    }
+
+    @Test
     void refusesInvalidEndpointsAndRates() {
         runner.assertValid(service);
         runner.setProperty(service, StandardTencentCloudClientService.ENDPOINT, "ftp://ocr.tencentcloudapi.com");
@@ -158,10 +186,7 @@ class StandardTencentCloudClientServiceTest {
 
     @Test
     void readsCredentialsFromTheProfileFile(@TempDir final Path directory) throws Exception {
-        final Path file = directory.resolve("credentials");
-        Files.writeString(file, "[default]\nsecret_id = AKIDprofile\nsecret_key = profile-key\n");
-        runner.setProperty(service, StandardTencentCloudClientService.CREDENTIALS_STRATEGY, CredentialsStrategy.PROFILE_FILE.getValue());
-        runner.setProperty(service, StandardTencentCloudClientService.PROFILE_FILE, file.toString());
+        useProfileFile(Files.writeString(directory.resolve("credentials"), "[default]\nsecret_id = AKIDprofile\nsecret_key = profile-key\n"));
         runner.enableControllerService(service);
         server.enqueue(new MockResponse.Builder().body(Fixtures.text("GeneralBasicOCR-1.json")).build());
 
@@ -170,13 +195,30 @@ class StandardTencentCloudClientServiceTest {
         assertNull(SignatureVerifier.verify(server.takeRequest(5, TimeUnit.SECONDS), "AKIDprofile", "profile-key"));
     }
 
+    private void useProfileFile(final Path file) {
+        runner.setProperty(service, StandardTencentCloudClientService.CREDENTIALS_STRATEGY, CredentialsStrategy.PROFILE_FILE.getValue());
+        runner.setProperty(service, StandardTencentCloudClientService.PROFILE_FILE, file.toString());
+    }
+
     @Test
     void refusesToEnableWithoutUsableCredentials(@TempDir final Path directory) {
-        runner.setProperty(service, StandardTencentCloudClientService.CREDENTIALS_STRATEGY, CredentialsStrategy.PROFILE_FILE.getValue());
-        runner.setProperty(service, StandardTencentCloudClientService.PROFILE_FILE, directory.resolve("missing").toString());
+        useProfileFile(directory.resolve("missing"));
 
         assertThrows(Throwable.class, () -> runner.enableControllerService(service));
-        assertEquals(Outcome.FAILED, runner.verify(service, Map.of()).getFirst().getOutcome());
+        final ConfigVerificationResult missing = runner.verify(service, Map.of()).getFirst();
+        assertEquals(Outcome.FAILED, missing.getOutcome());
+        assertTrue(missing.getExplanation().contains("failed: no such file on this node"), missing.getExplanation());
+    }
+
+    @Test
+    void verifyNamesTheProfilesAFileHas(@TempDir final Path directory) throws Exception {
+        useProfileFile(Files.writeString(directory.resolve("credentials"), "[prod]\nsecret_id=AKIDprod\nsecret_key=prod-key\n"));
+
+        final ConfigVerificationResult result = runner.verify(service, Map.of()).getFirst();
+
+        assertEquals(Outcome.FAILED, result.getOutcome());
+        assertTrue(result.getExplanation().endsWith("Profile [default] not found in the profile file; its profiles are [prod]"), result.getExplanation());
+        assertFalse(result.getExplanation().contains("prod-key"));
     }
 
     @Test
