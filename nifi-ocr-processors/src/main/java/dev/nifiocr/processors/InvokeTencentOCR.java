@@ -2,6 +2,12 @@ package dev.nifiocr.processors;
 
 import dev.nifiocr.error.ErrorCatalogue;
 import dev.nifiocr.error.ErrorClassifier;
+import dev.nifiocr.request.CallProperties;
+import dev.nifiocr.request.InvalidRequestException;
+import dev.nifiocr.request.OcrAction;
+import dev.nifiocr.request.OcrRequestBuilder;
+import dev.nifiocr.request.PropertyValues;
+import dev.nifiocr.request.RequestProperties;
 import dev.nifiocr.service.api.TencentApiException;
 import dev.nifiocr.service.api.TencentApiRequest;
 import dev.nifiocr.service.api.TencentCloudClientService;
@@ -106,12 +112,7 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
     static final AllowableValue CUSTOM_ACTION_VALUE = new AllowableValue("CUSTOM", "Custom Action",
             "An Action not in this list, such as one Tencent added later, named in the Custom Action property.");
 
-    public static final PropertyDescriptor CLIENT_SERVICE = new PropertyDescriptor.Builder()
-            .name("Tencent Cloud Client Service")
-            .description("The service holding the credentials, region, endpoint and rate limit.")
-            .required(true)
-            .identifiesControllerService(TencentCloudClientService.class)
-            .build();
+    public static final PropertyDescriptor CLIENT_SERVICE = CallProperties.CLIENT_SERVICE;
 
     public static final PropertyDescriptor OCR_ACTION = new PropertyDescriptor.Builder()
             .name("OCR Action")
@@ -140,60 +141,12 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
             .addValidator(StandardValidators.createRegexMatchingValidator(Pattern.compile("\\d{4}-\\d{2}-\\d{2}")))
             .build();
 
-    public static final PropertyDescriptor REQUEST_SOURCE = new PropertyDescriptor.Builder()
-            .name("Request Source")
-            .description("What the request is built from.")
-            .required(true)
-            .allowableValues(RequestSource.class)
-            .defaultValue(RequestSource.CONTENT_IMAGE)
-            .build();
-
-    public static final PropertyDescriptor IMAGE_URL = new PropertyDescriptor.Builder()
-            .name("Image URL")
-            .description("URL of the image for Tencent to download (within 3 seconds); Tencent's own COS storage is fastest.")
-            .required(true)
-            .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
-            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
-            .dependsOn(REQUEST_SOURCE, RequestSource.IMAGE_URL)
-            .build();
-
-    public static final PropertyDescriptor ALLOW_NON_PUBLIC_IMAGE_URLS = new PropertyDescriptor.Builder()
-            .name("Allow Non-Public Image URLs")
-            .description("When false (the default), an Image URL whose host is loopback, a private, link-local (cloud metadata) or "
-                    + "other non-public address is refused before any request; only http and https are ever accepted. "
-                    + "Set true only for an emulator or a private deployment that can reach such hosts.")
-            .required(true)
-            .allowableValues("true", "false")
-            .defaultValue("false")
-            .dependsOn(REQUEST_SOURCE, RequestSource.IMAGE_URL)
-            .build();
-
-    public static final PropertyDescriptor REQUEST_PARAMETERS = new PropertyDescriptor.Builder()
-            .name("Request Parameters")
-            .description("A JSON object of further request parameters, e.g. {\"LanguageType\": \"auto\", \"IsWords\": true}. "
-                    + "Attribute values are JSON-escaped as Expression Language inserts them, so they cannot add keys: use them inside "
-                    + "JSON strings, and pass whole JSON values through a dynamic property instead. "
-                    + "Dynamic properties override its fields. IDCardOCR's Config is itself a JSON string: {\"Config\": \"{\\\"CopyWarn\\\":true}\"}.")
-            .required(false)
-            .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
-            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
-            .build();
-
-    public static final PropertyDescriptor RETRY_ERROR_CODES = new PropertyDescriptor.Builder()
-            .name("Retry Error Codes")
-            .description("Comma-separated error codes to route to retry whatever their default route; a trailing * matches a "
-                    + "prefix, e.g. FailedOperation.DownLoadError, ResourceUnavailable.*")
-            .required(false)
-            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
-            .build();
-
-    public static final PropertyDescriptor FAILURE_ERROR_CODES = new PropertyDescriptor.Builder()
-            .name("Failure Error Codes")
-            .description("Comma-separated error codes to route to failure whatever their default route (this list wins over "
-                    + "Retry Error Codes); a trailing * matches a prefix, e.g. FailedOperation.OcrFailed, FailedOperation.Image*")
-            .required(false)
-            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
-            .build();
+    public static final PropertyDescriptor REQUEST_SOURCE = CallProperties.REQUEST_SOURCE;
+    public static final PropertyDescriptor IMAGE_URL = CallProperties.IMAGE_URL;
+    public static final PropertyDescriptor ALLOW_NON_PUBLIC_IMAGE_URLS = CallProperties.ALLOW_NON_PUBLIC_IMAGE_URLS;
+    public static final PropertyDescriptor REQUEST_PARAMETERS = CallProperties.REQUEST_PARAMETERS;
+    public static final PropertyDescriptor RETRY_ERROR_CODES = CallProperties.RETRY_ERROR_CODES;
+    public static final PropertyDescriptor FAILURE_ERROR_CODES = CallProperties.FAILURE_ERROR_CODES;
 
     public static final Relationship REL_SUCCESS = new Relationship.Builder()
             .name("success")

@@ -1,6 +1,7 @@
 package dev.nifiocr.processors;
 
 import dev.nifiocr.error.ErrorClassifier;
+import dev.nifiocr.request.RequestSource;
 import dev.nifiocr.service.StandardTencentCloudClientService;
 import dev.nifiocr.service.api.TencentApiException;
 import dev.nifiocr.test.Fixtures;

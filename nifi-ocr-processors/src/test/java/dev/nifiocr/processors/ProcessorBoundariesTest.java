@@ -14,10 +14,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Processors see the client service through its API only; the implementation is named for @SeeAlso, by class name. */
+/**
+ * Processors see the client service through its API only; the implementation is named for @SeeAlso, by class name. The
+ * request package, which processors use, knows no processor.
+ */
 class ProcessorBoundariesTest {
 
     private static final Path PROCESSORS = Path.of("src/main/java/dev/nifiocr/processors");
+    private static final Path REQUEST = Path.of("src/main/java/dev/nifiocr/request");
 
     @Test
     void processorsImportNoServiceImplementation() throws IOException {
@@ -39,6 +43,22 @@ class ProcessorBoundariesTest {
         assertEquals(StandardTencentCloudClientService.class.getName(), ServiceImplementation.CLASS_NAME);
         for (final Class<?> processor : List.of(InvokeTencentOCR.class, EncryptOCRPayload.class)) {
             assertEquals(List.of(ServiceImplementation.CLASS_NAME), List.of(processor.getAnnotation(SeeAlso.class).classNames()), processor.getSimpleName());
+        }
+    }
+
+    @Test
+    void requestKnowsNoProcessorNorTheServiceImplementation() throws IOException {
+        try (Stream<Path> files = Files.list(REQUEST)) {
+            final List<Path> sources = files.filter(path -> path.toString().endsWith(".java")).toList();
+            assertTrue(sources.size() > 5, sources.toString());
+            for (final Path source : sources) {
+                final String text = Files.readString(source);
+                assertFalse(text.contains("dev.nifiocr.processors"), source.getFileName() + " knows the processors package");
+                final List<String> imports = Files.readAllLines(source).stream()
+                        .filter(line -> line.startsWith("import dev.nifiocr.service.") && !line.startsWith("import dev.nifiocr.service.api."))
+                        .toList();
+                assertTrue(imports.isEmpty(), source.getFileName() + " imports " + imports);
+            }
         }
     }
 }
