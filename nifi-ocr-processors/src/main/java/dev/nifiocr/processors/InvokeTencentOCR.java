@@ -1,13 +1,12 @@
 package dev.nifiocr.processors;
 
-import dev.nifiocr.error.ErrorCatalogue;
 import dev.nifiocr.error.ErrorClassifier;
 import dev.nifiocr.request.CallProperties;
 import dev.nifiocr.request.InvalidRequestException;
 import dev.nifiocr.request.OcrAction;
-import dev.nifiocr.request.OcrRequestBuilder;
 import dev.nifiocr.request.PropertyValues;
 import dev.nifiocr.request.RequestProperties;
+import dev.nifiocr.request.RequestVerification;
 import dev.nifiocr.service.api.TencentApiException;
 import dev.nifiocr.service.api.TencentApiRequest;
 import dev.nifiocr.service.api.TencentCloudClientService;
@@ -37,7 +36,6 @@ import org.apache.nifi.processor.Relationship;
 import org.apache.nifi.processor.VerifiableProcessor;
 import org.apache.nifi.processor.util.StandardValidators;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -190,7 +188,6 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
 
     // Long enough to space requests at any sensible rate, short enough that a stopped processor stops promptly.
     private static final Duration PERMIT_WAIT = Duration.ofSeconds(1);
-    private static final Pattern ACTION_NAME = Pattern.compile("[A-Z][A-Za-z0-9]{2,63}");
 
     private volatile CallRouter router;
 
@@ -232,36 +229,18 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
     @Override
     public List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger,
                                                  final Map<String, String> attributes) {
-        final List<ConfigVerificationResult> results = new ArrayList<>();
         final String actionName;
         try {
             actionName = actionName(context, attributes);
         } catch (final InvalidRequestException e) {
-            results.add(new ConfigVerificationResult.Builder().verificationStepName("Resolve OCR Action")
-                    .outcome(ConfigVerificationResult.Outcome.FAILED).explanation(e.getMessage()).build());
-            return results;
+            return RequestVerification.unresolvedAction(e);
         }
-        final boolean validName = ACTION_NAME.matcher(actionName).matches();
-        results.add(new ConfigVerificationResult.Builder().verificationStepName("Resolve OCR Action")
-                .outcome(validName ? ConfigVerificationResult.Outcome.SUCCESSFUL : ConfigVerificationResult.Outcome.FAILED)
-                .explanation(validName ? "Action [%s]".formatted(actionName) : "[%s] is not an Action name".formatted(actionName))
-                .build());
-        try {
-            final byte[] sample = OcrRequestBuilder.fromParameters(RequestProperties.parameters(context, attributes, actionName));
-            results.add(new ConfigVerificationResult.Builder().verificationStepName("Build Request Parameters")
-                    .outcome(ConfigVerificationResult.Outcome.SUCCESSFUL)
-                    .explanation("Parameters besides the image: " + new String(sample, StandardCharsets.UTF_8))
-                    .build());
-        } catch (final InvalidRequestException e) {
-            results.add(new ConfigVerificationResult.Builder().verificationStepName("Build Request Parameters")
-                    .outcome(ConfigVerificationResult.Outcome.FAILED).explanation(e.getMessage()).build());
-        }
-        return results;
+        return RequestVerification.verify(context, attributes, actionName);
     }
 
     @Override
     public void onTrigger(final ProcessContext context, final ProcessSession session) {
-        final TencentCloudClientService client = clientService(context);
+        final TencentCloudClientService client = context.getProperty(CLIENT_SERVICE).asControllerService(TencentCloudClientService.class);
         // Take the permit before the FlowFile, so no FlowFile waits in memory for the rate limit.
         if (!client.acquirePermit(permitAction(context), PERMIT_WAIT)) {
             context.yield();
@@ -292,9 +271,7 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
 
     private byte[] buildPayload(final ProcessContext context, final ProcessSession session, final FlowFile flowFile,
                                 final String actionName) throws InvalidRequestException {
-        if (!ACTION_NAME.matcher(actionName).matches()) {
-            throw new InvalidRequestException(ErrorCatalogue.INVALID_REQUEST, "[%s] is not an Action name".formatted(actionName));
-        }
+        RequestVerification.checkActionName(actionName);
         return RequestProperties.buildPayload(context, session, flowFile, RequestProperties.parameters(context, flowFile.getAttributes(), actionName));
     }
 
@@ -319,9 +296,5 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
         } catch (final InvalidRequestException e) {
             return null; // the FlowFile then fails on the same evaluation, with the property named
         }
-    }
-
-    private static TencentCloudClientService clientService(final ProcessContext context) {
-        return context.getProperty(CLIENT_SERVICE).asControllerService(TencentCloudClientService.class);
     }
 }
