@@ -25,16 +25,11 @@ class ProcessorBoundariesTest {
 
     @Test
     void processorsImportNoServiceImplementation() throws IOException {
-        try (Stream<Path> files = Files.list(PROCESSORS)) {
-            final List<Path> sources = files.filter(path -> path.toString().endsWith(".java")).toList();
-            assertTrue(sources.size() > 10, sources.toString());
-            for (final Path source : sources) {
-                final List<String> imports = Files.readAllLines(source).stream()
-                        .filter(line -> line.startsWith("import dev.nifiocr.service.") && !line.startsWith("import dev.nifiocr.service.api."))
-                        .toList();
-                assertTrue(imports.isEmpty(), source.getFileName() + " imports " + imports);
-                assertFalse(Files.readString(source).contains("StandardTencentCloudClientService."), source.getFileName() + " reaches into the implementation");
-            }
+        final List<Path> sources = sources(PROCESSORS);
+        assertTrue(sources.size() > 10, sources.toString());
+        for (final Path source : sources) {
+            assertNoServiceImplementationImport(source);
+            assertFalse(Files.readString(source).contains("StandardTencentCloudClientService."), source.getFileName() + " reaches into the implementation");
         }
     }
 
@@ -48,17 +43,24 @@ class ProcessorBoundariesTest {
 
     @Test
     void requestKnowsNoProcessorNorTheServiceImplementation() throws IOException {
-        try (Stream<Path> files = Files.list(REQUEST)) {
-            final List<Path> sources = files.filter(path -> path.toString().endsWith(".java")).toList();
-            assertTrue(sources.size() > 5, sources.toString());
-            for (final Path source : sources) {
-                final String text = Files.readString(source);
-                assertFalse(text.contains("dev.nifiocr.processors"), source.getFileName() + " knows the processors package");
-                final List<String> imports = Files.readAllLines(source).stream()
-                        .filter(line -> line.startsWith("import dev.nifiocr.service.") && !line.startsWith("import dev.nifiocr.service.api."))
-                        .toList();
-                assertTrue(imports.isEmpty(), source.getFileName() + " imports " + imports);
-            }
+        final List<Path> sources = sources(REQUEST);
+        assertTrue(sources.size() > 5, sources.toString());
+        for (final Path source : sources) {
+            assertNoServiceImplementationImport(source);
+            assertFalse(Files.readString(source).contains("dev.nifiocr.processors"), source.getFileName() + " knows the processors package");
         }
+    }
+
+    private static List<Path> sources(final Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(path -> path.toString().endsWith(".java")).toList();
+        }
+    }
+
+    private static void assertNoServiceImplementationImport(final Path source) throws IOException {
+        final List<String> imports = Files.readAllLines(source).stream()
+                .filter(line -> line.startsWith("import dev.nifiocr.service.") && !line.startsWith("import dev.nifiocr.service.api."))
+                .toList();
+        assertTrue(imports.isEmpty(), source.getFileName() + " imports " + imports);
     }
 }
