@@ -1,9 +1,9 @@
 package dev.nifiocr.benchmarks;
 
 import com.tencentcloudapi.common.exception.TencentCloudSDKException;
-import dev.nifiocr.processors.InvalidRequestException;
-import dev.nifiocr.processors.OcrAction;
-import dev.nifiocr.processors.OcrRequestBuilder;
+import dev.nifiocr.request.InvalidRequestException;
+import dev.nifiocr.request.OcrAction;
+import dev.nifiocr.request.OcrRequestBuilder;
 import dev.nifiocr.service.api.TencentApiException;
 import dev.nifiocr.service.api.TencentApiRequest;
 import dev.nifiocr.service.api.TencentApiResponse;

@@ -2,8 +2,8 @@ package dev.nifiocr.benchmarks;
 
 import com.tencentcloudapi.common.CommonClient;
 import dev.nifiocr.client.TencentApiClient;
-import dev.nifiocr.processors.OcrAction;
-import dev.nifiocr.processors.OcrRequestBuilder;
+import dev.nifiocr.request.OcrAction;
+import dev.nifiocr.request.OcrRequestBuilder;
 import dev.nifiocr.service.api.TencentApiRequest;
 
 import java.lang.management.ManagementFactory;

@@ -1,6 +1,7 @@
 package dev.nifiocr.processors;
 
 import dev.nifiocr.error.ErrorClassifier;
+import dev.nifiocr.request.CallProperties;
 import dev.nifiocr.service.api.TencentCloudClientService;
 import org.apache.nifi.annotation.lifecycle.OnScheduled;
 import org.apache.nifi.flowfile.FlowFile;
@@ -34,8 +35,8 @@ abstract class AbstractTencentJobProcessor extends AbstractProcessor {
 
     @OnScheduled
     public void scheduleErrorRoute(final ProcessContext context) {
-        errorRoute = new ErrorRoute(new ErrorClassifier(ErrorClassifier.parseCodes(context.getProperty(InvokeTencentOCR.RETRY_ERROR_CODES).getValue()),
-                ErrorClassifier.parseCodes(context.getProperty(InvokeTencentOCR.FAILURE_ERROR_CODES).getValue())),
+        errorRoute = new ErrorRoute(new ErrorClassifier(ErrorClassifier.parseCodes(context.getProperty(CallProperties.RETRY_ERROR_CODES).getValue()),
+                ErrorClassifier.parseCodes(context.getProperty(CallProperties.FAILURE_ERROR_CODES).getValue())),
                 getLogger(), retry, failure);
     }
 
@@ -45,7 +46,7 @@ abstract class AbstractTencentJobProcessor extends AbstractProcessor {
 
     @Override
     public final void onTrigger(final ProcessContext context, final ProcessSession session) {
-        final TencentCloudClientService client = context.getProperty(InvokeTencentOCR.CLIENT_SERVICE).asControllerService(TencentCloudClientService.class);
+        final TencentCloudClientService client = context.getProperty(CallProperties.CLIENT_SERVICE).asControllerService(TencentCloudClientService.class);
         if (!client.acquirePermit(PERMIT_WAIT)) {
             context.yield();
             return;

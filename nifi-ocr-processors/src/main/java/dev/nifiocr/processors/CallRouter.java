@@ -7,6 +7,7 @@ import dev.nifiocr.error.ErrorCatalogue;
 import dev.nifiocr.error.ErrorCategory;
 import dev.nifiocr.error.ErrorClassifier;
 import dev.nifiocr.error.Outcome;
+import dev.nifiocr.request.InvalidRequestException;
 import dev.nifiocr.service.api.TencentApiException;
 import dev.nifiocr.service.api.TencentApiResponse;
 import dev.nifiocr.service.api.TencentCloudClientService;

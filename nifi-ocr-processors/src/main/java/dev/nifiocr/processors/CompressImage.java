@@ -6,6 +6,7 @@ import dev.nifiocr.image.ImageFitter;
 import dev.nifiocr.image.ImageLimits;
 import dev.nifiocr.image.MemoryBudget;
 import dev.nifiocr.image.OutputFormat;
+import dev.nifiocr.request.RequestProperties;
 import org.apache.nifi.annotation.behavior.InputRequirement;
 import org.apache.nifi.annotation.behavior.SideEffectFree;
 import org.apache.nifi.annotation.behavior.SupportsBatching;

@@ -4,6 +4,12 @@ import dev.nifiocr.crypto.EnvelopeAlgorithm;
 import dev.nifiocr.crypto.OcrEncryption;
 import dev.nifiocr.error.ErrorCatalogue;
 import dev.nifiocr.migration.PropertyMigrations;
+import dev.nifiocr.request.CallProperties;
+import dev.nifiocr.request.InvalidRequestException;
+import dev.nifiocr.request.OcrAction;
+import dev.nifiocr.request.OcrRequestBuilder;
+import dev.nifiocr.request.ParameterNames;
+import dev.nifiocr.request.RequestProperties;
 import dev.nifiocr.service.api.TencentCloudClientService;
 import org.apache.nifi.annotation.behavior.DynamicProperty;
 import org.apache.nifi.annotation.behavior.InputRequirement;
@@ -80,12 +86,12 @@ public class EncryptOCRPayload extends AbstractProcessor implements VerifiablePr
             .build();
 
     static final List<PropertyDescriptor> PROPERTY_DESCRIPTORS = List.of(
-            InvokeTencentOCR.CLIENT_SERVICE,
+            CallProperties.CLIENT_SERVICE,
             ENVELOPE_ALGORITHM,
-            InvokeTencentOCR.REQUEST_SOURCE,
-            InvokeTencentOCR.IMAGE_URL,
-            InvokeTencentOCR.ALLOW_NON_PUBLIC_IMAGE_URLS,
-            InvokeTencentOCR.REQUEST_PARAMETERS
+            CallProperties.REQUEST_SOURCE,
+            CallProperties.IMAGE_URL,
+            CallProperties.ALLOW_NON_PUBLIC_IMAGE_URLS,
+            CallProperties.REQUEST_PARAMETERS
     );
 
     static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_FAILURE);
@@ -117,7 +123,7 @@ public class EncryptOCRPayload extends AbstractProcessor implements VerifiablePr
     public List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger,
                                                  final Map<String, String> attributes) {
         final EnvelopeAlgorithm algorithm = context.getProperty(ENVELOPE_ALGORITHM).asAllowableValue(EnvelopeAlgorithm.class);
-        final TencentCloudClientService client = context.getProperty(InvokeTencentOCR.CLIENT_SERVICE).asControllerService(TencentCloudClientService.class);
+        final TencentCloudClientService client = context.getProperty(CallProperties.CLIENT_SERVICE).asControllerService(TencentCloudClientService.class);
         final String missing = client == null ? "the client service is not enabled" : encryption(client).missingKey(algorithm);
         final ConfigVerificationResult keys = new ConfigVerificationResult.Builder().verificationStepName("Find Encryption Keys")
                 .outcome(missing == null ? ConfigVerificationResult.Outcome.SUCCESSFUL : ConfigVerificationResult.Outcome.FAILED)
@@ -141,7 +147,7 @@ public class EncryptOCRPayload extends AbstractProcessor implements VerifiablePr
             return;
         }
         final EnvelopeAlgorithm algorithm = context.getProperty(ENVELOPE_ALGORITHM).asAllowableValue(EnvelopeAlgorithm.class);
-        final OcrEncryption encryption = encryption(context.getProperty(InvokeTencentOCR.CLIENT_SERVICE).asControllerService(TencentCloudClientService.class));
+        final OcrEncryption encryption = encryption(context.getProperty(CallProperties.CLIENT_SERVICE).asControllerService(TencentCloudClientService.class));
         final String missing = encryption.missingKey(algorithm);
         if (missing != null) {
             getLogger().error("Encryption with {} not configured: {} {}", algorithm.tencentName(), missing, flowFile);

@@ -3,6 +3,9 @@ package dev.nifiocr.processors;
 import dev.nifiocr.document.JobAnswer;
 import dev.nifiocr.error.ErrorCatalogue;
 import dev.nifiocr.error.ErrorClassifier;
+import dev.nifiocr.request.CallProperties;
+import dev.nifiocr.request.InvalidRequestException;
+import dev.nifiocr.request.OcrAction;
 import dev.nifiocr.service.api.TencentApiException;
 import dev.nifiocr.service.api.TencentApiRequest;
 import dev.nifiocr.service.api.TencentApiResponse;
@@ -104,8 +107,8 @@ public class GetTencentOCRJobStatus extends AbstractTencentJobProcessor {
                     + "Maximum Job Duration, or the job id or Action is missing or wrong.")
             .build();
 
-    static final List<PropertyDescriptor> PROPERTY_DESCRIPTORS = List.of(InvokeTencentOCR.CLIENT_SERVICE, JOB_ID, JOB_STATUS_ACTION,
-            MAXIMUM_JOB_DURATION, InvokeTencentOCR.RETRY_ERROR_CODES, InvokeTencentOCR.FAILURE_ERROR_CODES);
+    static final List<PropertyDescriptor> PROPERTY_DESCRIPTORS = List.of(CallProperties.CLIENT_SERVICE, JOB_ID, JOB_STATUS_ACTION,
+            MAXIMUM_JOB_DURATION, CallProperties.RETRY_ERROR_CODES, CallProperties.FAILURE_ERROR_CODES);
 
     static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_RUNNING, REL_RETRY, REL_FAILURE);
 

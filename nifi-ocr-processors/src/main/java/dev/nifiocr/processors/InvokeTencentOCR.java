@@ -6,6 +6,13 @@ import dev.nifiocr.cost.Billing;
 import dev.nifiocr.error.ErrorCatalogue;
 import dev.nifiocr.error.ErrorClassifier;
 import dev.nifiocr.migration.PropertyMigrations;
+import dev.nifiocr.request.CallProperties;
+import dev.nifiocr.request.InvalidRequestException;
+import dev.nifiocr.request.OcrAction;
+import dev.nifiocr.request.PropertyValues;
+import dev.nifiocr.request.RequestProperties;
+import dev.nifiocr.request.RequestSource;
+import dev.nifiocr.request.RequestVerification;
 import dev.nifiocr.service.api.TencentApiException;
 import dev.nifiocr.service.api.TencentApiRequest;
 import dev.nifiocr.service.api.TencentApiResponse;
@@ -38,7 +45,6 @@ import org.apache.nifi.processor.Relationship;
 import org.apache.nifi.processor.VerifiableProcessor;
 import org.apache.nifi.processor.util.StandardValidators;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,12 +124,7 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
     static final AllowableValue CUSTOM_ACTION_VALUE = new AllowableValue("CUSTOM", "Custom Action",
             "An Action not in this list, such as one Tencent added later, named in the Custom Action property.");
 
-    public static final PropertyDescriptor CLIENT_SERVICE = new PropertyDescriptor.Builder()
-            .name("Tencent Cloud Client Service")
-            .description("The service holding the credentials, region, endpoint and rate limit.")
-            .required(true)
-            .identifiesControllerService(TencentCloudClientService.class)
-            .build();
+    public static final PropertyDescriptor CLIENT_SERVICE = CallProperties.CLIENT_SERVICE;
 
     public static final PropertyDescriptor OCR_ACTION = new PropertyDescriptor.Builder()
             .name("OCR Action")
@@ -153,60 +154,12 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
             .addValidator(StandardValidators.createRegexMatchingValidator(Pattern.compile("\\d{4}-\\d{2}-\\d{2}")))
             .build();
 
-    public static final PropertyDescriptor REQUEST_SOURCE = new PropertyDescriptor.Builder()
-            .name("Request Source")
-            .description("What the request is built from.")
-            .required(true)
-            .allowableValues(RequestSource.class)
-            .defaultValue(RequestSource.CONTENT_IMAGE)
-            .build();
-
-    public static final PropertyDescriptor IMAGE_URL = new PropertyDescriptor.Builder()
-            .name("Image URL")
-            .description("URL of the image for Tencent to download (within 3 seconds); Tencent's own COS storage is fastest.")
-            .required(true)
-            .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
-            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
-            .dependsOn(REQUEST_SOURCE, RequestSource.IMAGE_URL)
-            .build();
-
-    public static final PropertyDescriptor ALLOW_NON_PUBLIC_IMAGE_URLS = new PropertyDescriptor.Builder()
-            .name("Allow Non-Public Image URLs")
-            .description("When false (the default), an Image URL whose host is loopback, a private, link-local (cloud metadata) or "
-                    + "other non-public address is refused before any request; only http and https are ever accepted. "
-                    + "Set true only for an emulator or a private deployment that can reach such hosts.")
-            .required(true)
-            .allowableValues("true", "false")
-            .defaultValue("false")
-            .dependsOn(REQUEST_SOURCE, RequestSource.IMAGE_URL)
-            .build();
-
-    public static final PropertyDescriptor REQUEST_PARAMETERS = new PropertyDescriptor.Builder()
-            .name("Request Parameters")
-            .description("A JSON object of further request parameters, e.g. {\"LanguageType\": \"auto\", \"IsWords\": true}. "
-                    + "Attribute values are JSON-escaped as Expression Language inserts them, so they cannot add keys: use them inside "
-                    + "JSON strings, and pass whole JSON values through a dynamic property instead. "
-                    + "Dynamic properties override its fields. IDCardOCR's Config is itself a JSON string: {\"Config\": \"{\\\"CopyWarn\\\":true}\"}.")
-            .required(false)
-            .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
-            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
-            .build();
-
-    public static final PropertyDescriptor RETRY_ERROR_CODES = new PropertyDescriptor.Builder()
-            .name("Retry Error Codes")
-            .description("Comma-separated error codes to route to retry whatever their default route; a trailing * matches a "
-                    + "prefix, e.g. FailedOperation.DownLoadError, ResourceUnavailable.*")
-            .required(false)
-            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
-            .build();
-
-    public static final PropertyDescriptor FAILURE_ERROR_CODES = new PropertyDescriptor.Builder()
-            .name("Failure Error Codes")
-            .description("Comma-separated error codes to route to failure whatever their default route (this list wins over "
-                    + "Retry Error Codes); a trailing * matches a prefix, e.g. FailedOperation.OcrFailed, FailedOperation.Image*")
-            .required(false)
-            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
-            .build();
+    public static final PropertyDescriptor REQUEST_SOURCE = CallProperties.REQUEST_SOURCE;
+    public static final PropertyDescriptor IMAGE_URL = CallProperties.IMAGE_URL;
+    public static final PropertyDescriptor ALLOW_NON_PUBLIC_IMAGE_URLS = CallProperties.ALLOW_NON_PUBLIC_IMAGE_URLS;
+    public static final PropertyDescriptor REQUEST_PARAMETERS = CallProperties.REQUEST_PARAMETERS;
+    public static final PropertyDescriptor RETRY_ERROR_CODES = CallProperties.RETRY_ERROR_CODES;
+    public static final PropertyDescriptor FAILURE_ERROR_CODES = CallProperties.FAILURE_ERROR_CODES;
 
     public static final PropertyDescriptor RESULT_CACHE = new PropertyDescriptor.Builder()
             .name("Result Cache")
@@ -272,7 +225,6 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
 
     // Long enough to space requests at any sensible rate, short enough that a stopped processor stops promptly.
     private static final Duration PERMIT_WAIT = Duration.ofSeconds(1);
-    private static final Pattern ACTION_NAME = Pattern.compile("[A-Z][A-Za-z0-9]{2,63}");
 
     private volatile CallRouter router;
     private volatile ResultCache resultCache;
@@ -319,37 +271,18 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
     @Override
     public List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger,
                                                  final Map<String, String> attributes) {
-        final List<ConfigVerificationResult> results = new ArrayList<>();
         final String actionName;
         try {
             actionName = actionName(context, attributes);
         } catch (final InvalidRequestException e) {
-            results.add(new ConfigVerificationResult.Builder().verificationStepName("Resolve OCR Action")
-                    .outcome(ConfigVerificationResult.Outcome.FAILED).explanation(e.getMessage()).build());
-            return results;
+            return RequestVerification.unresolvedAction(e);
         }
-        final boolean validName = ACTION_NAME.matcher(actionName).matches();
-        results.add(new ConfigVerificationResult.Builder().verificationStepName("Resolve OCR Action")
-                .outcome(validName ? ConfigVerificationResult.Outcome.SUCCESSFUL : ConfigVerificationResult.Outcome.FAILED)
-                .explanation(validName ? "Action [%s]".formatted(actionName) : "[%s] is not an Action name".formatted(actionName))
-                .build());
-        try {
-            final byte[] sample = OcrRequestBuilder.fromParameters(RequestProperties.parameters(context, attributes, actionName));
-            results.add(new ConfigVerificationResult.Builder().verificationStepName("Build Request Parameters")
-                    .outcome(ConfigVerificationResult.Outcome.SUCCESSFUL)
-                    .explanation("Parameters besides the image: " + new String(sample, StandardCharsets.UTF_8))
-                    .build());
-            results.add(ParameterNames.verificationStep(actionName, sample));
-        } catch (final InvalidRequestException e) {
-            results.add(new ConfigVerificationResult.Builder().verificationStepName("Build Request Parameters")
-                    .outcome(ConfigVerificationResult.Outcome.FAILED).explanation(e.getMessage()).build());
-        }
-        return results;
+        return RequestVerification.verify(context, attributes, actionName);
     }
 
     @Override
     public void onTrigger(final ProcessContext context, final ProcessSession session) {
-        final TencentCloudClientService client = clientService(context);
+        final TencentCloudClientService client = context.getProperty(CLIENT_SERVICE).asControllerService(TencentCloudClientService.class);
         final String knownAction = permitAction(context);
         // Take the budget and the permit before the FlowFile, so FlowFiles wait in the queue, not in memory.
         if (!client.reserveBillableCall(knownAction)) {
@@ -417,9 +350,7 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
 
     private byte[] buildPayload(final ProcessContext context, final ProcessSession session, final FlowFile flowFile,
                                 final String actionName) throws InvalidRequestException {
-        if (!ACTION_NAME.matcher(actionName).matches()) {
-            throw new InvalidRequestException(ErrorCatalogue.INVALID_REQUEST, "[%s] is not an Action name".formatted(actionName));
-        }
+        RequestVerification.checkActionName(actionName);
         return RequestProperties.buildPayload(context, session, flowFile, RequestProperties.parameters(context, flowFile.getAttributes(), actionName));
     }
 
@@ -444,9 +375,5 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
         } catch (final InvalidRequestException e) {
             return null; // the FlowFile then fails on the same evaluation, with the property named
         }
-    }
-
-    private static TencentCloudClientService clientService(final ProcessContext context) {
-        return context.getProperty(CLIENT_SERVICE).asControllerService(TencentCloudClientService.class);
     }
 }

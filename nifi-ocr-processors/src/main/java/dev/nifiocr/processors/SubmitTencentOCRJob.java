@@ -2,6 +2,10 @@ package dev.nifiocr.processors;
 
 import dev.nifiocr.document.JobAnswer;
 import dev.nifiocr.error.ErrorCatalogue;
+import dev.nifiocr.request.CallProperties;
+import dev.nifiocr.request.InvalidRequestException;
+import dev.nifiocr.request.OcrAction;
+import dev.nifiocr.request.RequestProperties;
 import dev.nifiocr.service.api.TencentApiException;
 import dev.nifiocr.service.api.TencentApiRequest;
 import dev.nifiocr.service.api.TencentApiResponse;
@@ -89,9 +93,9 @@ public class SubmitTencentOCRJob extends AbstractTencentJobProcessor {
                     + "answer without a job id.")
             .build();
 
-    static final List<PropertyDescriptor> PROPERTY_DESCRIPTORS = List.of(InvokeTencentOCR.CLIENT_SERVICE, JOB_ACTION,
-            InvokeTencentOCR.REQUEST_SOURCE, InvokeTencentOCR.IMAGE_URL, InvokeTencentOCR.REQUEST_PARAMETERS,
-            InvokeTencentOCR.RETRY_ERROR_CODES, InvokeTencentOCR.FAILURE_ERROR_CODES);
+    static final List<PropertyDescriptor> PROPERTY_DESCRIPTORS = List.of(CallProperties.CLIENT_SERVICE, JOB_ACTION,
+            CallProperties.REQUEST_SOURCE, CallProperties.IMAGE_URL, CallProperties.REQUEST_PARAMETERS,
+            CallProperties.RETRY_ERROR_CODES, CallProperties.FAILURE_ERROR_CODES);
 
     static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_RETRY, REL_FAILURE);
 

@@ -4,7 +4,7 @@ import dev.nifiocr.crypto.EnvelopeAlgorithm;
 import dev.nifiocr.image.OutputFormat;
 import dev.nifiocr.processors.EncryptOCRPayload;
 import dev.nifiocr.processors.InvokeTencentOCR;
-import dev.nifiocr.processors.RequestSource;
+import dev.nifiocr.request.RequestSource;
 import dev.nifiocr.service.CredentialsStrategy;
 import dev.nifiocr.service.ResponseLanguage;
 import dev.nifiocr.service.StandardTencentCloudClientService;

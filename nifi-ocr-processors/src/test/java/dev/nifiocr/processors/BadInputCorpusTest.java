@@ -2,6 +2,7 @@ package dev.nifiocr.processors;
 
 import dev.nifiocr.crypto.EnvelopeAlgorithm;
 import dev.nifiocr.error.ErrorClassifier;
+import dev.nifiocr.request.RequestSource;
 import dev.nifiocr.service.CredentialsStrategy;
 import dev.nifiocr.service.StandardTencentCloudClientService;
 import dev.nifiocr.service.api.TencentApiException;

@@ -1,5 +1,6 @@
 package dev.nifiocr.processors;
 
+import dev.nifiocr.request.OcrAction;
 import dev.nifiocr.service.StandardTencentCloudClientService;
 import dev.nifiocr.service.api.TencentApiException;
 import dev.nifiocr.test.Fixtures;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nifiocr.crypto.EnvelopeAlgorithm;
 import dev.nifiocr.error.ErrorClassifier;
+import dev.nifiocr.request.OcrAction;
+import dev.nifiocr.request.RequestSource;
 import dev.nifiocr.service.StandardTencentCloudClientService;
 import dev.nifiocr.test.EncryptedAnswers;
 import dev.nifiocr.test.Openssl;

@@ -1,6 +1,7 @@
 package dev.nifiocr.processors;
 
 import dev.nifiocr.cache.InMemoryMapCache;
+import dev.nifiocr.request.RequestSource;
 import dev.nifiocr.service.StandardTencentCloudClientService;
 import dev.nifiocr.test.Fixtures;
 import dev.nifiocr.test.TestServices;

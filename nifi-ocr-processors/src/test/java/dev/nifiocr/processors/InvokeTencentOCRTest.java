@@ -3,6 +3,8 @@ package dev.nifiocr.processors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nifiocr.error.ErrorClassifier;
+import dev.nifiocr.request.OcrAction;
+import dev.nifiocr.request.RequestSource;
 import dev.nifiocr.service.api.TencentApiException;
 import dev.nifiocr.test.Fixtures;
 import dev.nifiocr.test.SignatureVerifier;

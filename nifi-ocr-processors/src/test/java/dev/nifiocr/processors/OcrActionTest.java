@@ -2,6 +2,8 @@ package dev.nifiocr.processors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nifiocr.request.OcrAction;
+import dev.nifiocr.request.OcrRequestBuilder;
 import org.apache.nifi.components.AllowableValue;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,8 @@
 package dev.nifiocr.processors;
 
+import dev.nifiocr.request.OcrAction;
+import dev.nifiocr.request.ParameterTypes;
+import dev.nifiocr.request.RetiredOcrAction;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

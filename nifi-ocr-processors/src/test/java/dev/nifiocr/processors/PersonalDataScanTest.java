@@ -1,5 +1,7 @@
 package dev.nifiocr.processors;
 
+import dev.nifiocr.request.OcrAction;
+import dev.nifiocr.request.RequestSource;
 import dev.nifiocr.test.TestServices;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nifiocr.document.TestDocuments;
 import dev.nifiocr.error.ErrorClassifier;
+import dev.nifiocr.request.RequestSource;
 import dev.nifiocr.test.SignatureVerifier;
 import dev.nifiocr.test.TestServices;
 import mockwebserver3.MockResponse;

@@ -3,7 +3,7 @@ package dev.nifiocr.service;
 import dev.nifiocr.credentials.CredentialsProvider;
 import dev.nifiocr.processors.InvokeTencentOCR;
 import dev.nifiocr.processors.OcrAttributes;
-import dev.nifiocr.processors.RequestSource;
+import dev.nifiocr.request.RequestSource;
 import dev.nifiocr.service.api.TencentApiException;
 import dev.nifiocr.service.api.TencentApiRequest;
 import dev.nifiocr.service.api.TencentApiResponse;

@@ -1,4 +1,4 @@
-package dev.nifiocr.processors;
+package dev.nifiocr.request;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;

@@ -1,4 +1,4 @@
-package dev.nifiocr.processors;
+package dev.nifiocr.request;
 
 import dev.nifiocr.error.ErrorClassifier;
 import org.apache.nifi.util.MockFlowFile;

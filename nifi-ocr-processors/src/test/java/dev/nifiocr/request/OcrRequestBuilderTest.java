@@ -1,4 +1,4 @@
-package dev.nifiocr.processors;
+package dev.nifiocr.request;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

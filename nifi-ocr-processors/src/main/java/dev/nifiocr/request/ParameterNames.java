@@ -1,4 +1,4 @@
-package dev.nifiocr.processors;
+package dev.nifiocr.request;
 
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +17,7 @@ import java.util.Set;
  * Finds request parameters an Action does not declare. Tencent refuses them (UnknownParameter) only when the request
  * arrives, so Verify names them first, with the declared name a misspelling most likely meant (IsWord: IsWords).
  */
-final class ParameterNames {
+public final class ParameterNames {
 
     private static final ObjectMapper OBJECT_MAPPER = JsonMapper.builder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
 
@@ -25,7 +25,7 @@ final class ParameterNames {
     }
 
     /** The top-level names of a request body OcrRequestBuilder wrote. */
-    static List<String> of(final byte[] request) {
+    public static List<String> of(final byte[] request) {
         final List<String> names = new ArrayList<>();
         try {
             OBJECT_MAPPER.readTree(request).fieldNames().forEachRemaining(names::add);
@@ -36,7 +36,7 @@ final class ParameterNames {
     }
 
     /** @return why the names do not fit the Action, or null when all are declared or the Action is not in the catalogue */
-    static String undeclared(final String action, final Collection<String> names) {
+    public static String undeclared(final String action, final Collection<String> names) {
         final Set<String> declared = ParameterTypes.declaredParameters(action).keySet();
         if (declared.isEmpty()) {
             return null;
@@ -72,7 +72,7 @@ final class ParameterNames {
     }
 
     /** Verify's step for a request body built without its image: each parameter name checked against the Action's. */
-    static ConfigVerificationResult verificationStep(final String actionName, final byte[] sample) {
+    public static ConfigVerificationResult verificationStep(final String actionName, final byte[] sample) {
         final ConfigVerificationResult.Builder step = new ConfigVerificationResult.Builder().verificationStepName("Check Parameter Names");
         if (ParameterTypes.declaredParameters(actionName).isEmpty()) {
             return step.outcome(ConfigVerificationResult.Outcome.SKIPPED)

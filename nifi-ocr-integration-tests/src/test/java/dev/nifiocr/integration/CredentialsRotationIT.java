@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * has expired, its FlowFile fails with AuthFailure.TokenFailure, so the emulator does refuse expired credentials.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CredentialsRotationTest {
+class CredentialsRotationIT {
 
     private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
     private static final OkHttpClient HTTP = new OkHttpClient();
@@ -139,7 +139,7 @@ class CredentialsRotationTest {
         rest.setGroupState(root, "STOPPED");
 
         final TemporaryCredentialsIssuer issuer = emulator.temporaryCredentials();
-        System.out.printf("CredentialsRotationTest: %d FlowFiles in %s, %d succeeded, %d failed; %d temporary credentials issued, "
+        System.out.printf("CredentialsRotationIT: %d FlowFiles in %s, %d succeeded, %d failed; %d temporary credentials issued, "
                 + "%d OCR requests refused as signed with expired credentials (the control included)%n", sent, RUN, succeeded.size(), failures.size(),
                 issuer.issuedCount(), issuer.expiredRejections());
         assertEquals(List.of(), failures.stream().map(f -> f.attributes().get("tencent.ocr.error.code") + " " + f.attributes().get("tencent.ocr.error.message")).toList());

@@ -1,4 +1,4 @@
-package dev.nifiocr.processors;
+package dev.nifiocr.request;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import org.apache.nifi.components.PropertyDescriptor;
@@ -15,12 +15,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Builds a request body from the request properties InvokeTencentOCR and EncryptOCRPayload share. */
-final class RequestProperties {
+public final class RequestProperties {
 
     private RequestProperties() {
     }
 
-    static OcrRequestBuilder.Parameters parameters(final ProcessContext context, final Map<String, String> attributes, final String actionName)
+    public static OcrRequestBuilder.Parameters parameters(final ProcessContext context, final Map<String, String> attributes, final String actionName)
             throws InvalidRequestException {
         final Map<String, String> dynamic = new HashMap<>();
         for (final PropertyDescriptor descriptor : context.getProperties().keySet()) {
@@ -30,19 +30,19 @@ final class RequestProperties {
         }
         // attribute values are JSON-escaped as they are inserted, so they stay inside their string and cannot add keys
         return new OcrRequestBuilder.Parameters(actionName, knownAction(actionName),
-                PropertyValues.evaluate(context, InvokeTencentOCR.REQUEST_PARAMETERS, attributes, RequestProperties::jsonEscape), dynamic);
+                PropertyValues.evaluate(context, CallProperties.REQUEST_PARAMETERS, attributes, RequestProperties::jsonEscape), dynamic);
     }
 
-    static byte[] buildPayload(final ProcessContext context, final ProcessSession session, final FlowFile flowFile,
+    public static byte[] buildPayload(final ProcessContext context, final ProcessSession session, final FlowFile flowFile,
                                final OcrRequestBuilder.Parameters parameters) throws InvalidRequestException {
-        final RequestSource source = context.getProperty(InvokeTencentOCR.REQUEST_SOURCE).asAllowableValue(RequestSource.class);
+        final RequestSource source = context.getProperty(CallProperties.REQUEST_SOURCE).asAllowableValue(RequestSource.class);
         ContentSize.check(source, flowFile, parameters);
         return switch (source) {
             case CONTENT_IMAGE -> OcrRequestBuilder.fromImage(parameters, readContent(session, flowFile));
             case CONTENT_REQUEST_JSON -> OcrRequestBuilder.fromRequestJson(parameters, readContent(session, flowFile));
             case IMAGE_URL -> OcrRequestBuilder.fromImageUrl(parameters,
-                    PropertyValues.evaluate(context, InvokeTencentOCR.IMAGE_URL, flowFile.getAttributes()),
-                    context.getProperty(InvokeTencentOCR.ALLOW_NON_PUBLIC_IMAGE_URLS).asBoolean());
+                    PropertyValues.evaluate(context, CallProperties.IMAGE_URL, flowFile.getAttributes()),
+                    context.getProperty(CallProperties.ALLOW_NON_PUBLIC_IMAGE_URLS).asBoolean());
             case PARAMETERS_ONLY -> OcrRequestBuilder.fromParameters(parameters);
         };
     }
@@ -51,7 +51,7 @@ final class RequestProperties {
         return value == null ? null : new String(JsonStringEncoder.getInstance().quoteAsString(value));
     }
 
-    static PropertyDescriptor dynamicParameter(final String name) {
+    public static PropertyDescriptor dynamicParameter(final String name) {
         return new PropertyDescriptor.Builder()
                 .name(name)
                 .description("Request parameter " + name)
@@ -61,7 +61,7 @@ final class RequestProperties {
                 .build();
     }
 
-    static byte[] readContent(final ProcessSession session, final FlowFile flowFile) {
+    public static byte[] readContent(final ProcessSession session, final FlowFile flowFile) {
         try (InputStream in = session.read(flowFile)) {
             return in.readAllBytes();
         } catch (final IOException e) {

@@ -1,4 +1,4 @@
-package dev.nifiocr.processors;
+package dev.nifiocr.request;
 
 import dev.nifiocr.error.ErrorClassifier;
 import org.apache.nifi.components.PropertyDescriptor;
@@ -13,18 +13,18 @@ import java.util.Map;
  * {@link ErrorClassifier#INVALID_PROPERTY} naming the property, so the FlowFile goes to failure instead of rolling back
  * in a loop.
  */
-final class PropertyValues {
+public final class PropertyValues {
 
     private PropertyValues() {
     }
 
-    static String evaluate(final ProcessContext context, final PropertyDescriptor property, final Map<String, String> attributes)
+    public static String evaluate(final ProcessContext context, final PropertyDescriptor property, final Map<String, String> attributes)
             throws InvalidRequestException {
         return evaluate(context, property, attributes, null);
     }
 
     /** As {@link #evaluate(ProcessContext, PropertyDescriptor, Map)}, with each inserted attribute value passed through the decorator. */
-    static String evaluate(final ProcessContext context, final PropertyDescriptor property, final Map<String, String> attributes,
+    public static String evaluate(final ProcessContext context, final PropertyDescriptor property, final Map<String, String> attributes,
                            final AttributeValueDecorator decorator) throws InvalidRequestException {
         try {
             return context.getProperty(property).evaluateAttributeExpressions(attributes, decorator).getValue();

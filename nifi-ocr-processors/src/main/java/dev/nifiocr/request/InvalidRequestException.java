@@ -1,4 +1,4 @@
-package dev.nifiocr.processors;
+package dev.nifiocr.request;
 
 /** A request refused before any call, with the error code the FlowFile carries to failure. */
 public class InvalidRequestException extends Exception {

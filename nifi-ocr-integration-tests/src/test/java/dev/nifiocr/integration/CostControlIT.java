@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and a client service with a Daily Budget stops the flow at the budget with the rest queued, until the budget is raised.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CostControlTest {
+class CostControlIT {
 
     private static final String SECRET_ID = "AKIDcostcontrol000000000000000000";
     private static final String SECRET_KEY = "cost-control-secret-key";
@@ -87,7 +87,7 @@ class CostControlTest {
 
         final long calls = emulator.calls("GeneralBasicOCR success");
         final long hits = second.stream().filter(answer -> "true".equals(answer.attributes().get("tencent.ocr.cache.hit"))).count();
-        System.out.printf("CostControlTest: 20 images sent twice through MapCacheClientService: %d calls at the emulator, %d cache hits; counters %s%n",
+        System.out.printf("CostControlIT: 20 images sent twice through MapCacheClientService: %d calls at the emulator, %d cache hits; counters %s%n",
                 calls, hits, rest.counters());
         assertEquals(20, first.size());
         assertTrue(first.stream().allMatch(answer -> "false".equals(answer.attributes().get("tencent.ocr.cache.hit"))), "first round misses");
@@ -133,7 +133,7 @@ class CostControlTest {
         }, "the other 10 answers");
         rest.setGroupState(root, "STOPPED");
 
-        System.out.printf("CostControlTest: 40 images, Daily Budget 30: %d calls and %d queued at the budget; after raising it to 40: %d calls, "
+        System.out.printf("CostControlIT: 40 images, Daily Budget 30: %d calls and %d queued at the budget; after raising it to 40: %d calls, "
                 + "%d answers%n", callsAtBudget, queuedAtBudget, emulator.calls("GeneralAccurateOCR success"), received.size());
         assertEquals(30, callsAtBudget);
         assertEquals(10, queuedAtBudget);

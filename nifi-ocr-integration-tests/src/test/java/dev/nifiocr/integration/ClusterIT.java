@@ -43,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * node they were load balanced to.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ClusterTest {
+class ClusterIT {
 
     private static final String SECRET_ID = "AKIDcluster0000000000000000000000000";
     private static final String SECRET_KEY = "cluster-secret-key";
@@ -155,7 +155,7 @@ class ClusterTest {
         final long runStarted = System.nanoTime();
         final List<byte[]> plainContents = new ArrayList<>();
         final List<Map<String, String>> plainAttributes = new ArrayList<>();
-        final String image = Base64.getEncoder().encodeToString(EndToEndTest.scan(1));
+        final String image = Base64.getEncoder().encodeToString(EndToEndIT.scan(1));
         for (int i = 0; i < PLAIN; i++) {
             plainContents.add(("{\"ImageBase64\":\"" + image + "\"}").getBytes(StandardCharsets.UTF_8));
             plainAttributes.add(Map.of("filename", "plain-" + i));
@@ -163,7 +163,7 @@ class ClusterTest {
         final List<byte[]> cardContents = new ArrayList<>();
         final List<Map<String, String>> cardAttributes = new ArrayList<>();
         for (int i = 0; i < CARDS; i++) {
-            cardContents.add(EndToEndTest.scan(i));
+            cardContents.add(EndToEndIT.scan(i));
             cardAttributes.add(Map.of("filename", "card-" + i));
         }
         SiteToSite.send(cluster.node(1).baseUrl(), plain.id(), plainContents, plainAttributes);
@@ -235,7 +235,7 @@ class ClusterTest {
         final List<RecordingRelay.Call> encryptedCalls = calls.stream().filter(call -> call.action().equals("RecognizeEncryptedIDCardOCR")).toList();
         assertTrue(encryptedCalls.size() <= ENCRYPTED_ACTION_LIMIT * seconds(encryptedCalls) + 2, encryptedCalls.size() + " encrypted calls in " + seconds(encryptedCalls) + " s");
 
-        System.out.printf("ClusterTest: cluster of 2 up in %.1f s; %d FlowFiles in, %d out, 0 failed, in %.1f s; GeneralBasicOCR %d calls "
+        System.out.printf("ClusterIT: cluster of 2 up in %.1f s; %d FlowFiles in, %d out, 0 failed, in %.1f s; GeneralBasicOCR %d calls "
                         + "(per node %s) in %.1f s = %.2f/s at the emulator (account limit %.0f/s; peak 5 s window %.2f/s); node 2 sent %d calls "
                         + "in %.1f s while disconnected, after taking its cautious share (%.2f/s); %d of %d encrypted FlowFiles decrypted on the other node; "
                         + "RSS node 1 / node 2: %d / %d MiB%n",

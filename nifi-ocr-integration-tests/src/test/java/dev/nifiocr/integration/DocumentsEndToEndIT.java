@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * from the text layer and pages split for OCR travel on two relationships and still come back as one document in page order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DocumentsEndToEndTest {
+class DocumentsEndToEndIT {
 
     private static final String DEMARCATOR = "\n=====page=====\n";
     private static final int PAGES = 7;

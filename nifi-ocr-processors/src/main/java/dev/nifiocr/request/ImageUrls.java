@@ -1,4 +1,4 @@
-package dev.nifiocr.processors;
+package dev.nifiocr.request;
 
 import dev.nifiocr.error.ErrorClassifier;
 import dev.nifiocr.net.HostAddresses;
@@ -35,7 +35,7 @@ final class ImageUrls {
         }
         if (!nonPublicAllowed && !HostAddresses.isPublic(uri.getHost())) {
             throw refused("Image URL host is a loopback, private, link-local or otherwise non-public address; set [%s] to true to allow it"
-                    .formatted(InvokeTencentOCR.ALLOW_NON_PUBLIC_IMAGE_URLS.getName()));
+                    .formatted(CallProperties.ALLOW_NON_PUBLIC_IMAGE_URLS.getName()));
         }
         return trimmed;
     }

@@ -46,7 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class EndToEndTest {
+class EndToEndIT {
 
     private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
     private static final String SECRET_ID = "AKIDintegration00000000000000000000";
