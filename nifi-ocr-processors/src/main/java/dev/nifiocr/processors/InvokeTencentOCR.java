@@ -1,21 +1,16 @@
 package dev.nifiocr.processors;
 
-import dev.nifiocr.cache.CacheKey;
+import dev.nifiocr.cache.CacheProperties;
 import dev.nifiocr.cache.ResultCache;
-import dev.nifiocr.cost.Billing;
-import dev.nifiocr.error.ErrorCatalogue;
 import dev.nifiocr.error.ErrorClassifier;
 import dev.nifiocr.migration.PropertyMigrations;
 import dev.nifiocr.request.CallProperties;
 import dev.nifiocr.request.InvalidRequestException;
 import dev.nifiocr.request.OcrAction;
-import dev.nifiocr.request.PropertyValues;
 import dev.nifiocr.request.RequestProperties;
 import dev.nifiocr.request.RequestSource;
 import dev.nifiocr.request.RequestVerification;
-import dev.nifiocr.service.api.TencentApiException;
 import dev.nifiocr.service.api.TencentApiRequest;
-import dev.nifiocr.service.api.TencentApiResponse;
 import dev.nifiocr.service.api.TencentCloudClientService;
 import org.apache.nifi.annotation.behavior.DynamicProperty;
 import org.apache.nifi.annotation.behavior.InputRequirement;
@@ -46,7 +41,6 @@ import org.apache.nifi.processor.VerifiableProcessor;
 import org.apache.nifi.processor.util.StandardValidators;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -121,8 +115,7 @@ import java.util.regex.Pattern;
         })
 public class InvokeTencentOCR extends AbstractProcessor implements VerifiableProcessor {
 
-    static final AllowableValue CUSTOM_ACTION_VALUE = new AllowableValue("CUSTOM", "Custom Action",
-            "An Action not in this list, such as one Tencent added later, named in the Custom Action property.");
+    static final AllowableValue CUSTOM_ACTION_VALUE = ActionChoice.CUSTOM_ACTION_VALUE;
 
     public static final PropertyDescriptor CLIENT_SERVICE = CallProperties.CLIENT_SERVICE;
 
@@ -131,7 +124,7 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
             .description("The Tencent Cloud OCR Action to call, listed as category \u00b7 plain-English name (Action name); each "
                     + "choice's description says what it returns and its limits. PDF pages, OFD and jobs: additional details.")
             .required(true)
-            .allowableValues(actionValues())
+            .allowableValues(ActionChoice.values())
             .defaultValue(OcrAction.GeneralBasicOCR.getValue())
             .build();
 
@@ -161,24 +154,8 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
     public static final PropertyDescriptor RETRY_ERROR_CODES = CallProperties.RETRY_ERROR_CODES;
     public static final PropertyDescriptor FAILURE_ERROR_CODES = CallProperties.FAILURE_ERROR_CODES;
 
-    public static final PropertyDescriptor RESULT_CACHE = new PropertyDescriptor.Builder()
-            .name("Result Cache")
-            .description("A map cache (NiFi's map cache, Redis, ...) that keeps Tencent's successful answers, keyed by a SHA-256 of "
-                    + "the Action, region, API version, parameters and image (or URL): the same request again gets the kept answer "
-                    + "with tencent.ocr.cache.hit = true and costs no call. Encrypted requests are never cached. A cache that fails "
-                    + "means calling Tencent, with one warning.")
-            .required(false)
-            .identifiesControllerService(DistributedMapCacheClient.class)
-            .build();
-
-    public static final PropertyDescriptor MAXIMUM_CACHED_ANSWER_SIZE = new PropertyDescriptor.Builder()
-            .name("Maximum Cached Answer Size")
-            .description("Larger answers are not kept in the Result Cache.")
-            .required(true)
-            .defaultValue("1 MB")
-            .addValidator(StandardValidators.DATA_SIZE_VALIDATOR)
-            .dependsOn(RESULT_CACHE)
-            .build();
+    public static final PropertyDescriptor RESULT_CACHE = CacheProperties.RESULT_CACHE;
+    public static final PropertyDescriptor MAXIMUM_CACHED_ANSWER_SIZE = CacheProperties.MAXIMUM_CACHED_ANSWER_SIZE;
 
     public static final Relationship REL_SUCCESS = new Relationship.Builder()
             .name("success")
@@ -227,16 +204,7 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
     private static final Duration PERMIT_WAIT = Duration.ofSeconds(1);
 
     private volatile CallRouter router;
-    private volatile ResultCache resultCache;
-
-    private static AllowableValue[] actionValues() {
-        final List<AllowableValue> values = new ArrayList<>();
-        for (final OcrAction action : OcrAction.values()) {
-            values.add(new AllowableValue(action.getValue(), action.getDisplayName(), action.getDescription()));
-        }
-        values.add(CUSTOM_ACTION_VALUE);
-        return values.toArray(new AllowableValue[0]);
-    }
+    private volatile TencentCall call;
 
     @Override
     protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
@@ -264,8 +232,8 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
         router = new CallRouter(new ErrorClassifier(ErrorClassifier.parseCodes(context.getProperty(RETRY_ERROR_CODES).getValue()),
                 ErrorClassifier.parseCodes(context.getProperty(FAILURE_ERROR_CODES).getValue())), getLogger());
         final DistributedMapCacheClient cache = context.getProperty(RESULT_CACHE).asControllerService(DistributedMapCacheClient.class);
-        resultCache = cache == null ? null : new ResultCache(cache,
-                context.getProperty(MAXIMUM_CACHED_ANSWER_SIZE).asDataSize(DataUnit.B).longValue(), getLogger());
+        call = new TencentCall(router, cache == null ? null : new ResultCache(cache,
+                context.getProperty(MAXIMUM_CACHED_ANSWER_SIZE).asDataSize(DataUnit.B).longValue(), getLogger()));
     }
 
     @Override
@@ -273,7 +241,7 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
                                                  final Map<String, String> attributes) {
         final String actionName;
         try {
-            actionName = actionName(context, attributes);
+            actionName = ActionChoice.actionName(context, attributes);
         } catch (final InvalidRequestException e) {
             return RequestVerification.unresolvedAction(e);
         }
@@ -283,7 +251,7 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
     @Override
     public void onTrigger(final ProcessContext context, final ProcessSession session) {
         final TencentCloudClientService client = context.getProperty(CLIENT_SERVICE).asControllerService(TencentCloudClientService.class);
-        final String knownAction = permitAction(context);
+        final String knownAction = ActionChoice.knownBeforeFlowFile(context);
         // Take the budget and the permit before the FlowFile, so FlowFiles wait in the queue, not in memory.
         if (!client.reserveBillableCall(knownAction)) {
             context.yield();
@@ -312,7 +280,7 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
         String actionName = CUSTOM_ACTION.getName();
         final TencentApiRequest request;
         try {
-            actionName = actionName(context, flowFile.getAttributes());
+            actionName = ActionChoice.actionName(context, flowFile.getAttributes());
             flowFile = session.putAllAttributes(flowFile, Map.of(OcrAttributes.ACTION, actionName,
                     OcrAttributes.REGION, String.valueOf(client.getRegion()), OcrAttributes.ENDPOINT, String.valueOf(client.getEndpoint())));
             request = new TencentApiRequest(actionName, context.getProperty(API_VERSION).getValue(), buildPayload(context, session, flowFile, actionName));
@@ -320,60 +288,12 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
             router.refused(context, session, flowFile, actionName, e);
             return false;
         }
-        // encrypted requests and answers are never cached
-        final ResultCache cache = flowFile.getAttribute(OcrAttributes.ENCRYPTION_SESSION) == null ? resultCache : null;
-        final String cacheKey = cache == null ? null : CacheKey.of(actionName, client.getRegion(), request.version(), request.payload()).orElse(null);
-        if (cacheKey != null) {
-            final byte[] cached = cache.get(cacheKey).orElse(null);
-            session.adjustCounter(cached == null ? CallCounters.CACHE_MISSES : CallCounters.CACHE_HITS, 1, false);
-            if (cached != null) {
-                router.cached(session, flowFile, cached);
-                return false;
-            }
-            flowFile = session.putAttribute(flowFile, OcrAttributes.CACHE_HIT, "false");
-        }
-        final long started = System.nanoTime();
-        try {
-            final TencentApiResponse response = client.invoke(request);
-            final boolean billable = Billing.isBillable(response.successful(), response.errorCode());
-            router.answered(context, session, CallRouter.billable(session, flowFile, actionName, billable), client, actionName, response);
-            if (cacheKey != null && response.successful()) {
-                cache.put(cacheKey, response.body());
-            }
-            return billable;
-        } catch (final TencentApiException e) {
-            final boolean billable = e.isRequestSent() && Billing.isBillable(false, e.getErrorCode());
-            router.unanswered(context, session, CallRouter.billable(session, flowFile, actionName, billable), client, actionName, e, started);
-            return billable;
-        }
+        return call.send(context, session, client, flowFile, actionName, request);
     }
 
     private byte[] buildPayload(final ProcessContext context, final ProcessSession session, final FlowFile flowFile,
                                 final String actionName) throws InvalidRequestException {
         RequestVerification.checkActionName(actionName);
         return RequestProperties.buildPayload(context, session, flowFile, RequestProperties.parameters(context, flowFile.getAttributes(), actionName));
-    }
-
-    private static String actionName(final ProcessContext context, final Map<String, String> attributes) throws InvalidRequestException {
-        final String selected = context.getProperty(OCR_ACTION).getValue();
-        if (!CUSTOM_ACTION_VALUE.getValue().equals(selected)) {
-            return selected;
-        }
-        final String custom = PropertyValues.evaluate(context, CUSTOM_ACTION, attributes);
-        return custom == null ? "" : custom.trim();
-    }
-
-    // the Action whose rate limit applies, when known before the FlowFile is taken; null: the service's shared limit
-    private static String permitAction(final ProcessContext context) {
-        final boolean perFlowFile = CUSTOM_ACTION_VALUE.getValue().equals(context.getProperty(OCR_ACTION).getValue())
-                && context.getProperty(CUSTOM_ACTION).isExpressionLanguagePresent();
-        if (perFlowFile) {
-            return null;
-        }
-        try {
-            return actionName(context, Map.of());
-        } catch (final InvalidRequestException e) {
-            return null; // the FlowFile then fails on the same evaluation, with the property named
-        }
     }
 }
