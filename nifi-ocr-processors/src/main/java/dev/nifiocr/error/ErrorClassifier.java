@@ -20,6 +20,7 @@ public final class ErrorClassifier {
     public static final String IMAGE_TOO_LARGE = "Client.ImageTooLarge";
     public static final String INVALID_REQUEST = "Client.InvalidRequest";
     public static final String PDF_NOT_SUPPORTED = "Client.PdfNotSupported";
+    public static final String OFD_NOT_SUPPORTED = "Client.OfdNotSupported";
     /** A property value, evaluated for one FlowFile (Expression Language, attributes), is not usable; the message names the property. */
     public static final String INVALID_PROPERTY = "Client.InvalidProperty";
     /** The encrypted answer did not decrypt with the request's session key. */
@@ -138,6 +139,7 @@ public final class ErrorClassifier {
             Map.entry(IMAGE_TOO_LARGE, ErrorCategory.INPUT),
             Map.entry(INVALID_REQUEST, ErrorCategory.INPUT),
             Map.entry(PDF_NOT_SUPPORTED, ErrorCategory.INPUT),
+            Map.entry(OFD_NOT_SUPPORTED, ErrorCategory.INPUT),
             Map.entry(DECRYPTION_FAILED, ErrorCategory.INPUT),
             Map.entry(ENCRYPTION_NOT_CONFIGURED, ErrorCategory.ACCOUNT));
 

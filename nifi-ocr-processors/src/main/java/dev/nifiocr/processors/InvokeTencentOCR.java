@@ -1,5 +1,6 @@
 package dev.nifiocr.processors;
 
+import dev.nifiocr.document.RecognizedText;
 import dev.nifiocr.error.Classification;
 import dev.nifiocr.error.ErrorCategory;
 import dev.nifiocr.error.ErrorClassifier;
@@ -203,6 +204,22 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
             .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
             .build();
 
+    public static final PropertyDescriptor OUTPUT_FORMAT = new PropertyDescriptor.Builder()
+            .name("Output Format")
+            .description("What the success FlowFile holds for the general-text Actions: Tencent's JSON answer, or the recognised text.")
+            .required(true)
+            .allowableValues(AnswerFormat.class)
+            .defaultValue(AnswerFormat.TENCENT_JSON)
+            .dependsOn(OCR_ACTION, AnswerFormat.TEXT_ACTIONS.getFirst(), AnswerFormat.TEXT_ACTIONS.toArray(new OcrAction[0]))
+            .build();
+
+    public static final Relationship REL_ANSWER = new Relationship.Builder()
+            .name("answer")
+            .description("With Output Format Text: Tencent's whole JSON answer, as a second FlowFile with the success FlowFile's "
+                    + "attributes. Written only when connected; auto-terminated by default.")
+            .autoTerminateDefault(true)
+            .build();
+
     public static final Relationship REL_SUCCESS = new Relationship.Builder()
             .name("success")
             .description("Tencent's JSON answer, as a new FlowFile with the input's attributes. Also answers saying the image "
@@ -237,11 +254,12 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
             IMAGE_URL,
             ALLOW_NON_PUBLIC_IMAGE_URLS,
             REQUEST_PARAMETERS,
+            OUTPUT_FORMAT,
             RETRY_ERROR_CODES,
             FAILURE_ERROR_CODES
     );
 
-    static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_ORIGINAL, REL_RETRY, REL_FAILURE);
+    static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_ORIGINAL, REL_RETRY, REL_FAILURE, REL_ANSWER);
 
     // Long enough to space requests at any sensible rate, short enough that a stopped processor stops promptly.
     private static final Duration PERMIT_WAIT = Duration.ofSeconds(1);
@@ -252,6 +270,8 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
     private static final Set<String> CALL_ATTRIBUTES = Set.of(OcrAttributes.REQUEST_ID, OcrAttributes.HTTP_STATUS, OcrAttributes.DURATION_MILLIS);
 
     private volatile ErrorClassifier classifier;
+    private volatile boolean textOutput;
+    private volatile boolean answerConnected;
 
     private static AllowableValue[] actionValues() {
         final List<AllowableValue> values = new ArrayList<>();
@@ -286,6 +306,10 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
     public void onScheduled(final ProcessContext context) {
         classifier = new ErrorClassifier(ErrorClassifier.parseCodes(context.getProperty(RETRY_ERROR_CODES).getValue()),
                 ErrorClassifier.parseCodes(context.getProperty(FAILURE_ERROR_CODES).getValue()));
+        // Output Format depends on the Action: it counts only while a text Action is chosen
+        textOutput = AnswerFormat.TEXT_ACTIONS.stream().anyMatch(action -> action.getValue().equals(context.getProperty(OCR_ACTION).getValue()))
+                && AnswerFormat.TEXT.getValue().equals(context.getProperty(OUTPUT_FORMAT).getValue());
+        answerConnected = context.hasConnection(REL_ANSWER);
     }
 
     @Override
@@ -424,6 +448,13 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
         answer = session.write(answer, out -> out.write(body));
         answer = session.putAttribute(answer, CoreAttributes.MIME_TYPE.key(), MIME_JSON);
         answer = session.putAllAttributes(answer, extraAttributes);
+        if (textOutput) {
+            if (answerConnected) {
+                session.transfer(session.clone(answer), REL_ANSWER);
+            }
+            answer = session.write(answer, out -> RecognizedText.write(body, out));
+            answer = session.putAttribute(answer, CoreAttributes.MIME_TYPE.key(), "text/plain; charset=UTF-8");
+        }
         session.transfer(answer, REL_SUCCESS);
         session.transfer(original, REL_ORIGINAL);
     }
