@@ -258,6 +258,46 @@ def invoices():
     return flow
 
 
+def pdfs_to_text():
+    flow = Flow("OCR Folder of PDFs to Text", "Splits every PDF of a folder into pages, reads the pages without a text layer with "
+                "GeneralBasicOCR and the others locally, merges the pages back in page order and writes one .txt per document "
+                "(pages separated by a form feed); a page that fails is retried alone; failures land in the errors folder.")
+    service = client_service(flow)
+    listing = flow.processor("List PDFs", "org.apache.nifi.processors.standard.ListFile", STANDARD, {
+        "Input Directory": flow.parameter("Input Directory", "Folder of PDF documents to read", "/data/ocr/pdf"),
+        "File Filter": r"(?i)[^.].*\.pdf", "Recurse Subdirectories": "false"}, 0, 0)
+    fetch = flow.processor("Fetch PDF", "org.apache.nifi.processors.standard.FetchFile", STANDARD, {
+        "Completion Strategy": "None"}, 0, 200)
+    split = flow.processor("Split into Pages", "dev.nifiocr.processors.SplitDocument", OCR_BUNDLE, {
+        "Use Text Layer": flow.parameter("Use Text Layer", "true: pages that carry their own text are read locally, not sent (no cost)", "true")},
+        0, 400, terminate=["original"])
+    invoke = flow.processor("Recognize Page Text", "dev.nifiocr.processors.InvokeTencentOCR", OCR_BUNDLE, {
+        "Tencent Cloud Client Service": service, "OCR Action": "GeneralBasicOCR", "Request Source": "CONTENT_IMAGE",
+        "Output Format": "TEXT"}, 0, 600, terminate=["original"])
+    retry = retry_loop(flow, invoke, 450, 600)
+    # a page that never arrives (failed for good) must not hold its document's bin forever: after Max Bin Age the
+    # other pages go to failure, and so to the errors folder
+    merge = flow.processor("Merge Pages in Order", "org.apache.nifi.processors.standard.MergeContent", STANDARD, {
+        "Merge Strategy": "Defragment", "Merge Format": "Binary Concatenation", "Delimiter Strategy": "Text",
+        "Demarcator File": "\f", "Maximum number of Bins": "100", "Max Bin Age": "30 min"}, 0, 800, terminate=["original"])
+    name = flow.processor("Name Text File", "org.apache.nifi.processors.attributes.UpdateAttribute", UPDATE_ATTRIBUTE, {
+        "filename": "${filename:substringBeforeLast('.')}.txt", "mime.type": "text/plain; charset=UTF-8"}, 0, 1000)
+    write = flow.processor("Write Text", "org.apache.nifi.processors.standard.PutFile", STANDARD, {
+        "Directory": flow.parameter("Output Directory", "Where one .txt per document is written", "/data/ocr/text"),
+        "Conflict Resolution Strategy": "replace"}, 0, 1200, terminate=["success"])
+    flow.connect(listing, fetch, ["success"])
+    flow.connect(fetch, split, ["success"])
+    flow.connect(split, invoke, ["splits"])
+    flow.connect(split, merge, ["text layer"])
+    flow.connect(invoke, merge, ["success"])
+    flow.connect(merge, name, ["merged"])
+    flow.connect(name, write, ["success"])
+    flow.connect(write, write, ["failure"])
+    errors(flow, [(fetch, ["failure", "not.found", "permission.denied"]), (split, ["failure"]), (invoke, ["failure"]),
+                  (retry, ["retries_exceeded", "failure"]), (merge, ["failure"])], 900, 800)
+    return flow
+
+
 def svg(flow):
     """A plain picture of the flow: each processor a box at its canvas position, each connection an arrow with its relationships."""
     boxes = {p["identifier"]: (p["position"]["x"], p["position"]["y"], p["name"], p["type"].rsplit(".", 1)[1]) for p in flow.processors}
@@ -294,7 +334,8 @@ def svg(flow):
 
 
 def main():
-    for file_name, flow in [("ocr-folder-to-text", folder_to_text()), ("ocr-id-cards-encrypted", id_cards()), ("ocr-invoices-to-records", invoices())]:
+    for file_name, flow in [("ocr-folder-to-text", folder_to_text()), ("ocr-id-cards-encrypted", id_cards()), ("ocr-invoices-to-records", invoices()),
+                            ("ocr-pdfs-to-text", pdfs_to_text())]:
         with open(f"templates/{file_name}.json", "w", encoding="utf-8") as out:
             json.dump(flow.snapshot(), out, indent=2, ensure_ascii=False)
             out.write("\n")

@@ -68,7 +68,7 @@ import java.util.regex.Pattern;
         @WritesAttribute(attribute = OcrAttributes.ERROR_CATEGORY, description = "THROTTLED, TRANSIENT, AMBIGUOUS, ACCOUNT, INPUT, NO_RESULT or UNKNOWN"),
         @WritesAttribute(attribute = OcrAttributes.DECRYPTED, description = "On the success FlowFile of a request from EncryptOCRPayload: "
                 + "true when the answer was encrypted and has been decrypted, false when it came plain"),
-        @WritesAttribute(attribute = "mime.type", description = "application/json on the success FlowFile")
+        @WritesAttribute(attribute = "mime.type", description = "application/json on the success FlowFile; text/plain with Output Format Text")
 })
 @DynamicProperty(name = "Request parameter name, such as CardSide or PdfPageNumber",
         value = "The parameter's value; converted to the type Tencent declares for the Action (boolean, number, string)",
