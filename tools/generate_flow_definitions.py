@@ -258,10 +258,14 @@ def invoices():
     return flow
 
 
+# NiFi refuses a demarcator of whitespace only (a form feed alone, as pdftotext writes), so the break is visible
+PAGE_BREAK = "\n--- page break ---\n"
+
+
 def pdfs_to_text():
     flow = Flow("OCR Folder of PDFs to Text", "Splits every PDF of a folder into pages, reads the pages without a text layer with "
                 "GeneralBasicOCR and the others locally, merges the pages back in page order and writes one .txt per document "
-                "(pages separated by a form feed); a page that fails is retried alone; failures land in the errors folder.")
+                "(pages separated by a page break line); a page that fails is retried alone; failures land in the errors folder.")
     service = client_service(flow)
     listing = flow.processor("List PDFs", "org.apache.nifi.processors.standard.ListFile", STANDARD, {
         "Input Directory": flow.parameter("Input Directory", "Folder of PDF documents to read", "/data/ocr/pdf"),
@@ -269,7 +273,9 @@ def pdfs_to_text():
     fetch = flow.processor("Fetch PDF", "org.apache.nifi.processors.standard.FetchFile", STANDARD, {
         "Completion Strategy": "None"}, 0, 200)
     split = flow.processor("Split into Pages", "dev.nifiocr.processors.SplitDocument", OCR_BUNDLE, {
-        "Use Text Layer": flow.parameter("Use Text Layer", "true: pages that carry their own text are read locally, not sent (no cost)", "true")},
+        "Use Text Layer": flow.parameter("Use Text Layer", "true: pages that carry their own text are read locally, not sent (no cost)", "true"),
+        "Minimum Text Layer Characters": flow.parameter("Minimum Text Layer Characters",
+                                                        "Visible characters a page's text layer needs to be trusted instead of OCR", "20")},
         0, 400, terminate=["original"])
     invoke = flow.processor("Recognize Page Text", "dev.nifiocr.processors.InvokeTencentOCR", OCR_BUNDLE, {
         "Tencent Cloud Client Service": service, "OCR Action": "GeneralBasicOCR", "Request Source": "CONTENT_IMAGE",
@@ -279,7 +285,7 @@ def pdfs_to_text():
     # other pages go to failure, and so to the errors folder
     merge = flow.processor("Merge Pages in Order", "org.apache.nifi.processors.standard.MergeContent", STANDARD, {
         "Merge Strategy": "Defragment", "Merge Format": "Binary Concatenation", "Delimiter Strategy": "Text",
-        "Demarcator File": "\f", "Maximum number of Bins": "100", "Max Bin Age": "30 min"}, 0, 800, terminate=["original"])
+        "Demarcator File": PAGE_BREAK, "Maximum number of Bins": "100", "Max Bin Age": "30 min"}, 0, 800, terminate=["original"])
     name = flow.processor("Name Text File", "org.apache.nifi.processors.attributes.UpdateAttribute", UPDATE_ATTRIBUTE, {
         "filename": "${filename:substringBeforeLast('.')}.txt", "mime.type": "text/plain; charset=UTF-8"}, 0, 1000)
     write = flow.processor("Write Text", "org.apache.nifi.processors.standard.PutFile", STANDARD, {

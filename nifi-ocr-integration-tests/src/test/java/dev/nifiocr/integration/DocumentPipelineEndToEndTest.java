@@ -3,23 +3,21 @@ package dev.nifiocr.integration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nifiocr.emulator.TencentOcrEmulator;
+import dev.nifiocr.emulator.TextPdf;
 import dev.nifiocr.rig.ExampleFlows;
 import dev.nifiocr.rig.NiFiRestClient;
 import dev.nifiocr.rig.NiFiRestClient.Connectable;
 import dev.nifiocr.rig.NiFiRig;
 import dev.nifiocr.rig.SiteToSite;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The emulator answers from each page's own text layer (canned answers, no OCR engine), so every page's text is known.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DocumentPipelineEndToEndTest {
 
     private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
@@ -51,6 +50,8 @@ class DocumentPipelineEndToEndTest {
     private static final String SECRET_KEY = "documents-secret-key";
     private static final String SERVICE_TYPE = "dev.nifiocr.service.StandardTencentCloudClientService";
     private static final String DEMARCATOR = "\n=====page=====\n";
+    /** What the example flow writes between pages. */
+    private static final String PAGE_BREAK = "\n--- page break ---\n";
     private static final int PAGES = 40;
     /** Pages whose text layer is a scanner's stamp, too short to trust: they go to OCR. */
     private static final int SCANNED_EVERY = 4;
@@ -89,6 +90,7 @@ class DocumentPipelineEndToEndTest {
     }
 
     @Test
+    @Order(1)
     void fortyPagesComeBackAsOneTextInPageOrderWithOnlyTheScannedPagesSentAndTheFailedOneRetriedAlone() throws Exception {
         final Connectable documents = rest.createPort(root, true, "documents", 0, 0);
         final Connectable merged = rest.createPort(root, false, "merged", 0, 800);
@@ -137,6 +139,7 @@ class DocumentPipelineEndToEndTest {
     }
 
     @Test
+    @Order(2)
     void asyncJobsRunToTheirWholeMultiPageResultWaitingAtTheConcurrentJobLimit() throws Exception {
         emulator.asyncJobs().concurrentJobLimit(1);
         final Connectable documents = rest.createPort(root, true, "long documents", 1200, 0);
@@ -183,7 +186,9 @@ class DocumentPipelineEndToEndTest {
     }
 
     /** templates/ocr-pdfs-to-text.json imported and run as a user would: a folder of PDFs in, one .txt per document out. */
+    /** Last: it runs in its own process group, which the other tests' starts of the root group would include. */
     @Test
+    @Order(3)
     void theExampleFlowWritesOneTextPerPdfInPageOrder(@TempDir final Path folders) throws Exception {
         final Path input = Files.createDirectories(folders.resolve("in"));
         final Path text = folders.resolve("text");
@@ -196,7 +201,7 @@ class DocumentPipelineEndToEndTest {
 
         final String group = ExampleFlows.start(rest, Path.of(System.getProperty("nifi.rig.templates", "../templates"), "ocr-pdfs-to-text.json"),
                 "OCR Folder of PDFs to Text", new ExampleFlows.Folders(input, text, errors),
-                new ExampleFlows.Tencent(emulator.endpoint(), SECRET_ID, SECRET_KEY), Map.of(), Set.of());
+                new ExampleFlows.Tencent(emulator.endpoint(), SECRET_ID, SECRET_KEY), Map.of("Minimum Text Layer Characters", "40"), Set.of());
         final Instant deadline = Instant.now().plusSeconds(120);
         while (Instant.now().isBefore(deadline) && (count(text) < 2 || count(errors) < 2)) {
             Thread.sleep(500);
@@ -204,12 +209,12 @@ class DocumentPipelineEndToEndTest {
         rest.setGroupState(group, "STOPPED");
 
         assertEquals(2, count(text), "text files; bulletins: " + rest.bulletins());
-        final String[] pages = Files.readString(text.resolve("report.txt")).split("\f", -1);
+        final String[] pages = Files.readString(text.resolve("report.txt")).split(Pattern.quote(PAGE_BREAK), -1);
         assertEquals(PAGES, pages.length);
         for (int number = 1; number <= PAGES; number++) {
             assertEquals(String.join("\n", text("report", number)), pages[number - 1].strip(), "page " + number);
         }
-        assertEquals("Dear reader, this letter was typed by software for the flow\fScan of a signature",
+        assertEquals("Dear reader, this letter was typed by software for the flow" + PAGE_BREAK + "Scan of a signature",
                 Files.readString(text.resolve("letter.txt")).strip());
         assertEquals(1, emulator.calls("GeneralBasicOCR InternalError") - faultsBefore, "the failing page failed once and was retried alone");
         assertEquals("Client.UnsupportedDocument", OBJECT_MAPPER.readTree(errors.resolve("notes.pdf.error.json").toFile())
@@ -263,23 +268,6 @@ class DocumentPipelineEndToEndTest {
     }
 
     private static byte[] pdf(final List<List<String>> pages) throws IOException {
-        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            for (final List<String> lines : pages) {
-                final PDPage page = new PDPage();
-                document.addPage(page);
-                try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-                    content.beginText();
-                    content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
-                    content.newLineAtOffset(72, 700);
-                    for (final String line : lines) {
-                        content.showText(line);
-                        content.newLineAtOffset(0, -20);
-                    }
-                    content.endText();
-                }
-            }
-            document.save(out);
-            return out.toByteArray();
-        }
+        return TextPdf.of(pages);
     }
 }

@@ -300,7 +300,7 @@ class EndToEndTest {
         try (var files = java.nio.file.Files.list(Path.of(System.getProperty("nifi.rig.templates", "../templates")))) {
             templates = files.filter(file -> file.toString().endsWith(".json")).sorted().toList();
         }
-        assertEquals(3, templates.size());
+        assertEquals(4, templates.size());
         for (final Path template : templates) {
             final String group = rest.uploadFlowDefinition(root, template.getFileName().toString(), template);
             int ours = 0;
