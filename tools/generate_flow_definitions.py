@@ -311,6 +311,49 @@ def invoices():
 
 
 ERROR_RELATIONSHIPS = ("failure", "retry", "retries_exceeded", "not.found", "permission.denied", "unmatched")
+# NiFi refuses a demarcator of whitespace only (a form feed alone, as pdftotext writes), so the break is visible
+PAGE_BREAK = "\n--- page break ---\n"
+
+
+def pdfs_to_text():
+    flow = Flow("OCR Folder of PDFs to Text", "Splits every PDF of a folder into pages, reads the pages without a text layer with "
+                "GeneralBasicOCR and the others locally, merges the pages back in page order and writes one .txt per document "
+                "(pages separated by a page break line); a page that fails is retried alone; failures land in the errors folder.",
+                "Folders and Tencent Cloud settings of the OCR Folder of PDFs to Text flow. Set Tencent Secret ID and Tencent "
+                "Secret Key (sensitive), then enable the group's controller services and start the group.")
+    service = client_service(flow)
+    listing = flow.processor("List PDFs", "org.apache.nifi.processors.standard.ListFile", STANDARD, {
+        "Input Directory": flow.parameter("Input Directory", "Folder of PDF documents to read", "/data/ocr/pdf"),
+        "File Filter": r"(?i)[^.].*\.pdf", "Recurse Subdirectories": "false"}, 0, 0)
+    fetch = flow.processor("Fetch PDF", "org.apache.nifi.processors.standard.FetchFile", STANDARD, {
+        "Completion Strategy": "None"}, 0, ROW)
+    split = flow.processor("Split into Pages", "dev.nifiocr.processors.SplitDocument", OCR_BUNDLE, {
+        "Use Text Layer": flow.parameter("Use Text Layer", "true: pages that carry their own text are read locally, not sent (no cost)", "true"),
+        "Minimum Text Layer Characters": flow.parameter("Minimum Text Layer Characters",
+                                                        "Visible characters a page's text layer needs to be trusted instead of OCR", "20")},
+        0, 2 * ROW, terminate=["original"])
+    invoke = flow.processor("Recognize Page Text", "dev.nifiocr.processors.InvokeTencentOCR", OCR_BUNDLE, {
+        "Tencent Cloud Client Service": service, "OCR Action": "GeneralBasicOCR", "Request Source": "FlowFile Content as Image",
+        "Output Format": "Text"}, 0, 3 * ROW, terminate=["original"])
+    retry = retry_loop(flow, invoke)
+    # a page that never arrives (failed for good) must not hold its document's bin forever: after Max Bin Age the
+    # other pages go to failure, and so to the errors folder
+    merge = flow.processor("Merge Pages in Order", "org.apache.nifi.processors.standard.MergeContent", STANDARD, {
+        "Merge Strategy": "Defragment", "Merge Format": "Binary Concatenation", "Delimiter Strategy": "Text",
+        "Demarcator File": PAGE_BREAK, "Maximum number of Bins": "100", "Max Bin Age": "30 min"}, 0, 4 * ROW, terminate=["original"])
+    name = flow.processor("Name Text File", "org.apache.nifi.processors.attributes.UpdateAttribute", UPDATE_ATTRIBUTE, {
+        "filename": "${filename:substringBeforeLast('.')}.txt", "mime.type": "text/plain; charset=UTF-8"}, 0, 5 * ROW)
+    write = writer(flow, "Write Text", flow.parameter("Output Directory", "Where one .txt per document is written", "/data/ocr/text"), 6)
+    flow.connect(listing, fetch, ["success"])
+    flow.connect(fetch, split, ["success"])
+    flow.connect(split, invoke, ["splits"])
+    flow.connect(split, merge, ["text layer"], [(-W // 2 - 60, 2 * ROW + H // 2), (-W // 2 - 60, 4 * ROW + H // 2)])
+    flow.connect(invoke, merge, ["success"])
+    flow.connect(merge, name, ["merged"])
+    flow.connect(name, write, ["success"])
+    errors(flow, [(fetch, ["failure", "not.found", "permission.denied"]), (split, ["failure"]), (invoke, ["failure"]),
+                  (retry, ["retries_exceeded", "failure"]), (merge, ["failure"]), (write, ["failure"])], invoke, retry)
+    return flow
 
 
 def svg(flow):
@@ -371,7 +414,8 @@ def svg(flow):
 
 
 def main():
-    for file_name, flow in [("ocr-folder-to-text", folder_to_text()), ("ocr-id-cards-encrypted", id_cards()), ("ocr-invoices-to-records", invoices())]:
+    for file_name, flow in [("ocr-folder-to-text", folder_to_text()), ("ocr-id-cards-encrypted", id_cards()), ("ocr-invoices-to-records", invoices()),
+                            ("ocr-pdfs-to-text", pdfs_to_text())]:
         with open(f"templates/{file_name}.json", "w", encoding="utf-8") as out:
             json.dump(flow.snapshot(), out, indent=2, ensure_ascii=False)
             out.write("\n")

@@ -55,7 +55,9 @@ import java.util.regex.Pattern;
  *
  * Faults are injected by the image itself: an image whose bytes start with {@code FAULT:<name>} gets that fault, where
  * name is a Tencent error code (e.g. FAULT:RequestLimitExceeded, FAULT:FailedOperation.ImageDecodeFailed), HTTP503,
- * RESET (connection closed without answer), DELAY (answer after 10 s) or MALFORMED (a truncated body).
+ * RESET (connection closed without answer), DELAY (answer after 10 s) or MALFORMED (a truncated body). A PDF page can
+ * fault alone ({@code FAULT:<code>} or, once, {@code FAULT-ONCE:<code>} as the first line of its text layer); documents,
+ * OFD and the asynchronous job Actions are handled by {@link DocumentAnswers}.
  */
 public final class TencentOcrEmulator implements AutoCloseable {
 
@@ -76,6 +78,7 @@ public final class TencentOcrEmulator implements AutoCloseable {
     private final KeyPair sm2;
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
     private final TemporaryCredentialsIssuer temporaryCredentials = new TemporaryCredentialsIssuer(this::verifySignature);
+    private final DocumentAnswers documents = new DocumentAnswers();
     private volatile boolean exampleAnswersOnly;
 
     public TencentOcrEmulator(final String secretId, final String secretKey, final int port) throws IOException, GeneralSecurityException {
@@ -132,6 +135,11 @@ public final class TencentOcrEmulator implements AutoCloseable {
      */
     public void exampleAnswersOnly(final boolean examples) {
         this.exampleAnswersOnly = examples;
+    }
+
+    /** The asynchronous jobs submitted here: their concurrent-job limit, and forgetting them as Tencent forgets expired jobs. */
+    public AsyncJobs asyncJobs() {
+        return documents.jobs();
     }
 
     /** Calls answered per Action and outcome, e.g. "GeneralBasicOCR success" or "GeneralBasicOCR RequestLimitExceeded". */
@@ -215,7 +223,7 @@ public final class TencentOcrEmulator implements AutoCloseable {
                 answer(exchange, 200, error("FailedOperation.ImageDecodeFailed", "图片解码失败 (ImageBase64 is not Base64)", requestId));
                 return;
             }
-        } else if (!parameters.has("ImageUrl") && !"VatInvoiceVerifyNew".equals(action) && !action.startsWith("Describe") && !action.startsWith("Get")
+        } else if (!parameters.has("ImageUrl") && !parameters.has("ImageBase64List") && !parameters.has("ImageUrlList") && !"VatInvoiceVerifyNew".equals(action) && !action.startsWith("Describe") && !action.startsWith("Get")
                 && !action.startsWith("Verify")) {
             answer(exchange, 200, error("InvalidParameterValue.InvalidParameterValueLimit", "ImageBase64 or ImageUrl is required", requestId));
             return;
@@ -226,7 +234,9 @@ public final class TencentOcrEmulator implements AutoCloseable {
         }
         final byte[] answer;
         try {
-            answer = readsText(action, image) ? textAnswer(action, parameters, image, requestId) : exampleAnswer(action, requestId);
+            final ObjectNode document = documents.answer(action, parameters, image, exampleAnswersOnly);
+            answer = document != null ? withRequestId(document, requestId)
+                    : readsText(action, image) ? textAnswer(action, parameters, image, requestId) : exampleAnswer(action, requestId);
         } catch (final TencentError e) {
             count(action, e.code());
             answer(exchange, 200, error(e.code(), e.getMessage(), requestId));
@@ -317,6 +327,10 @@ public final class TencentOcrEmulator implements AutoCloseable {
         } catch (final RuntimeException e) {
             throw new TencentError("FailedOperation.OcrFailed", "识别失败 (the emulator's OCR engine failed: " + e.getMessage() + ")", e);
         }
+        return withRequestId(response, requestId);
+    }
+
+    private static byte[] withRequestId(final ObjectNode response, final String requestId) {
         response.put("RequestId", requestId);
         return OBJECT_MAPPER.createObjectNode().set("Response", response).toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -41,15 +41,20 @@ final class TextAnswers {
         return ACTIONS.keySet();
     }
 
+    /** The PDF page a text Action is asked to read; refused as Tencent does unless the Action reads PDFs and IsPdf is true. */
+    static int pdfPageNumber(final String action, final JsonNode parameters) throws TencentError {
+        if (!PDF_ACTIONS.contains(action) || !parameters.path("IsPdf").asBoolean(false)) {
+            throw new TencentError("FailedOperation.ImageDecodeFailed", "图片解码失败 (a PDF is read only by " + PDF_ACTIONS.stream().sorted().toList()
+                    + " with IsPdf=true)");
+        }
+        return parameters.path("PdfPageNumber").asInt(1);
+    }
+
     /** Reads the image (or the requested PDF page) with the shared engine and answers as Tencent does. */
     static ObjectNode answer(final String action, final JsonNode parameters, final byte[] content, final TextEngine engine) throws TencentError {
         final Pages.Page page;
         if (Pages.isPdf(content)) {
-            if (!PDF_ACTIONS.contains(action) || !parameters.path("IsPdf").asBoolean(false)) {
-                throw new TencentError("FailedOperation.ImageDecodeFailed", "图片解码失败 (a PDF is read only by " + PDF_ACTIONS.stream().sorted().toList()
-                        + " with IsPdf=true)");
-            }
-            page = Pages.pdfPage(content, parameters.path("PdfPageNumber").asInt(1));
+            page = Pages.pdfPage(content, pdfPageNumber(action, parameters));
         } else {
             page = Pages.image(content);
         }

@@ -304,7 +304,7 @@ class EndToEndIT {
         try (var files = java.nio.file.Files.list(Path.of(System.getProperty("nifi.rig.templates", "../templates")))) {
             templates = files.filter(file -> file.toString().endsWith(".json")).sorted().toList();
         }
-        assertEquals(3, templates.size());
+        assertEquals(4, templates.size());
         for (final Path template : templates) {
             // a Parameter Context of its own, as on a NiFi that never saw the flow: the runs above filled the flow's one
             final String json = java.nio.file.Files.readString(template);

@@ -37,6 +37,7 @@ public final class ErrorCatalogue {
     public static final String IMAGE_TOO_LARGE = "Client.ImageTooLarge";
     public static final String INVALID_REQUEST = "Client.InvalidRequest";
     public static final String PDF_NOT_SUPPORTED = "Client.PdfNotSupported";
+    public static final String OFD_NOT_SUPPORTED = "Client.OfdNotSupported";
     public static final String INVALID_PROPERTY = "Client.InvalidProperty";
     public static final String ENCRYPTION_NOT_CONFIGURED = "Client.EncryptionNotConfigured";
     public static final String UNSUPPORTED_IMAGE = "Client.UnsupportedImage";
@@ -67,6 +68,7 @@ public final class ErrorCatalogue {
             local(IMAGE_TOO_LARGE, INPUT, "The image or request is over the Action's or API 3.0's size limit, or cannot be made to fit"),
             local(INVALID_REQUEST, INPUT, "Parameters not JSON or of the wrong type, an invalid Action name, a refused Image URL"),
             local(PDF_NOT_SUPPORTED, INPUT, "A PDF for an Action that does not read PDF"),
+            local(OFD_NOT_SUPPORTED, INPUT, "An OFD document for an Action that does not read OFD"),
             local(INVALID_PROPERTY, INPUT, "A property value (Expression Language) fails for this FlowFile; the message names the property"),
             local(ENCRYPTION_NOT_CONFIGURED, ACCOUNT, "The client service has no public key or session key protection secret for the envelope"),
             local(UNSUPPORTED_IMAGE, INPUT, "CompressImage: not an image format it reads"),

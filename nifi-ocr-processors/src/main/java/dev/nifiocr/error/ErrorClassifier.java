@@ -15,6 +15,7 @@ public final class ErrorClassifier {
     public static final String IMAGE_TOO_LARGE = ErrorCatalogue.IMAGE_TOO_LARGE;
     public static final String INVALID_REQUEST = ErrorCatalogue.INVALID_REQUEST;
     public static final String PDF_NOT_SUPPORTED = ErrorCatalogue.PDF_NOT_SUPPORTED;
+    public static final String OFD_NOT_SUPPORTED = ErrorCatalogue.OFD_NOT_SUPPORTED;
     public static final String INVALID_PROPERTY = ErrorCatalogue.INVALID_PROPERTY;
     public static final String DECRYPTION_FAILED = ErrorCatalogue.DECRYPTION_FAILED;
     public static final String ENCRYPTION_NOT_CONFIGURED = ErrorCatalogue.ENCRYPTION_NOT_CONFIGURED;

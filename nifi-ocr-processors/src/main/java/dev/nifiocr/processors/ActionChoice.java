@@ -4,7 +4,10 @@ import dev.nifiocr.request.InvalidRequestException;
 import dev.nifiocr.request.OcrAction;
 import dev.nifiocr.request.PropertyValues;
 import org.apache.nifi.components.AllowableValue;
+import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.processor.ProcessContext;
+import org.apache.nifi.processor.util.StandardValidators;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +18,25 @@ final class ActionChoice {
 
     static final AllowableValue CUSTOM_ACTION_VALUE = new AllowableValue("CUSTOM", "Custom Action",
             "An Action not in this list, such as one Tencent added later, named in the Custom Action property.");
+
+    public static final PropertyDescriptor OCR_ACTION = new PropertyDescriptor.Builder()
+            .name("OCR Action")
+            .description("The Tencent Cloud OCR Action to call, listed as category \u00b7 plain-English name (Action name); each "
+                    + "choice's description says what it returns and its limits. PDF pages, OFD and jobs: additional details.")
+            .required(true)
+            .allowableValues(values())
+            .defaultValue(OcrAction.GeneralBasicOCR.getValue())
+            .build();
+
+    public static final PropertyDescriptor CUSTOM_ACTION = new PropertyDescriptor.Builder()
+            .name("Custom Action")
+            .description("Name of the Action to call, e.g. GeneralBasicOCR. Local size checks assume the 10 MB limit and "
+                    + "parameter values are typed by their look (true/false, numbers, text).")
+            .required(true)
+            .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .dependsOn(OCR_ACTION, CUSTOM_ACTION_VALUE)
+            .build();
 
     private ActionChoice() {
     }
@@ -30,18 +52,18 @@ final class ActionChoice {
     }
 
     static String actionName(final ProcessContext context, final Map<String, String> attributes) throws InvalidRequestException {
-        final String selected = context.getProperty(InvokeTencentOCR.OCR_ACTION).getValue();
+        final String selected = context.getProperty(OCR_ACTION).getValue();
         if (!CUSTOM_ACTION_VALUE.getValue().equals(selected)) {
             return selected;
         }
-        final String custom = PropertyValues.evaluate(context, InvokeTencentOCR.CUSTOM_ACTION, attributes);
+        final String custom = PropertyValues.evaluate(context, CUSTOM_ACTION, attributes);
         return custom == null ? "" : custom.trim();
     }
 
     /** The Action whose rate limit and budget apply, when known before the FlowFile is taken; null: the service's shared ones. */
     static String knownBeforeFlowFile(final ProcessContext context) {
-        final boolean perFlowFile = CUSTOM_ACTION_VALUE.getValue().equals(context.getProperty(InvokeTencentOCR.OCR_ACTION).getValue())
-                && context.getProperty(InvokeTencentOCR.CUSTOM_ACTION).isExpressionLanguagePresent();
+        final boolean perFlowFile = CUSTOM_ACTION_VALUE.getValue().equals(context.getProperty(OCR_ACTION).getValue())
+                && context.getProperty(CUSTOM_ACTION).isExpressionLanguagePresent();
         if (perFlowFile) {
             return null;
         }

@@ -2,6 +2,7 @@ package dev.nifiocr.processors;
 
 import dev.nifiocr.crypto.OcrEncryption;
 import dev.nifiocr.crypto.ProtectedSessionKey;
+import dev.nifiocr.document.RecognizedText;
 import dev.nifiocr.error.Classification;
 import dev.nifiocr.error.ErrorCatalogue;
 import dev.nifiocr.error.ErrorCategory;
@@ -38,11 +39,19 @@ final class CallRouter {
 
     private final ErrorClassifier classifier;
     private final ComponentLog logger;
+    private final boolean textOutput;
+    private final boolean answerConnected;
     private final SecureRandom random = new SecureRandom();
 
-    CallRouter(final ErrorClassifier classifier, final ComponentLog logger) {
+    /**
+     * @param textOutput the success FlowFile holds the recognised text instead of the JSON answer
+     * @param answerConnected with text output, the JSON answer goes to the answer relationship too
+     */
+    CallRouter(final ErrorClassifier classifier, final ComponentLog logger, final boolean textOutput, final boolean answerConnected) {
         this.classifier = classifier;
         this.logger = logger;
+        this.textOutput = textOutput;
+        this.answerConnected = answerConnected;
     }
 
     /** The FlowFile was refused before a request was built: it never reached Tencent. */
@@ -137,13 +146,20 @@ final class CallRouter {
         }
     }
 
-    private static void transferAnswer(final ProcessSession session, final FlowFile original, final byte[] body,
-                                       final Map<String, String> extraAttributes) {
+    private void transferAnswer(final ProcessSession session, final FlowFile original, final byte[] body,
+                                final Map<String, String> extraAttributes) {
         FlowFile answer = session.create(original);
         answer = session.removeAttribute(answer, OcrAttributes.ENCRYPTION_SESSION);
         answer = session.write(answer, out -> out.write(body));
         answer = session.putAttribute(answer, CoreAttributes.MIME_TYPE.key(), MIME_JSON);
         answer = session.putAllAttributes(answer, extraAttributes);
+        if (textOutput) {
+            if (answerConnected) {
+                session.transfer(session.clone(answer), InvokeTencentOCR.REL_ANSWER);
+            }
+            answer = session.write(answer, out -> RecognizedText.write(body, out));
+            answer = session.putAttribute(answer, CoreAttributes.MIME_TYPE.key(), "text/plain; charset=UTF-8");
+        }
         session.transfer(answer, InvokeTencentOCR.REL_SUCCESS);
         session.transfer(original, InvokeTencentOCR.REL_ORIGINAL);
     }

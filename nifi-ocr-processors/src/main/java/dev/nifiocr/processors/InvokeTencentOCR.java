@@ -71,7 +71,7 @@ import java.util.regex.Pattern;
                 + "or the answer came from the Result Cache"),
         @WritesAttribute(attribute = OcrAttributes.CACHE_HIT, description = "With a Result Cache: true when the answer came from the "
                 + "cache and cost no call, false when Tencent was called"),
-        @WritesAttribute(attribute = "mime.type", description = "application/json on the success FlowFile")
+        @WritesAttribute(attribute = "mime.type", description = "application/json on the success FlowFile; text/plain with Output Format Text")
 })
 @DynamicProperty(name = "Request parameter name, such as CardSide or PdfPageNumber",
         value = "The parameter's value; converted to the type Tencent declares for the Action (boolean, number, string)",
@@ -119,24 +119,8 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
 
     public static final PropertyDescriptor CLIENT_SERVICE = CallProperties.CLIENT_SERVICE;
 
-    public static final PropertyDescriptor OCR_ACTION = new PropertyDescriptor.Builder()
-            .name("OCR Action")
-            .description("The Tencent Cloud OCR Action to call, listed as category \u00b7 plain-English name (Action name); each "
-                    + "choice's description says what it returns and its limits. PDF pages, OFD and jobs: additional details.")
-            .required(true)
-            .allowableValues(ActionChoice.values())
-            .defaultValue(OcrAction.GeneralBasicOCR.getValue())
-            .build();
-
-    public static final PropertyDescriptor CUSTOM_ACTION = new PropertyDescriptor.Builder()
-            .name("Custom Action")
-            .description("Name of the Action to call, e.g. GeneralBasicOCR. Local size checks assume the 10 MB limit and "
-                    + "parameter values are typed by their look (true/false, numbers, text).")
-            .required(true)
-            .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
-            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
-            .dependsOn(OCR_ACTION, CUSTOM_ACTION_VALUE)
-            .build();
+    public static final PropertyDescriptor OCR_ACTION = ActionChoice.OCR_ACTION;
+    public static final PropertyDescriptor CUSTOM_ACTION = ActionChoice.CUSTOM_ACTION;
 
     public static final PropertyDescriptor API_VERSION = new PropertyDescriptor.Builder()
             .name("API Version")
@@ -156,6 +140,15 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
 
     public static final PropertyDescriptor RESULT_CACHE = CacheProperties.RESULT_CACHE;
     public static final PropertyDescriptor MAXIMUM_CACHED_ANSWER_SIZE = CacheProperties.MAXIMUM_CACHED_ANSWER_SIZE;
+
+    public static final PropertyDescriptor OUTPUT_FORMAT = AnswerFormat.OUTPUT_FORMAT;
+
+    public static final Relationship REL_ANSWER = new Relationship.Builder()
+            .name("answer")
+            .description("With Output Format Text: Tencent's whole JSON answer, as a second FlowFile with the success FlowFile's "
+                    + "attributes. Written only when connected; auto-terminated by default.")
+            .autoTerminateDefault(true)
+            .build();
 
     public static final Relationship REL_SUCCESS = new Relationship.Builder()
             .name("success")
@@ -191,6 +184,7 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
             IMAGE_URL,
             ALLOW_NON_PUBLIC_IMAGE_URLS,
             REQUEST_PARAMETERS,
+            OUTPUT_FORMAT,
             RETRY_ERROR_CODES,
             FAILURE_ERROR_CODES,
             RESULT_CACHE,
@@ -198,7 +192,7 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
             API_VERSION
     );
 
-    static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_ORIGINAL, REL_RETRY, REL_FAILURE);
+    static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_ORIGINAL, REL_RETRY, REL_FAILURE, REL_ANSWER);
 
     // Long enough to space requests at any sensible rate, short enough that a stopped processor stops promptly.
     private static final Duration PERMIT_WAIT = Duration.ofSeconds(1);
@@ -229,8 +223,11 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
 
     @OnScheduled
     public void onScheduled(final ProcessContext context) {
+        // Output Format depends on the Action: it counts only while a text Action is chosen
+        final boolean textOutput = AnswerFormat.TEXT_ACTIONS.stream().anyMatch(action -> action.getValue().equals(context.getProperty(OCR_ACTION).getValue()))
+                && AnswerFormat.TEXT.getValue().equals(context.getProperty(OUTPUT_FORMAT).getValue());
         router = new CallRouter(new ErrorClassifier(ErrorClassifier.parseCodes(context.getProperty(RETRY_ERROR_CODES).getValue()),
-                ErrorClassifier.parseCodes(context.getProperty(FAILURE_ERROR_CODES).getValue())), getLogger());
+                ErrorClassifier.parseCodes(context.getProperty(FAILURE_ERROR_CODES).getValue())), getLogger(), textOutput, context.hasConnection(REL_ANSWER));
         final DistributedMapCacheClient cache = context.getProperty(RESULT_CACHE).asControllerService(DistributedMapCacheClient.class);
         call = new TencentCall(router, cache == null ? null : new ResultCache(cache,
                 context.getProperty(MAXIMUM_CACHED_ANSWER_SIZE).asDataSize(DataUnit.B).longValue(), getLogger()));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nifiocr.document.OfdFiles;
 import dev.nifiocr.error.ErrorClassifier;
 import dev.nifiocr.error.JsonErrors;
 
@@ -14,16 +15,19 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Builds the JSON body of one OCR request from FlowFile content and the processor's parameters, refusing locally
- * what Tencent would refuse anyway: empty content, an image over the Action's limit, a PDF the Action cannot read.
+ * what Tencent would refuse anyway: empty content, an image over the Action's limit, a PDF or OFD the Action cannot read.
  */
 public final class OcrRequestBuilder {
 
     public static final String IMAGE_BASE64 = "ImageBase64";
     public static final String IMAGE_URL = "ImageUrl";
+    public static final String OFD_FILE_BASE64 = "OfdFileBase64";
+    public static final String OFD_FILE_URL = "OfdFileUrl";
     /** API 3.0 accepts POST bodies up to 10 MB with TC3-HMAC-SHA256 signatures. */
     public static final long MAX_REQUEST_BYTES = 10L * 1024 * 1024;
     /** The limit assumed for custom Actions, the most any current Action accepts. */
@@ -49,6 +53,9 @@ public final class OcrRequestBuilder {
     public static byte[] fromImage(final Parameters parameters, final byte[] image) throws InvalidRequestException {
         requireContent(image);
         final OcrAction action = parameters.action();
+        if (action != null && OfdFiles.isOfd(image) && action.ofd() != OcrAction.Ofd.FIRST_PAGE) {
+            return fromOfd(parameters, image);
+        }
         if (action != null && !action.acceptsImage()) {
             throw new InvalidRequestException(ErrorClassifier.INVALID_REQUEST,
                     "%s takes no image: use Request Source [%s]".formatted(action.name(), RequestSource.PARAMETERS_ONLY.getDisplayName()));
@@ -88,6 +95,23 @@ public final class OcrRequestBuilder {
         payload[payload.length - 2] = '"';
         payload[payload.length - 1] = '}';
         return payload;
+    }
+
+    /**
+     * An OFD file as Tencent's OFD parameters (OfdFileBase64; OfdPageNumber stays the user's, Tencent's default is page 1)
+     * for the Action that has them, refused for the Actions that read no OFD. RecognizeGeneralInvoice, which reads an
+     * OFD's first page without OFD parameters, gets it as ImageBase64 like any image.
+     */
+    private static byte[] fromOfd(final Parameters parameters, final byte[] ofd) throws InvalidRequestException {
+        final OcrAction action = parameters.action();
+        if (action.ofd() != OcrAction.Ofd.OFD_PARAMETERS) {
+            throw new InvalidRequestException(ErrorClassifier.OFD_NOT_SUPPORTED, "Content is an OFD, which %s does not accept: use %s, or %s "
+                    .formatted(action.name(), OcrAction.VerifyOfdVatInvoiceOCR.name(), OcrAction.RecognizeGeneralInvoice.name()) + "(first page only)");
+        }
+        final ObjectNode request = parameters(parameters);
+        request.remove(List.of(IMAGE_BASE64, IMAGE_URL, OFD_FILE_URL));
+        request.put(OFD_FILE_BASE64, Base64.getEncoder().encodeToString(ofd));
+        return write(request);
     }
 
     /** A request that names an http(s) image URL on a public host for Tencent to download. */
