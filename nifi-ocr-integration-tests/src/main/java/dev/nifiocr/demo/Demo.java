@@ -76,6 +76,9 @@ public final class Demo {
         list(folders.errors(), "errors");
         say(done(folders) + " of " + samples.size() + " files processed; NiFi UI: " + nifi.baseUrl()
                 + " (the flow is the process group \"OCR Folder of Scans to Text\")");
+        // the queues are empty by now: provenance is where a new user sees what happened to each file
+        say("To see what happened to one file: open the process group, right-click \"Recognize Text\" > View data provenance, "
+                + "and open an event (the SEND event shows the Action and Tencent's RequestId; DROP/ROUTE events show where it went).");
         if (once) {
             System.exit(done(folders) == samples.size() ? 0 : 1);
         }
