@@ -135,7 +135,7 @@ class DocumentPipelineIT {
         final Map<String, Long> counters = rest.counters();
         assertEquals(PAGES - scanned, counters.get("Pages Read from Text Layer"));
         assertEquals(scanned, counters.get("Pages Split"));
-        assertEquals(scanned + 1, counters.get("GeneralBasicOCR Calls"));
+        assertEquals(scanned + 1, counters.get("GeneralBasicOCR Requests Sent"));
     }
 
     @Test

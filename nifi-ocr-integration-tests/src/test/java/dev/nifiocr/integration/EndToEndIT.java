@@ -365,6 +365,11 @@ class EndToEndIT {
                 expected.put("Invoice CSV Writer", List.of("extension missing"));
                 expected.put("Invoices to CSV", List.of("Record Reader", "Record Writer"));
             }
+            case "ocr-pdfs-to-text.json" -> {
+                expected.remove("List Input Files");
+                expected.put("List PDFs", List.of("Input Directory", "Directory does not exist"));
+                expected.put("Recognize Page Text", disabledService);
+            }
             default -> throw new AssertionError("no expectation for " + template);
         }
         assertEquals(new java.util.TreeSet<>(expected.keySet()), new java.util.TreeSet<>(invalid.keySet()), template + ": " + invalid);
