@@ -123,6 +123,31 @@ public final class TencentApiClient implements AutoCloseable {
     }
 
     /**
+     * Downloads a result file with a GET, reading at most maxBytes (decoded). The URL is one Tencent gave: it is not logged
+     * or quoted in messages beyond its host, as such links carry a signature in their query.
+     */
+    public byte[] download(final java.net.URI uri, final long maxBytes) throws TencentApiException {
+        final HttpUrl target = HttpUrl.get(uri);
+        final String where = target.scheme() + "://" + target.host();
+        final Request request = new Request.Builder().url(target).get().header("Accept-Encoding", AnswerReader.ACCEPT_ENCODING).build();
+        try (Response response = httpClient.newCall(request).execute()) {
+            if (!response.isSuccessful()) {
+                throw new TencentApiException(ErrorCatalogue.HTTP_STATUS_PREFIX + response.code(),
+                        "Download from %s answered HTTP %d".formatted(where, response.code()), null, true);
+            }
+            return AnswerReader.read(response, maxBytes);
+        } catch (final AnswerReader.AnswerTooLargeException e) {
+            throw new TencentApiException(TencentApiException.ANSWER_TOO_LARGE, "Download from %s: %s".formatted(where, e.getMessage()), e, true);
+        } catch (final AnswerReader.UnreadableAnswerException e) {
+            throw new TencentApiException(TencentApiException.MALFORMED_RESPONSE, "Download from %s: %s".formatted(where, e.getMessage()), e, true);
+        } catch (final SocketTimeoutException e) {
+            throw new TencentApiException(TencentApiException.TIMEOUT, "Download from %s timed out".formatted(where), e, true);
+        } catch (final IOException e) {
+            throw new TencentApiException(TencentApiException.NETWORK_ERROR, "Download from %s failed: %s".formatted(where, e.getMessage()), e, true);
+        }
+    }
+
+    /**
      * The URL a service's Actions go to: Tencent's hosts name the service in their first label (ocr.tencentcloudapi.com,
      * lkeap.ap-guangzhou.tencentcloudapi.com), so an ocr host becomes the service's host. Any other endpoint (an emulator,
      * a private gateway) takes every service at its own URL; only the signature names the service.
