@@ -132,8 +132,8 @@ public final class TencentApiClient implements AutoCloseable {
         final Request request = new Request.Builder().url(target).get().header("Accept-Encoding", AnswerReader.ACCEPT_ENCODING).build();
         try (Response response = httpClient.newCall(request).execute()) {
             if (!response.isSuccessful()) {
-                throw new TencentApiException(ErrorCatalogue.HTTP_STATUS_PREFIX + response.code(),
-                        "Download from %s answered HTTP %d".formatted(where, response.code()), null, true);
+                throw new TencentApiException(TencentApiException.DOWNLOAD_FAILED,
+                        "Download from %s answered HTTP %d (an expired link?)".formatted(where, response.code()), null, true);
             }
             return AnswerReader.read(response, maxBytes);
         } catch (final AnswerReader.AnswerTooLargeException e) {

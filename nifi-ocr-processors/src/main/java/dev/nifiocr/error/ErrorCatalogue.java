@@ -94,6 +94,7 @@ public final class ErrorCatalogue {
             new ErrorCode(TencentApiException.INTERRUPTED, TRANSIENT, UNCONFIRMED, "The call was interrupted, typically by stopping the processor"),
             new ErrorCode(TencentApiException.ANSWER_TOO_LARGE, INPUT, UNCONFIRMED, "The answer, decoded, exceeds the service's Maximum Answer Size; not read whole"),
             new ErrorCode(TencentApiException.DOWNLOAD_REFUSED, INPUT, UNCONFIRMED, "GetTencentOCRJobStatus: the job's result URL may not be fetched (plain http to a host that is not loopback, or not http(s))"),
+            new ErrorCode(TencentApiException.DOWNLOAD_FAILED, TRANSIENT, UNCONFIRMED, "GetTencentOCRJobStatus: the result file's link answered an HTTP error (it lives 30 minutes); the next poll brings a fresh link"),
             new ErrorCode(NO_RESULT_URL, INPUT, UNCONFIRMED, "GetTencentOCRJobStatus: a finished document parsing job names no result file"),
             new ErrorCode(TencentApiException.CREDENTIALS_UNAVAILABLE, ACCOUNT, NOT_BILLED, "No usable credentials: profile file, instance role, STS or token failed"),
             tencent("ActionOffline", ACCOUNT, UNCONFIRMED, "The Action has been retired"),

@@ -143,6 +143,20 @@ class DocumentParsingJobTest {
     }
 
     @Test
+    void anExpiredResultLinkIsRetriedForAFreshOne() {
+        answer(success(server.url("/result/expired.zip").toString()));
+        server.enqueue(new MockResponse.Builder().code(403).body("<Error><Code>AccessDenied</Code></Error>").build());
+        status.enqueue("pdf", job());
+        status.run();
+
+        status.assertAllFlowFilesTransferred(GetTencentOCRJobStatus.REL_RETRY, 1);
+        final MockFlowFile retried = status.getFlowFilesForRelationship(GetTencentOCRJobStatus.REL_RETRY).getFirst();
+        retried.assertAttributeEquals(OcrAttributes.ERROR_CODE, "Client.DownloadFailed");
+        assertTrue(retried.isPenalized());
+        retried.assertContentEquals("pdf");
+    }
+
+    @Test
     void aFinishedJobWithoutResultUrlFails() {
         answer("{\"Response\":{\"Status\":\"Success\",\"RequestId\":\"r-3\"}}");
         status.enqueue("pdf", job());
