@@ -197,14 +197,18 @@ public class GetTencentOCRJobStatus extends AbstractTencentJobProcessor {
                 session.transfer(session.penalize(withStatus), REL_RUNNING);
             }
             case DONE -> {
-                final byte[] content = action.documentParsing() ? downloadResult(client, jobId, response) : response.body();
+                final URI resultUri = action.documentParsing() ? resultUri(jobId, response) : null;
+                final byte[] content = resultUri != null ? client.download(resultUri, client.getMaxAnswerBytes()) : response.body();
                 FlowFile result = session.write(withStatus, out -> out.write(content));
                 result = session.putAttribute(result, CoreAttributes.MIME_TYPE.key(), action.documentParsing() ? MIME_ZIP : MIME_JSON);
                 if (action.documentParsing()) {
                     result = session.putAllAttributes(result, documentFacts(response));
                 }
                 result = session.removeAllAttributes(result, Set.of(OcrAttributes.ERROR_CODE, OcrAttributes.ERROR_MESSAGE, OcrAttributes.ERROR_CATEGORY));
-                session.getProvenanceReporter().fetch(result, client.getEndpoint() + "/", "Action %s, job %s".formatted(action.name(), jobId),
+                // the result link's query is a signature: provenance gets the file's address without it
+                final String transitUri = resultUri != null ? resultUri.getScheme() + "://" + resultUri.getRawAuthority() + resultUri.getRawPath()
+                        : client.getEndpoint() + "/";
+                session.getProvenanceReporter().fetch(result, transitUri, "Action %s, job %s".formatted(action.name(), jobId),
                         response.durationMillis());
                 session.adjustCounter(action.name() + " Done", 1, false);
                 session.transfer(result, REL_SUCCESS);
@@ -223,12 +227,11 @@ public class GetTencentOCRJobStatus extends AbstractTencentJobProcessor {
     }
 
     /**
-     * The zip a finished document parsing job links to, read whole within the client service's Maximum Answer Size. The
-     * link lives 30 minutes: a download that fails for a passing reason goes to retry and the next status call gives a
-     * fresh link.
+     * The zip a finished document parsing job links to; it is read whole within the client service's Maximum Answer Size.
+     * The link lives 30 minutes: a download that fails for a passing reason goes to retry and the next status call gives
+     * a fresh link.
      */
-    private static byte[] downloadResult(final TencentCloudClientService client, final String jobId, final TencentApiResponse response)
-            throws TencentApiException, InvalidRequestException {
+    private static URI resultUri(final String jobId, final TencentApiResponse response) throws TencentApiException, InvalidRequestException {
         final String url;
         try {
             url = JobAnswer.resultUrl(response.body());
@@ -244,7 +247,7 @@ public class GetTencentOCRJobStatus extends AbstractTencentJobProcessor {
         } catch (final URISyntaxException e) {
             throw new InvalidRequestException(TencentApiException.DOWNLOAD_REFUSED, "Job %s names a result URL that is not a URL".formatted(jobId));
         }
-        return client.download(uri, client.getMaxAnswerBytes());
+        return uri;
     }
 
     private static Map<String, String> documentFacts(final TencentApiResponse response) throws TencentApiException {

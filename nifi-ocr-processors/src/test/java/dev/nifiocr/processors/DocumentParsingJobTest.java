@@ -127,6 +127,8 @@ class DocumentParsingJobTest {
         assertEquals("GET", download.getMethod());
         assertEquals("/result/task-42.zip?sign=secret", download.getTarget());
         assertNull(download.getHeaders().get("Authorization"), "the download carries no credentials");
+        final String transitUri = status.getProvenanceEvents().getLast().getTransitUri();
+        assertEquals(server.url("/result/task-42.zip").toString(), transitUri, "provenance names the file, not its signed query");
     }
 
     @Test
