@@ -79,6 +79,7 @@ public final class TencentOcrEmulator implements AutoCloseable {
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
     private final TemporaryCredentialsIssuer temporaryCredentials = new TemporaryCredentialsIssuer(this::verifySignature);
     private final DocumentAnswers documents = new DocumentAnswers();
+    private final DocumentParsingJobs documentParsing = new DocumentParsingJobs();
     private volatile boolean exampleAnswersOnly;
 
     public TencentOcrEmulator(final String secretId, final String secretKey, final int port) throws IOException, GeneralSecurityException {
@@ -93,6 +94,7 @@ public final class TencentOcrEmulator implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.createContext("/", this::handle);
+        server.createContext(DocumentParsingJobs.RESULT_PATH, this::serveResult);
         server.start();
         // the OCR engine loads once per JVM; start now so that the first text request does not wait for it
         Thread.ofPlatform().daemon().name("nifi-ocr-emulator-engine").start(TencentOcrEmulator::textEngine);
@@ -168,7 +170,8 @@ public final class TencentOcrEmulator implements AutoCloseable {
                 answer(exchange, 200, error("UnsupportedProtocol", "Only POST is supported here", requestId));
                 return;
             }
-            final String signatureError = verifySignature(exchange, body, "ocr");
+            final boolean lkeap = action != null && DocumentParsingJobs.handles(action);
+            final String signatureError = verifySignature(exchange, body, lkeap ? DocumentParsingJobs.SERVICE : "ocr");
             if (signatureError != null) {
                 final String code = signatureError.substring(0, signatureError.indexOf(' '));
                 count(action, code);
@@ -187,7 +190,37 @@ public final class TencentOcrEmulator implements AutoCloseable {
                 answer(exchange, 200, error("InvalidParameter", "The request body is not JSON", requestId));
                 return;
             }
+            if (lkeap) {
+                answerDocumentParsing(exchange, action, request, requestId);
+                return;
+            }
             answerAction(exchange, action, request, requestId);
+        }
+    }
+
+    private void answerDocumentParsing(final HttpExchange exchange, final String action, final JsonNode request, final String requestId) throws IOException {
+        try {
+            final byte[] answer = withRequestId(documentParsing.answer(action, request, endpoint()), requestId);
+            count(action, "success");
+            answer(exchange, 200, answer);
+        } catch (final TencentError e) {
+            count(action, e.code());
+            answer(exchange, 200, error(e.code(), e.getMessage(), requestId));
+        }
+    }
+
+    /** A document parsing job's result zip, by GET, as Tencent serves it from its temporary download link. */
+    private void serveResult(final HttpExchange exchange) throws IOException {
+        try (exchange) {
+            final String name = exchange.getRequestURI().getPath().substring(DocumentParsingJobs.RESULT_PATH.length());
+            final byte[] zip = "GET".equals(exchange.getRequestMethod()) && name.endsWith(".zip")
+                    ? documentParsing.zip(name.substring(0, name.length() - ".zip".length())) : null;
+            if (zip == null) {
+                exchange.sendResponseHeaders(404, -1);
+                return;
+            }
+            exchange.getResponseHeaders().set("Content-Type", "application/zip");
+            answer(exchange, 200, zip);
         }
     }
 

@@ -152,6 +152,62 @@ class TencentOcrEmulatorTest {
         assertEquals("AuthFailure.SignatureFailure", wrongKey.getErrorCode());
     }
 
+    @Test
+    void parsesADocumentToAZipOfMarkdownAsLkeapDoes() throws Exception {
+        final ObjectNode request = OBJECT_MAPPER.createObjectNode().put("FileType", "PDF")
+                .put("FileBase64", Base64.getEncoder().encodeToString(pdf("First page words", "Second page words")));
+        final String taskId = lkeap("CreateReconstructDocumentFlow", request).get("TaskId").asText();
+        final ObjectNode poll = OBJECT_MAPPER.createObjectNode().put("TaskId", taskId);
+        assertEquals("WaitExecute", lkeap("GetReconstructDocumentResult", poll).get("Status").asText());
+        assertEquals("Processing", lkeap("GetReconstructDocumentResult", poll).get("Status").asText());
+        final JsonNode done = lkeap("GetReconstructDocumentResult", poll);
+        assertEquals("Success", done.get("Status").asText());
+        assertEquals(2, done.at("/Usage/PageNumber").asInt());
+
+        final java.net.http.HttpResponse<byte[]> zip;
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            zip = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(done.get("DocumentRecognizeResultUrl").asText())).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        }
+        assertEquals(200, zip.statusCode());
+        final List<String> pages = new ArrayList<>();
+        try (java.util.zip.ZipInputStream entries = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
+            for (java.util.zip.ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
+                pages.add(entry.getName() + ": " + new String(entries.readAllBytes(), StandardCharsets.UTF_8).strip());
+            }
+        }
+        assertEquals(List.of("page_1.md: First page words", "page_2.md: Second page words"), pages);
+    }
+
+    @Test
+    void aDocumentParsingJobWithAFaultMarkerFailsWithItsCode() throws Exception {
+        final ObjectNode request = OBJECT_MAPPER.createObjectNode().put("FileType", "PDF")
+                .put("FileBase64", Base64.getEncoder().encodeToString(pdf("Fine", PageFaults.ALWAYS + "FailedOperation.FileDecodeFailed")));
+        final ObjectNode poll = OBJECT_MAPPER.createObjectNode().put("TaskId", lkeap("CreateReconstructDocumentFlow", request).get("TaskId").asText());
+        lkeap("GetReconstructDocumentResult", poll);
+        lkeap("GetReconstructDocumentResult", poll);
+        // lkeap puts a failed job's Error where API 3.0 puts a failed call's, so Tencent's SDK throws it
+        final TencentCloudSDKException failed = assertThrows(TencentCloudSDKException.class, () -> lkeap("GetReconstructDocumentResult", poll));
+        assertEquals("FailedOperation.FileDecodeFailed", failed.getErrorCode());
+        // signed for ocr, an lkeap Action is refused
+        final TencentCloudSDKException wrongService = assertThrows(TencentCloudSDKException.class,
+                () -> client(SECRET_KEY).call("GetReconstructDocumentResult", poll.toString()));
+        assertEquals("AuthFailure.SignatureFailure", wrongService.getErrorCode());
+    }
+
+    /** A call signed by Tencent's SDK for lkeap, which names the service after lkeap's host. */
+    private JsonNode lkeap(final String action, final ObjectNode request) throws Exception {
+        final HttpProfile http = new HttpProfile();
+        http.setProtocol(HttpProfile.REQ_HTTP);
+        http.setEndpoint("lkeap.tencentcloudapi.com");
+        final java.net.URI endpoint = java.net.URI.create(emulator.endpoint());
+        http.setProxyHost(endpoint.getHost());
+        http.setProxyPort(endpoint.getPort());
+        final CommonClient client = new CommonClient("lkeap", "2024-05-22", new Credential(SECRET_ID, SECRET_KEY), "ap-guangzhou",
+                new ClientProfile(ClientProfile.SIGN_TC3_256, http));
+        return OBJECT_MAPPER.readTree(client.call(action, request.toString())).get("Response");
+    }
+
     private JsonNode call(final String action, final ObjectNode request) throws Exception {
         return OBJECT_MAPPER.readTree(client(SECRET_KEY).call(action, request.toString())).get("Response");
     }

@@ -36,7 +36,7 @@ import java.util.function.Supplier;
 public final class TencentApiClient implements AutoCloseable {
 
     /** The service name in the credential scope; Tencent's SDK derives it from the host, which breaks custom endpoints. */
-    public static final String SERVICE = "ocr";
+    public static final String SERVICE = TencentApiRequest.OCR_SERVICE;
     // Exactly what OkHttp sends for this MediaType; the signature covers it, so it must not differ by a byte.
     private static final String CONTENT_TYPE = "application/json; charset=utf-8";
     private static final MediaType JSON = MediaType.get(CONTENT_TYPE);
@@ -46,14 +46,12 @@ public final class TencentApiClient implements AutoCloseable {
     private final Tc3Signer signer;
     private final OkHttpClient httpClient;
     private final HttpUrl url;
-    private final String host;
 
     public TencentApiClient(final ClientSettings settings, final Supplier<TencentCredentials> credentials, final Clock clock) {
         this.settings = settings;
         this.credentials = credentials;
         this.signer = new Tc3Signer(clock);
         this.url = HttpUrl.get(settings.endpoint().toString()).newBuilder().encodedPath("/").build();
-        this.host = url.port() == HttpUrl.defaultPort(url.scheme()) ? url.host() : url.host() + ":" + url.port();
         this.httpClient = buildHttpClient(settings);
     }
 
@@ -95,10 +93,11 @@ public final class TencentApiClient implements AutoCloseable {
     }
 
     public TencentApiResponse invoke(final TencentApiRequest request) throws TencentApiException {
-        final Tc3Request toSign = new Tc3Request(SERVICE, host, request.action(), request.version(), settings.region(),
+        final HttpUrl url = urlFor(this.url, request.service());
+        final Tc3Request toSign = new Tc3Request(request.service(), hostHeader(url), request.action(), request.version(), settings.region(),
                 settings.language(), CONTENT_TYPE, request.payload());
         final WireTracker wire = new WireTracker();
-        final Request httpRequest = signedRequest(request, toSign, wire);
+        final Request httpRequest = signedRequest(request, url, toSign, wire);
 
         final long started = System.nanoTime();
         try (Response response = httpClient.newCall(httpRequest).execute()) {
@@ -124,10 +123,54 @@ public final class TencentApiClient implements AutoCloseable {
     }
 
     /**
+     * Downloads a result file with a GET, reading at most maxBytes (decoded). The URL is one Tencent gave: it is not logged
+     * or quoted in messages beyond its host, as such links carry a signature in their query.
+     */
+    public byte[] download(final java.net.URI uri, final long maxBytes) throws TencentApiException {
+        final HttpUrl target = HttpUrl.get(uri);
+        final String where = target.scheme() + "://" + target.host();
+        final Request request = new Request.Builder().url(target).get().header("Accept-Encoding", AnswerReader.ACCEPT_ENCODING).build();
+        try (Response response = httpClient.newCall(request).execute()) {
+            if (!response.isSuccessful()) {
+                throw new TencentApiException(TencentApiException.DOWNLOAD_FAILED,
+                        "Download from %s answered HTTP %d (an expired link?)".formatted(where, response.code()), null, true);
+            }
+            return AnswerReader.read(response, maxBytes);
+        } catch (final AnswerReader.AnswerTooLargeException e) {
+            throw new TencentApiException(TencentApiException.ANSWER_TOO_LARGE, "Download from %s: %s".formatted(where, e.getMessage()), e, true);
+        } catch (final AnswerReader.UnreadableAnswerException e) {
+            throw new TencentApiException(TencentApiException.MALFORMED_RESPONSE, "Download from %s: %s".formatted(where, e.getMessage()), e, true);
+        } catch (final SocketTimeoutException e) {
+            throw new TencentApiException(TencentApiException.TIMEOUT, "Download from %s timed out".formatted(where), e, true);
+        } catch (final IOException e) {
+            throw new TencentApiException(TencentApiException.NETWORK_ERROR, "Download from %s failed: %s".formatted(where, e.getMessage()), e, true);
+        }
+    }
+
+    /**
+     * The URL a service's Actions go to: Tencent's hosts name the service in their first label (ocr.tencentcloudapi.com,
+     * lkeap.ap-guangzhou.tencentcloudapi.com), so an ocr host becomes the service's host. Any other endpoint (an emulator,
+     * a private gateway) takes every service at its own URL; only the signature names the service.
+     */
+    static HttpUrl urlFor(final HttpUrl endpoint, final String service) {
+        final String host = endpoint.host();
+        if (service.equals(SERVICE) || !host.startsWith(SERVICE + ".")) {
+            return endpoint;
+        }
+        return endpoint.newBuilder().host(service + host.substring(SERVICE.length())).build();
+    }
+
+    /** The Host header as sent, with the port when it is not the scheme's default. */
+    private static String hostHeader(final HttpUrl url) {
+        return url.port() == HttpUrl.defaultPort(url.scheme()) ? url.host() : url.host() + ":" + url.port();
+    }
+
+    /**
      * Signs the request. Credentials that cannot be read or sent (a token with a line break) fail this call with a
      * message that names the field, never its value: OkHttp's own header check would quote the value.
      */
-    private Request signedRequest(final TencentApiRequest request, final Tc3Request toSign, final WireTracker wire) throws TencentApiException {
+    private Request signedRequest(final TencentApiRequest request, final HttpUrl url, final Tc3Request toSign, final WireTracker wire)
+            throws TencentApiException {
         final Tc3Signature signature;
         try {
             signature = signer.sign(toSign, credentials.get());
@@ -174,7 +217,7 @@ public final class TencentApiClient implements AutoCloseable {
     }
 
     private String describe(final TencentApiRequest request, final String what, final IOException e) {
-        return "%s request to %s %s: %s".formatted(request.action(), url, what, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        return "%s request to %s %s: %s".formatted(request.action(), urlFor(url, request.service()), what, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 
     /**

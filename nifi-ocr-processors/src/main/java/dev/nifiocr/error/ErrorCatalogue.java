@@ -55,6 +55,8 @@ public final class ErrorCatalogue {
     public static final String UNKNOWN_JOB_STATUS = "Client.UnknownJobStatus";
     public static final String JOB_FAILED = "Client.JobFailed";
     public static final String NO_JOB_ID = "Client.NoJobId";
+    /** A finished document parsing job whose answer names no result file. */
+    public static final String NO_RESULT_URL = "Client.NoResultUrl";
     /** A paid, encrypted answer that did not decrypt with the request's session key. */
     public static final String DECRYPTION_FAILED = "Client.DecryptionFailed";
     /** Tencent's codes for a sub-account that lacks a CAM permission; the message then names the permission. */
@@ -91,6 +93,9 @@ public final class ErrorCatalogue {
             new ErrorCode(TencentApiException.MALFORMED_RESPONSE, TRANSIENT, UNCONFIRMED, "The answer is not API 3.0's JSON envelope, or was cut short"),
             new ErrorCode(TencentApiException.INTERRUPTED, TRANSIENT, UNCONFIRMED, "The call was interrupted, typically by stopping the processor"),
             new ErrorCode(TencentApiException.ANSWER_TOO_LARGE, INPUT, UNCONFIRMED, "The answer, decoded, exceeds the service's Maximum Answer Size; not read whole"),
+            new ErrorCode(TencentApiException.DOWNLOAD_REFUSED, INPUT, UNCONFIRMED, "GetTencentOCRJobStatus: the job's result URL may not be fetched (plain http to a host that is not loopback, or not http(s))"),
+            new ErrorCode(TencentApiException.DOWNLOAD_FAILED, TRANSIENT, UNCONFIRMED, "GetTencentOCRJobStatus: the result file's link answered an HTTP error (it lives 30 minutes); the next poll brings a fresh link"),
+            new ErrorCode(NO_RESULT_URL, INPUT, UNCONFIRMED, "GetTencentOCRJobStatus: a finished document parsing job names no result file"),
             new ErrorCode(TencentApiException.CREDENTIALS_UNAVAILABLE, ACCOUNT, NOT_BILLED, "No usable credentials: profile file, instance role, STS or token failed"),
             tencent("ActionOffline", ACCOUNT, UNCONFIRMED, "The Action has been retired"),
             tencent("AuthFailure.InvalidAuthorization", ACCOUNT, UNCONFIRMED, "Authorization header invalid"),

@@ -5,6 +5,7 @@ import dev.nifiocr.error.ErrorCatalogue;
 import dev.nifiocr.error.ErrorClassifier;
 import dev.nifiocr.request.CallProperties;
 import dev.nifiocr.request.InvalidRequestException;
+import dev.nifiocr.request.LkeapAction;
 import dev.nifiocr.request.OcrAction;
 import dev.nifiocr.service.api.TencentApiException;
 import dev.nifiocr.service.api.TencentApiRequest;
@@ -27,6 +28,9 @@ import org.apache.nifi.processor.Relationship;
 import org.apache.nifi.processor.util.StandardValidators;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,9 +44,13 @@ import java.util.concurrent.TimeUnit;
         + "forgotten or expired job goes to failure with its error code.")
 @SeeAlso({SubmitTencentOCRJob.class, InvokeTencentOCR.class})
 @WritesAttributes({
-        @WritesAttribute(attribute = OcrAttributes.JOB_STATUS, description = "Tencent's JobStatus: WAIT, RUN, DONE or FAIL"),
+        @WritesAttribute(attribute = OcrAttributes.JOB_STATUS, description = "Tencent's JobStatus: WAIT, RUN, DONE or FAIL; for lkeap "
+                + "document parsing its Status: WaitExecute, Processing, Pause, Success or Failed"),
         @WritesAttribute(attribute = OcrAttributes.REQUEST_ID, description = "Tencent's RequestId of the last status call"),
-        @WritesAttribute(attribute = "mime.type", description = "application/json on success"),
+        @WritesAttribute(attribute = "mime.type", description = "application/json on success; application/zip for a document parsing (lkeap) result"),
+        @WritesAttribute(attribute = "tencent.ocr.job.usage.*", description = "Document parsing (lkeap): Usage's numbers, such as "
+                + "tencent.ocr.job.usage.PageNumber, SuccessPageNum, FailPageNum, TotalTokens"),
+        @WritesAttribute(attribute = "tencent.ocr.job.failed.pages", description = "Document parsing (lkeap): the pages that failed, comma-separated"),
         @WritesAttribute(attribute = OcrAttributes.ERROR_CODE, description = "The job's ErrorCode when it failed, Tencent's error code "
                 + "for the call, or Client.JobTimedOut, Client.UnknownJobStatus, Client.InvalidRequest"),
         @WritesAttribute(attribute = OcrAttributes.ERROR_MESSAGE, description = "The error message, on retry and failure"),
@@ -88,7 +96,8 @@ public class GetTencentOCRJobStatus extends AbstractTencentJobProcessor {
 
     public static final Relationship REL_SUCCESS = new Relationship.Builder()
             .name("success")
-            .description("The FlowFile, its content replaced by the whole JSON answer of the finished job.")
+            .description("The FlowFile, its content replaced by the whole JSON answer of the finished job, or by the result zip of a "
+                    + "document parsing job.")
             .build();
 
     public static final Relationship REL_RUNNING = new Relationship.Builder()
@@ -118,6 +127,8 @@ public class GetTencentOCRJobStatus extends AbstractTencentJobProcessor {
     static final String JOB_FAILED = ErrorCatalogue.JOB_FAILED;
 
     private static final String MIME_JSON = "application/json";
+    private static final String MIME_ZIP = "application/zip";
+    static final String NO_RESULT_URL = ErrorCatalogue.NO_RESULT_URL;
 
     public GetTencentOCRJobStatus() {
         super(REL_RETRY, REL_FAILURE);
@@ -139,7 +150,7 @@ public class GetTencentOCRJobStatus extends AbstractTencentJobProcessor {
         FlowFile flowFile = input;
         final String jobId = context.getProperty(JOB_ID).evaluateAttributeExpressions(flowFile).getValue();
         final String actionName = context.getProperty(JOB_STATUS_ACTION).evaluateAttributeExpressions(flowFile).getValue();
-        final OcrAction action = statusAction(actionName);
+        final JobCall action = statusAction(actionName);
         final String counterPrefix = action == null ? "Job Status" : action.name();
         try {
             if (action == null) {
@@ -153,11 +164,12 @@ public class GetTencentOCRJobStatus extends AbstractTencentJobProcessor {
                 throw new InvalidRequestException(JOB_TIMED_OUT, "Job %s is still not done after %s".formatted(jobId,
                         context.getProperty(MAXIMUM_JOB_DURATION).getValue()));
             }
-            final TencentApiResponse response = client.invoke(new TencentApiRequest(action.name(), action.version(), JobAnswer.describeRequest(jobId)));
+            final TencentApiResponse response = client.invoke(new TencentApiRequest(action.name(), action.version(),
+                    JobAnswer.describeRequest(action.idField(), jobId), action.service()));
             if (response.requestId() != null) {
                 flowFile = session.putAttribute(flowFile, OcrAttributes.REQUEST_ID, response.requestId());
             }
-            if (!response.successful()) {
+            if (!response.successful() && !failedDocumentJob(action, response)) {
                 // Also jobs Tencent does not know (forgotten, expired, never submitted): InvalidParameter* / ResourceNotFound* go to failure.
                 errorRoute().route(context, session, flowFile, counterPrefix, response.errorCode(), response.errorMessage());
                 return;
@@ -171,7 +183,7 @@ public class GetTencentOCRJobStatus extends AbstractTencentJobProcessor {
     }
 
     private void routeJob(final ProcessContext context, final ProcessSession session, final FlowFile flowFile, final TencentCloudClientService client,
-                          final OcrAction action, final String jobId, final TencentApiResponse response) throws TencentApiException, InvalidRequestException {
+                          final JobCall action, final String jobId, final TencentApiResponse response) throws TencentApiException, InvalidRequestException {
         final JobAnswer job;
         try {
             job = JobAnswer.of(response.body());
@@ -185,10 +197,18 @@ public class GetTencentOCRJobStatus extends AbstractTencentJobProcessor {
                 session.transfer(session.penalize(withStatus), REL_RUNNING);
             }
             case DONE -> {
-                FlowFile result = session.write(withStatus, out -> out.write(response.body()));
-                result = session.putAttribute(result, CoreAttributes.MIME_TYPE.key(), MIME_JSON);
+                final URI resultUri = action.documentParsing() ? resultUri(jobId, response) : null;
+                final byte[] content = resultUri != null ? client.download(resultUri, client.getMaxAnswerBytes()) : response.body();
+                FlowFile result = session.write(withStatus, out -> out.write(content));
+                result = session.putAttribute(result, CoreAttributes.MIME_TYPE.key(), action.documentParsing() ? MIME_ZIP : MIME_JSON);
+                if (action.documentParsing()) {
+                    result = session.putAllAttributes(result, documentFacts(response));
+                }
                 result = session.removeAllAttributes(result, Set.of(OcrAttributes.ERROR_CODE, OcrAttributes.ERROR_MESSAGE, OcrAttributes.ERROR_CATEGORY));
-                session.getProvenanceReporter().fetch(result, client.getEndpoint() + "/", "Action %s, job %s".formatted(action.name(), jobId),
+                // the result link's query is a signature: provenance gets the file's address without it
+                final String transitUri = resultUri != null ? resultUri.getScheme() + "://" + resultUri.getRawAuthority() + resultUri.getRawPath()
+                        : client.getEndpoint() + "/";
+                session.getProvenanceReporter().fetch(result, transitUri, "Action %s, job %s".formatted(action.name(), jobId),
                         response.durationMillis());
                 session.adjustCounter(action.name() + " Done", 1, false);
                 session.transfer(result, REL_SUCCESS);
@@ -202,7 +222,53 @@ public class GetTencentOCRJobStatus extends AbstractTencentJobProcessor {
                         OcrAttributes.ERROR_MESSAGE, job.errorMessage(), OcrAttributes.ERROR_CATEGORY, ErrorClassifier.categorize(code).name())), REL_FAILURE);
             }
             case UNKNOWN -> throw new InvalidRequestException(UNKNOWN_JOB_STATUS,
-                    "Job %s reports JobStatus [%s], which is none of WAIT, RUN, DONE, FAIL".formatted(jobId, job.status()));
+                    "Job %s reports status [%s], which is none this bundle knows".formatted(jobId, job.status()));
+        }
+    }
+
+    /**
+     * The zip a finished document parsing job links to; it is read whole within the client service's Maximum Answer Size.
+     * The link lives 30 minutes: a download that fails for a passing reason goes to retry and the next status call gives
+     * a fresh link.
+     */
+    private static URI resultUri(final String jobId, final TencentApiResponse response) throws TencentApiException, InvalidRequestException {
+        final String url;
+        try {
+            url = JobAnswer.resultUrl(response.body());
+        } catch (final IOException e) {
+            throw new TencentApiException(TencentApiException.MALFORMED_RESPONSE, "The status answer is not JSON", e);
+        }
+        if (url.isBlank()) {
+            throw new InvalidRequestException(NO_RESULT_URL, "Job %s is done but names no DocumentRecognizeResultUrl".formatted(jobId));
+        }
+        final URI uri;
+        try {
+            uri = new URI(url);
+        } catch (final URISyntaxException e) {
+            throw new InvalidRequestException(TencentApiException.DOWNLOAD_REFUSED, "Job %s names a result URL that is not a URL".formatted(jobId));
+        }
+        return uri;
+    }
+
+    private static Map<String, String> documentFacts(final TencentApiResponse response) throws TencentApiException {
+        try {
+            final Map<String, String> facts = new HashMap<>();
+            JobAnswer.documentParsingFacts(response.body()).forEach((name, value) -> facts.put(OcrAttributes.PREFIX + "job." + name, value));
+            return facts;
+        } catch (final IOException e) {
+            throw new TencentApiException(TencentApiException.MALFORMED_RESPONSE, "The status answer is not JSON", e);
+        }
+    }
+
+    /**
+     * lkeap reports a failed job's reason in Response.Error, where API 3.0 puts a failed call's: with a Status beside it,
+     * it is the job's failure, not the call's.
+     */
+    private static boolean failedDocumentJob(final JobCall action, final TencentApiResponse response) {
+        try {
+            return action.documentParsing() && response.httpStatus() == 200 && JobAnswer.of(response.body()).state() == JobAnswer.State.FAILED;
+        } catch (final IOException e) {
+            return false;
         }
     }
 
@@ -218,11 +284,22 @@ public class GetTencentOCRJobStatus extends AbstractTencentJobProcessor {
         return System.currentTimeMillis() - submittedMillis > maximum;
     }
 
-    /** The Describe...Job Action of that name, or null when it names none. */
-    private static OcrAction statusAction(final String name) {
+    /** The Action that reads a job: its name, version, service and the request field naming the job. */
+    private record JobCall(String name, String version, String service, String idField) {
+        boolean documentParsing() {
+            return LkeapAction.SERVICE.equals(service);
+        }
+    }
+
+    /** The Describe...Job Action or lkeap GetReconstructDocumentResult of that name, or null when it names none. */
+    private static JobCall statusAction(final String name) {
+        if (LkeapAction.GetReconstructDocumentResult.name().equals(name)) {
+            final LkeapAction lkeap = LkeapAction.GetReconstructDocumentResult;
+            return new JobCall(lkeap.name(), lkeap.version(), lkeap.service(), "TaskId");
+        }
         for (final OcrAction action : OcrAction.values()) {
             if (action.name().equals(name) && action.jobPartner() != null && action.name().startsWith("Describe")) {
-                return action;
+                return new JobCall(action.name(), action.version(), action.service(), "JobId");
             }
         }
         return null;

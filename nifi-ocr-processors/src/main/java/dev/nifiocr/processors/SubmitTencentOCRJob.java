@@ -3,7 +3,9 @@ package dev.nifiocr.processors;
 import dev.nifiocr.document.JobAnswer;
 import dev.nifiocr.error.ErrorCatalogue;
 import dev.nifiocr.request.CallProperties;
+import dev.nifiocr.request.DocumentParsingRequest;
 import dev.nifiocr.request.InvalidRequestException;
+import dev.nifiocr.request.LkeapAction;
 import dev.nifiocr.request.OcrAction;
 import dev.nifiocr.request.RequestProperties;
 import dev.nifiocr.service.api.TencentApiException;
@@ -35,11 +37,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 @InputRequirement(InputRequirement.Requirement.INPUT_REQUIRED)
 @Tags({"tencent", "ocr", "async", "job", "submit", "document", "pdf", "extraction"})
-@CapabilityDescription("Submits an asynchronous Tencent Cloud OCR job (a Submit...Job Action, such as SubmitExtractDocAgentJob) and "
-        + "writes its job id to tencent.ocr.job.id. The Action that reads it is in tencent.ocr.job.action. "
+@CapabilityDescription("Submits an asynchronous Tencent Cloud OCR or document parsing job and writes its job id to tencent.ocr.job.id. "
+        + "Job Actions: the OCR Submit...Job Actions, such as SubmitExtractDocAgentJob, and CreateReconstructDocumentFlow of Tencent's "
+        + "document parsing service lkeap, which turns a whole PDF into Markdown. The Action that reads the job is in tencent.ocr.job.action. "
         + "GetTencentOCRJobStatus then follows the job to its whole result. Throttling and Tencent's limits on jobs make the "
         + "processor wait (yield) and send the FlowFile to retry, penalized: a busy account slows the flow down, it does not fail it.")
 @SeeAlso({GetTencentOCRJobStatus.class, InvokeTencentOCR.class, SplitDocument.class})
@@ -104,9 +108,25 @@ public class SubmitTencentOCRJob extends AbstractTencentJobProcessor {
 
 
     static DescribedValue[] submitActions() {
-        return Arrays.stream(OcrAction.values())
-                .filter(action -> action.jobPartner() != null && action.name().startsWith("Submit"))
+        return Stream.concat(Arrays.stream(OcrAction.values())
+                .filter(action -> action.jobPartner() != null && action.name().startsWith("Submit")), Stream.of(LkeapAction.CreateReconstructDocumentFlow))
                 .toArray(DescribedValue[]::new);
+    }
+
+    /** The submit Action chosen: its name, version, service and the Action that reads its job. */
+    private record JobCall(String name, String version, String service, String statusAction) {
+        static JobCall of(final String name) {
+            final LkeapAction lkeap = LkeapAction.named(name);
+            if (lkeap != null) {
+                return new JobCall(lkeap.name(), lkeap.version(), lkeap.service(), lkeap.jobPartner().name());
+            }
+            final OcrAction action = OcrAction.valueOf(name);
+            return new JobCall(action.name(), action.version(), action.service(), action.jobPartner().name());
+        }
+
+        boolean documentParsing() {
+            return LkeapAction.SERVICE.equals(service);
+        }
     }
 
     public SubmitTencentOCRJob() {
@@ -132,13 +152,14 @@ public class SubmitTencentOCRJob extends AbstractTencentJobProcessor {
     protected void onTrigger(final ProcessContext context, final ProcessSession session, final TencentCloudClientService client,
                              final FlowFile input) {
         FlowFile flowFile = input;
-        final OcrAction action = OcrAction.valueOf(context.getProperty(JOB_ACTION).getValue());
+        final JobCall action = JobCall.of(context.getProperty(JOB_ACTION).getValue());
         flowFile = session.putAttribute(flowFile, OcrAttributes.ACTION, action.name());
         try {
-            final byte[] payload = RequestProperties.buildPayload(context, session, flowFile,
+            final byte[] ocrPayload = RequestProperties.buildPayload(context, session, flowFile,
                     RequestProperties.parameters(context, flowFile.getAttributes(), action.name()));
+            final byte[] payload = action.documentParsing() ? DocumentParsingRequest.of(ocrPayload) : ocrPayload;
             session.adjustCounter(action.name() + " Calls", 1, false);
-            final TencentApiResponse response = client.invoke(new TencentApiRequest(action.name(), action.version(), payload));
+            final TencentApiResponse response = client.invoke(new TencentApiRequest(action.name(), action.version(), payload, action.service()));
             session.getProvenanceReporter().send(flowFile, client.getEndpoint() + "/", "Action %s, RequestId %s".formatted(action.name(),
                     response.requestId()), response.durationMillis());
             if (response.requestId() != null) {
@@ -164,14 +185,14 @@ public class SubmitTencentOCRJob extends AbstractTencentJobProcessor {
             throw new TencentApiException(TencentApiException.MALFORMED_RESPONSE, "The submit answer is not JSON", e);
         }
         if (ids.isEmpty()) {
-            throw new InvalidRequestException(NO_JOB_ID, "The submit answer (RequestId %s) holds no JobId".formatted(response.requestId()));
+            throw new InvalidRequestException(NO_JOB_ID, "The submit answer (RequestId %s) holds no JobId or TaskId".formatted(response.requestId()));
         }
         return ids;
     }
 
-    private void transferJobs(final ProcessSession session, final FlowFile submitted, final OcrAction action, final List<String> jobIds) {
+    private void transferJobs(final ProcessSession session, final FlowFile submitted, final JobCall action, final List<String> jobIds) {
         final Map<String, String> attributes = new HashMap<>();
-        attributes.put(OcrAttributes.JOB_ACTION, action.jobPartner().name());
+        attributes.put(OcrAttributes.JOB_ACTION, action.statusAction());
         attributes.put(OcrAttributes.JOB_SUBMITTED, Long.toString(System.currentTimeMillis()));
         final FlowFile withJob = session.removeAllAttributes(session.putAllAttributes(submitted, attributes),
                 Set.of(OcrAttributes.ERROR_CODE, OcrAttributes.ERROR_MESSAGE, OcrAttributes.ERROR_CATEGORY));

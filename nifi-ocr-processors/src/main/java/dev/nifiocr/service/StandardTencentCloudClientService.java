@@ -449,6 +449,7 @@ public class StandardTencentCloudClientService extends AbstractControllerService
     private static final SensitiveDataKeys NO_KEYS = new SensitiveDataKeys(null, null, null);
 
     private volatile TencentApiClient client;
+    private volatile boolean allowPlainHttp;
     private volatile CredentialsProvider credentialsProvider;
     private volatile ClientSettings settings;
     private volatile SensitiveDataKeys sensitiveDataKeys = NO_KEYS;
@@ -537,6 +538,7 @@ public class StandardTencentCloudClientService extends AbstractControllerService
             credentials.get();
             sensitiveDataKeys = resolveSensitiveDataKeys(context);
             settings = resolved;
+            allowPlainHttp = context.getProperty(ALLOW_PLAIN_HTTP).asBoolean();
             credentialsProvider = credentials;
             client = new TencentApiClient(resolved, credentials, Clock.systemUTC());
             startRateLimits(context);
@@ -657,6 +659,29 @@ public class StandardTencentCloudClientService extends AbstractControllerService
     @Override
     public void releaseBillableCall(final String action) {
         budgets.release(action);
+    }
+
+    @Override
+    public byte[] download(final URI url, final long maxBytes) throws TencentApiException {
+        final TencentApiClient current = requireClient();
+        final String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http") || url.getHost() == null) {
+            throw new TencentApiException(TencentApiException.DOWNLOAD_REFUSED, "The result URL is not an http(s) URL with a host", null);
+        }
+        if (TransportSecurity.refusal(url, allowPlainHttp, ALLOW_PLAIN_HTTP.getName()) != null) {
+            throw new TencentApiException(TencentApiException.DOWNLOAD_REFUSED, ("The result file at %s://%s would travel over plain http to a "
+                    + "host that is not loopback; set [%s] to true for a network you trust").formatted(scheme, url.getHost(), ALLOW_PLAIN_HTTP.getName()), null);
+        }
+        return current.download(url, maxBytes);
+    }
+
+    @Override
+    public long getMaxAnswerBytes() {
+        final ClientSettings current = settings;
+        if (current == null) {
+            throw new IllegalStateException("Tencent Cloud client service is not enabled");
+        }
+        return current.maxAnswerBytes();
     }
 
     @Override

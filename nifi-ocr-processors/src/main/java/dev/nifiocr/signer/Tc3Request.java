@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * What a TC3-HMAC-SHA256 signature covers and the common headers that travel with it.
  *
- * @param service the service name in the credential scope; always {@code ocr} for OCR, whatever the host
+ * @param service the service name in the credential scope; {@code ocr} for OCR, {@code lkeap} for document parsing, whatever the host
  * @param host the value of the Host header as sent, with the port when it is not the scheme's default
  * @param action the X-TC-Action value
  * @param version the X-TC-Version value

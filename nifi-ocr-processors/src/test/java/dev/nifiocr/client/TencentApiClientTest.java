@@ -80,6 +80,37 @@ class TencentApiClientTest {
     }
 
     @Test
+    void signsAnotherServicesActionWithThatServiceAtACustomEndpoint() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).body("{\"Response\":{\"TaskId\":\"t-1\",\"RequestId\":\"r-1\"}}").build());
+        final byte[] payload = "{\"FileType\":\"PDF\",\"FileBase64\":\"JVBERi0=\"}".getBytes(StandardCharsets.UTF_8);
+
+        try (TencentApiClient client = client(settings(endpoint(), null, ClientSettings.DEFAULT_MAX_ANSWER_BYTES), () -> CREDENTIALS)) {
+            assertTrue(client.invoke(new TencentApiRequest("CreateReconstructDocumentFlow", "2024-05-22", payload, "lkeap")).successful());
+        }
+
+        final RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+        assertEquals(server.getHostName() + ":" + server.getPort(), request.getHeaders().get("Host"), "a custom endpoint keeps its host");
+        assertEquals("2024-05-22", request.getHeaders().get("X-TC-Version"));
+        assertTrue(request.getHeaders().get("Authorization").contains("/lkeap/tc3_request"), request.getHeaders().get("Authorization"));
+        assertNull(SignatureVerifier.verify(request, CREDENTIALS.secretId(), CREDENTIALS.secretKey(), "lkeap"), "Tencent's SDK accepts the signature");
+        assertEquals("service is lkeap, not ocr", SignatureVerifier.verify(request, CREDENTIALS.secretId(), CREDENTIALS.secretKey()));
+    }
+
+    @Test
+    void sendsAnotherServicesActionToThatServicesTencentHost() {
+        assertEquals("https://lkeap.tencentcloudapi.com/",
+                TencentApiClient.urlFor(okhttp3.HttpUrl.get("https://ocr.tencentcloudapi.com/"), "lkeap").toString());
+        assertEquals("https://lkeap.ap-guangzhou.tencentcloudapi.com/",
+                TencentApiClient.urlFor(okhttp3.HttpUrl.get("https://ocr.ap-guangzhou.tencentcloudapi.com/"), "lkeap").toString());
+        assertEquals("https://ocr.tencentcloudapi.com/",
+                TencentApiClient.urlFor(okhttp3.HttpUrl.get("https://ocr.tencentcloudapi.com/"), "ocr").toString());
+        assertEquals("https://gateway.example.com:8443/",
+                TencentApiClient.urlFor(okhttp3.HttpUrl.get("https://gateway.example.com:8443/"), "lkeap").toString(), "a private gateway keeps its URL");
+        assertEquals("https://ocrx.example.com/",
+                TencentApiClient.urlFor(okhttp3.HttpUrl.get("https://ocrx.example.com/"), "lkeap").toString());
+    }
+
+    @Test
     void takesTheErrorOfAnApiAnswerWhateverItsStatus() throws Exception {
         server.enqueue(new MockResponse.Builder().code(200).body(Fixtures.text("error-RequestLimitExceeded.json")).build());
         server.enqueue(new MockResponse.Builder().code(400)

@@ -70,7 +70,8 @@ class ErrorCatalogueTest {
     }
 
     // answers of asynchronous-job calls that cannot be followed: a call was made, so not a local refusal
-    private static final Set<String> JOB_ANSWERS = Set.of(ErrorCatalogue.UNKNOWN_JOB_STATUS, ErrorCatalogue.JOB_FAILED, ErrorCatalogue.NO_JOB_ID);
+    private static final Set<String> JOB_ANSWERS = Set.of(ErrorCatalogue.UNKNOWN_JOB_STATUS, ErrorCatalogue.JOB_FAILED, ErrorCatalogue.NO_JOB_ID,
+            ErrorCatalogue.NO_RESULT_URL, TencentApiException.DOWNLOAD_REFUSED, TencentApiException.DOWNLOAD_FAILED);
 
     @Test
     void refusalsBeforeAnyRequestAreNotBilled() {

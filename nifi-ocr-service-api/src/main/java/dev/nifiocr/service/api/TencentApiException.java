@@ -16,6 +16,10 @@ public class TencentApiException extends Exception {
     public static final String INTERRUPTED = "Client.Interrupted";
     /** The answer, decoded, is larger than the client service's Maximum Answer Size; it was not read whole. */
     public static final String ANSWER_TOO_LARGE = "Client.AnswerTooLarge";
+    /** A result file's URL that may not be fetched: plain http to a host that is not loopback, or not http(s) at all. */
+    public static final String DOWNLOAD_REFUSED = "Client.DownloadRefused";
+    /** A result file's link answered an HTTP error, such as an expired link: asking for the job again gives a fresh one. */
+    public static final String DOWNLOAD_FAILED = "Client.DownloadFailed";
     /** No usable credentials: the configured source (profile, instance role, STS, web identity, ...) supplied none, or none usable in a request. */
     public static final String CREDENTIALS_UNAVAILABLE = "Client.CredentialsUnavailable";
 

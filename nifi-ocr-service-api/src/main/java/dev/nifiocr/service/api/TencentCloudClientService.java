@@ -61,6 +61,24 @@ public interface TencentCloudClientService extends ControllerService {
      */
     TencentApiResponse invoke(TencentApiRequest request) throws TencentApiException;
 
+    /**
+     * Downloads a result file Tencent links to (such as a document parsing job's zip), with this service's TLS, proxy and
+     * timeouts, under the same transport rule as the Endpoint (https, or plain http only to loopback or when opted in).
+     *
+     * @param url the file's URL
+     * @param maxBytes the largest file read whole; a larger one fails with {@link TencentApiException#ANSWER_TOO_LARGE}
+     * @return the file's bytes
+     * @throws TencentApiException when the file cannot be read, is too large, or the URL is refused
+     */
+    default byte[] download(final URI url, final long maxBytes) throws TencentApiException {
+        throw new TencentApiException(TencentApiException.DOWNLOAD_REFUSED, "This client service does not download result files", null);
+    }
+
+    /** The Maximum Answer Size: the largest answer or downloaded result read whole, in bytes. */
+    default long getMaxAnswerBytes() {
+        return 10L * 1024 * 1024;
+    }
+
     /** The region sent as X-TC-Region, or null when none is sent. */
     String getRegion();
 
