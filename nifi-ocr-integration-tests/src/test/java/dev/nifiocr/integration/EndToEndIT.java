@@ -34,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -372,7 +373,7 @@ class EndToEndIT {
             }
             default -> throw new AssertionError("no expectation for " + template);
         }
-        assertEquals(new java.util.TreeSet<>(expected.keySet()), new java.util.TreeSet<>(invalid.keySet()), template + ": " + invalid);
+        assertEquals(new TreeSet<>(expected.keySet()), new TreeSet<>(invalid.keySet()), template + ": " + invalid);
         expected.forEach((component, reasons) -> {
             for (final String reason : reasons) {
                 assertTrue(invalid.get(component).stream().anyMatch(error -> error.contains(reason)), template + ": " + component + " " + invalid);

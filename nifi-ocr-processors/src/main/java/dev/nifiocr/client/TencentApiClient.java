@@ -22,6 +22,7 @@ import okio.BufferedSink;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.Proxy;
+import java.net.URI;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
@@ -126,7 +127,7 @@ public final class TencentApiClient implements AutoCloseable {
      * Downloads a result file with a GET, reading at most maxBytes (decoded). The URL is one Tencent gave: it is not logged
      * or quoted in messages beyond its host, as such links carry a signature in their query.
      */
-    public byte[] download(final java.net.URI uri, final long maxBytes) throws TencentApiException {
+    public byte[] download(final URI uri, final long maxBytes) throws TencentApiException {
         final HttpUrl target = HttpUrl.get(uri);
         final String where = target.scheme() + "://" + target.host();
         final Request request = new Request.Builder().url(target).get().header("Accept-Encoding", AnswerReader.ACCEPT_ENCODING).build();

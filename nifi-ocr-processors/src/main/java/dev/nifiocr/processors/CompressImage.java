@@ -24,7 +24,6 @@ import org.apache.nifi.components.ValidationContext;
 import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.flowfile.FlowFile;
-import org.apache.nifi.flowfile.attributes.CoreAttributes;
 import org.apache.nifi.processor.AbstractProcessor;
 import org.apache.nifi.processor.DataUnit;
 import org.apache.nifi.processor.ProcessContext;
@@ -34,7 +33,6 @@ import org.apache.nifi.processor.util.StandardValidators;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -236,7 +234,7 @@ public class CompressImage extends AbstractProcessor {
         final byte[] input = RequestProperties.readContent(session, flowFile);
         try {
             final FittedImage fitted = fit(input, limits);
-            flowFile = session.putAllAttributes(flowFile, attributes(fitted));
+            flowFile = session.putAllAttributes(flowFile, ImageAttributes.of(fitted));
             if (fitted.changed()) {
                 flowFile = session.write(flowFile, out -> out.write(fitted.bytes()));
                 session.adjustCounter("Images Compressed", 1, false);
@@ -285,23 +283,5 @@ public class CompressImage extends AbstractProcessor {
                 context.getProperty(MAXIMUM_PIXELS).asLong(),
                 format,
                 memoryBudget);
-    }
-
-    private static Map<String, String> attributes(final FittedImage fitted) {
-        final Map<String, String> attributes = new HashMap<>();
-        attributes.put(OcrAttributes.IMAGE_CHANGED, Boolean.toString(fitted.changed()));
-        attributes.put(OcrAttributes.IMAGE_FORMAT, fitted.format());
-        attributes.put(OcrAttributes.IMAGE_WIDTH, Integer.toString(fitted.width()));
-        attributes.put(OcrAttributes.IMAGE_HEIGHT, Integer.toString(fitted.height()));
-        attributes.put(OcrAttributes.IMAGE_BYTES, Integer.toString(fitted.bytes().length));
-        attributes.put(OcrAttributes.IMAGE_ORIGINAL_FORMAT, fitted.source().format());
-        attributes.put(OcrAttributes.IMAGE_ORIGINAL_WIDTH, Integer.toString(fitted.source().width()));
-        attributes.put(OcrAttributes.IMAGE_ORIGINAL_HEIGHT, Integer.toString(fitted.source().height()));
-        attributes.put(OcrAttributes.IMAGE_ORIGINAL_BYTES, Long.toString(fitted.source().bytes()));
-        if (fitted.quality() > 0) {
-            attributes.put(OcrAttributes.IMAGE_QUALITY, Integer.toString(fitted.quality()));
-        }
-        attributes.put(CoreAttributes.MIME_TYPE.key(), "pdf".equals(fitted.format()) ? "application/pdf" : "image/" + fitted.format());
-        return attributes;
     }
 }

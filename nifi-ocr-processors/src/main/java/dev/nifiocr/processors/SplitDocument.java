@@ -1,7 +1,7 @@
 package dev.nifiocr.processors;
 
 import dev.nifiocr.document.DocumentException;
-import dev.nifiocr.document.DocumentKind;
+import dev.nifiocr.document.PageNames;
 import dev.nifiocr.document.PageRange;
 import dev.nifiocr.document.PageSource;
 import dev.nifiocr.document.TextLayer;
@@ -29,8 +29,8 @@ import org.apache.nifi.processor.exception.ProcessException;
 import org.apache.nifi.processor.util.StandardValidators;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -176,7 +176,7 @@ public class SplitDocument extends AbstractProcessor {
         if (flowFile == null) {
             return;
         }
-        final Path scratch = scratchFile();
+        final Path scratch = ScratchFile.create();
         final List<FlowFile> pages = new ArrayList<>();
         try {
             final PageRange range = pageRange(context, flowFile);
@@ -199,7 +199,7 @@ public class SplitDocument extends AbstractProcessor {
             // The scratch file, not the document: disk full or gone. Roll back and let NiFi try again later.
             throw new ProcessException("Scratch file for " + flowFile + " failed", e);
         } finally {
-            deleteQuietly(scratch);
+            ScratchFile.delete(scratch);
         }
     }
 
@@ -227,13 +227,13 @@ public class SplitDocument extends AbstractProcessor {
                 pages.set(index, page);
                 attributes.put(OcrAttributes.SOURCE, TEXT_LAYER_SOURCE);
                 attributes.put(CoreAttributes.MIME_TYPE.key(), "text/plain; charset=UTF-8");
-                attributes.put(CoreAttributes.FILENAME.key(), pageFilename(filename, pageNumber, "txt"));
+                attributes.put(CoreAttributes.FILENAME.key(), PageNames.filename(filename, pageNumber, "txt"));
                 routes.add(REL_TEXT_LAYER);
             } else {
                 page = writePage(session, page, source, pageNumber);
                 pages.set(index, page);
                 attributes.put(CoreAttributes.MIME_TYPE.key(), source.kind().mimeType());
-                attributes.put(CoreAttributes.FILENAME.key(), pageFilename(filename, pageNumber, source.kind().extension()));
+                attributes.put(CoreAttributes.FILENAME.key(), PageNames.filename(filename, pageNumber, source.kind().extension()));
                 routes.add(REL_SPLITS);
             }
             pages.set(index, session.putAllAttributes(page, attributes));
@@ -278,32 +278,8 @@ public class SplitDocument extends AbstractProcessor {
         return PageRange.parse(text);
     }
 
-    /** page 3 of contract.pdf is contract.page-0003.pdf: names sort in page order. */
-    static String pageFilename(final String filename, final int pageNumber, final String extension) {
-        final String name = filename == null ? "document" : filename;
-        final int dot = name.lastIndexOf('.');
-        final String base = dot > 0 ? name.substring(0, dot) : name;
-        return "%s.page-%04d.%s".formatted(base, pageNumber, extension);
-    }
-
-    private static Path scratchFile() {
-        try {
-            return Files.createTempFile("nifi-ocr-split-", ".document");
-        } catch (final IOException e) {
-            throw new ProcessException("No scratch file could be created for the document", e);
-        }
-    }
-
-    private static void deleteQuietly(final Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (final IOException ignored) {
-            // the temporary directory is cleaned by the operating system
-        }
-    }
-
     /** Carries a page's DocumentException out of the OutputStreamCallback, which may throw only IOException. */
-    private static final class PageFailure extends java.io.UncheckedIOException {
+    private static final class PageFailure extends UncheckedIOException {
         private final DocumentException failure;
 
         PageFailure(final DocumentException failure) {
