@@ -114,7 +114,7 @@ class TencentOCRJobTest {
         result.assertAttributeEquals(OcrAttributes.JOB_STATUS, "DONE");
         result.assertAttributeEquals("mime.type", "application/json");
         result.assertAttributeEquals("filename", "contract.pdf");
-        assertEquals(1, status.getCounterValue("DescribeExtractDocAgentJob Done"));
+        assertEquals(1, status.getCounterValue("DescribeExtractDocAgentJob Jobs Done"));
     }
 
     @ParameterizedTest
