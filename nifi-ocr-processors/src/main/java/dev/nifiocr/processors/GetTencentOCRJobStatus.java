@@ -19,6 +19,7 @@ import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
 import org.apache.nifi.annotation.documentation.UseCase;
 import org.apache.nifi.components.ConfigVerificationResult;
+import org.apache.nifi.components.PropertyValue;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.flowfile.FlowFile;
@@ -163,7 +164,8 @@ public class GetTencentOCRJobStatus extends AbstractTencentJobProcessor {
 
     @Override
     protected String actionBeforeFlowFile(final ProcessContext context) {
-        return context.getProperty(JOB_STATUS_ACTION).isExpressionLanguagePresent() ? lastAction : context.getProperty(JOB_STATUS_ACTION).getValue();
+        final PropertyValue action = context.getProperty(JOB_STATUS_ACTION);
+        return action.isExpressionLanguagePresent() ? lastAction : action.evaluateAttributeExpressions(Map.of()).getValue();
     }
 
     @Override
