@@ -36,7 +36,7 @@ public enum DocumentSource implements DescribedValue {
     }
 
     /** How the request is built. */
-    public RequestSource requestSource() {
+    RequestSource requestSource() {
         return requestSource;
     }
 

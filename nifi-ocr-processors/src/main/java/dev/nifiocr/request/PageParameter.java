@@ -24,7 +24,7 @@ public enum PageParameter {
     }
 
     /** The boolean parameter that switches PDF input on; empty when there is none. */
-    public String switchParameter() {
+    String switchParameter() {
         return switchParameter;
     }
 

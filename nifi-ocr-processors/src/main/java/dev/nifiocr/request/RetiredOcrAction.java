@@ -82,7 +82,7 @@ public enum RetiredOcrAction {
     }
 
     /** The date of that release, yyyy-MM-dd. */
-    public String removedOn() {
+    String removedOn() {
         return removedOn;
     }
 
