@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -78,10 +79,8 @@ class CostControlIT {
         final String port = rest.controllerService(cacheServer).at("/component/properties/Port").asText();
         final String cacheClient = rest.createControllerService(root, "org.apache.nifi.distributed.cache.client.MapCacheClientService",
                 "Map Cache Client", Map.of("Server Hostname", "127.0.0.1", "Server Port", port));
-        final String service = rest.createControllerService(root, SERVICE_TYPE, "Tencent (cached)", Map.of(
-                "Secret ID", SECRET_ID, "Secret Key", SECRET_KEY, "Endpoint", emulator.endpoint(), "Rate Limit per Account", "100"));
         rest.enableControllerService(cacheClient, Duration.ofSeconds(30));
-        rest.enableControllerService(service, Duration.ofSeconds(30));
+        final String service = service("Tencent (cached)", emulator.endpoint(), Map.of());
         final Connectable input = rest.createPort(root, true, "cached images", 0, 0);
         final Connectable results = rest.createPort(root, false, "cached results", 0, 600);
         final Connectable invoke = rest.createProcessor(root, INVOKE_TYPE, "InvokeTencentOCR cached", Map.of(
@@ -107,10 +106,7 @@ class CostControlIT {
 
     @Test
     void aBudgetOfThirtyStopsTheFlowAtThirtyUntilItIsRaised() throws Exception {
-        final String service = rest.createControllerService(root, SERVICE_TYPE, "Tencent (budget)", Map.of(
-                "Secret ID", SECRET_ID, "Secret Key", SECRET_KEY, "Endpoint", emulator.endpoint(), "Rate Limit per Account", "100",
-                "Daily Budget", "30"));
-        rest.enableControllerService(service, Duration.ofSeconds(30));
+        final String service = service("Tencent (budget)", emulator.endpoint(), Map.of("Daily Budget", "30"));
         final Connectable input = rest.createPort(root, true, "budget images", 1200, 0);
         final Connectable results = rest.createPort(root, false, "budget results", 1200, 600);
         final Connectable invoke = rest.createProcessor(root, INVOKE_TYPE, "InvokeTencentOCR budget", Map.of(
@@ -154,10 +150,7 @@ class CostControlIT {
 
     @Test
     void aJobBudgetOfOneSubmitsOneJobAndLeavesTheOtherQueued() throws Exception {
-        final String service = rest.createControllerService(root, SERVICE_TYPE, "Tencent (job budget)", Map.of(
-                "Secret ID", SECRET_ID, "Secret Key", SECRET_KEY, "Endpoint", emulator.endpoint(), "Rate Limit per Account", "100",
-                "Daily Budget", "1"));
-        rest.enableControllerService(service, Duration.ofSeconds(30));
+        final String service = service("Tencent (job budget)", emulator.endpoint(), Map.of("Daily Budget", "1"));
         final Connectable input = rest.createPort(root, true, "job budget documents", 2400, 0);
         final Connectable jobs = rest.createPort(root, false, "job budget jobs", 2400, 600);
         final Connectable submit = rest.createProcessor(root, SUBMIT_TYPE, "SubmitTencentOCRJob budget",
@@ -198,10 +191,8 @@ class CostControlIT {
         emulator.asyncJobs().concurrentJobLimit(100);
         final Queue<RecordingRelay.Call> calls = new ConcurrentLinkedQueue<>();
         try (RecordingRelay relay = new RecordingRelay(0, emulator.endpoint(), calls)) {
-            final String service = rest.createControllerService(root, SERVICE_TYPE, "Tencent (job rates)", Map.of(
-                    "Secret ID", SECRET_ID, "Secret Key", SECRET_KEY, "Endpoint", relay.endpoint(), "Rate Limit per Account", "100",
-                    SUBMIT, Double.toString(submitRate), DESCRIBE, Double.toString(statusRate)));
-            rest.enableControllerService(service, Duration.ofSeconds(30));
+            final String service = service("Tencent (job rates)", relay.endpoint(),
+                    Map.of(SUBMIT, Double.toString(submitRate), DESCRIBE, Double.toString(statusRate)));
             final Connectable input = rest.createPort(root, true, "job rate documents", 3000, 0);
             final Connectable results = rest.createPort(root, false, "job rate results", 3000, 900);
             final Connectable submit = rest.createProcessor(root, SUBMIT_TYPE, "SubmitTencentOCRJob rate",
@@ -237,6 +228,15 @@ class CostControlIT {
             assertTrue(busiestSecond(polls) <= statusRate + 1, "status calls in the busiest second: " + busiestSecond(polls));
             assertTrue(seconds(submits) >= (documents - 1) / submitRate - 0.5, "submits spread over " + seconds(submits) + " s");
         }
+    }
+
+    /** An enabled client service with this test's key at the endpoint, a shared rate limit of 100/s, and these properties. */
+    private String service(final String name, final String endpoint, final Map<String, String> properties) throws Exception {
+        final Map<String, String> all = new HashMap<>(properties);
+        all.putAll(Map.of("Secret ID", SECRET_ID, "Secret Key", SECRET_KEY, "Endpoint", endpoint, "Rate Limit per Account", "100"));
+        final String service = rest.createControllerService(root, SERVICE_TYPE, name, all);
+        rest.enableControllerService(service, Duration.ofSeconds(30));
+        return service;
     }
 
     private void sendDocuments(final Connectable input, final int count, final String prefix) throws Exception {

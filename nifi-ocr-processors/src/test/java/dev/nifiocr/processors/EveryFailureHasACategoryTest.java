@@ -1,6 +1,5 @@
 package dev.nifiocr.processors;
 
-import dev.nifiocr.request.CallProperties;
 import dev.nifiocr.test.TestServices;
 import mockwebserver3.MockWebServer;
 import org.apache.nifi.processor.Processor;
@@ -75,10 +74,7 @@ class EveryFailureHasACategoryTest {
     }
 
     private TestRunner withService(final Class<? extends Processor> processor) throws Exception {
-        final TestRunner runner = TestRunners.newTestRunner(processor);
-        TestServices.addClientService(runner, server);
-        runner.setProperty(CallProperties.CLIENT_SERVICE, TestServices.SERVICE_ID);
-        return runner;
+        return TestServices.runner(processor, server);
     }
 
     private static void assertRefused(final TestRunner runner, final byte[] content, final Relationship failure, final String code,

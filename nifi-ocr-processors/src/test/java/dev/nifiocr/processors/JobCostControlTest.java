@@ -1,15 +1,15 @@
 package dev.nifiocr.processors;
 
 import dev.nifiocr.document.TestDocuments;
-import dev.nifiocr.request.CallProperties;
 import dev.nifiocr.test.TestServices;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.util.TestRunners;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -37,8 +37,6 @@ class JobCostControlTest {
     @BeforeEach
     void startServer() throws Exception {
         server.start();
-        submit = TestRunners.newTestRunner(SubmitTencentOCRJob.class);
-        status = TestRunners.newTestRunner(GetTencentOCRJobStatus.class);
     }
 
     @AfterEach
@@ -48,7 +46,7 @@ class JobCostControlTest {
 
     @Test
     void aBudgetOfOneSubmitsOneJobAndLeavesTheOtherQueued() throws Exception {
-        service(submit, "Daily Budget", "1");
+        submit = TestServices.runner(SubmitTencentOCRJob.class, server, "Daily Budget", "1");
         answer(SUBMITTED);
         answer(SUBMITTED);
         submit.enqueue(TestDocuments.pdf(1));
@@ -66,7 +64,7 @@ class JobCostControlTest {
 
     @Test
     void aSubmitTencentDoesNotBillGivesItsBudgetBack() throws Exception {
-        service(submit, "Daily Budget", "1");
+        submit = TestServices.runner(SubmitTencentOCRJob.class, server, "Daily Budget", "1");
         // a refused signature is attributed to no account: nobody is billed for it
         answer("{\"Response\":{\"Error\":{\"Code\":\"AuthFailure.SignatureFailure\",\"Message\":\"bad\"},\"RequestId\":\"r-e\"}}");
         answer(SUBMITTED);
@@ -85,13 +83,9 @@ class JobCostControlTest {
 
     @Test
     void readingJobsIsNotHeldByASpentBudget() throws Exception {
-        service(status, "Daily Budget", "0");
-        answer(RUNNING);
-        answer(RUNNING);
-        status.enqueue("", job("job-1"));
-        status.enqueue("", job("job-2"));
+        status = TestServices.runner(GetTencentOCRJobStatus.class, server, "Daily Budget", "0");
 
-        status.run(2);
+        pollTwoJobs(2);
 
         assertEquals(2, server.getRequestCount());
         status.assertAllFlowFilesTransferred(GetTencentOCRJobStatus.REL_RUNNING, 2);
@@ -100,7 +94,7 @@ class JobCostControlTest {
 
     @Test
     void aRateLimitOnTheSubmitActionHolds() throws Exception {
-        service(submit, "SubmitExtractDocAgentJob", ONE_CALL);
+        submit = TestServices.runner(SubmitTencentOCRJob.class, server, "SubmitExtractDocAgentJob", ONE_CALL);
         answer(SUBMITTED);
         answer(SUBMITTED);
         submit.enqueue(TestDocuments.pdf(1));
@@ -113,16 +107,17 @@ class JobCostControlTest {
         assertTrue(submit.isYieldCalled());
     }
 
-    /** The Action comes from each FlowFile; the first call learns it, the next ones take its permit before the FlowFile. */
-    @Test
-    void aRateLimitOnTheStatusActionHoldsForActionsNamedByTheFlowFile() throws Exception {
-        service(status, "DescribeExtractDocAgentJob", ONE_CALL);
-        answer(RUNNING);
-        answer(RUNNING);
-        status.enqueue("", job("job-1"));
-        status.enqueue("", job("job-2"));
+    /**
+     * With the Action named by each FlowFile (the default), the first call learns it and the next ones take its permit
+     * before the FlowFile; with the Action set on the processor, every call does.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"${tencent.ocr.job.action}", "DescribeExtractDocAgentJob"})
+    void aRateLimitOnTheStatusActionHolds(final String jobStatusAction) throws Exception {
+        status = TestServices.runner(GetTencentOCRJobStatus.class, server, "DescribeExtractDocAgentJob", ONE_CALL);
+        status.setProperty(GetTencentOCRJobStatus.JOB_STATUS_ACTION, jobStatusAction);
 
-        status.run(3);
+        pollTwoJobs(3);
 
         assertEquals(1, server.getRequestCount());
         status.assertAllFlowFilesTransferred(GetTencentOCRJobStatus.REL_RUNNING, 1);
@@ -130,24 +125,12 @@ class JobCostControlTest {
         assertTrue(status.isYieldCalled());
     }
 
-    @Test
-    void aRateLimitOnTheStatusActionHoldsWhenItIsSetOnTheProcessor() throws Exception {
-        service(status, "DescribeExtractDocAgentJob", ONE_CALL);
-        status.setProperty(GetTencentOCRJobStatus.JOB_STATUS_ACTION, "DescribeExtractDocAgentJob");
+    private void pollTwoJobs(final int triggers) {
         answer(RUNNING);
         answer(RUNNING);
         status.enqueue("", job("job-1"));
         status.enqueue("", job("job-2"));
-
-        status.run(2);
-
-        assertEquals(1, server.getRequestCount());
-        assertEquals(1, status.getQueueSize().getObjectCount());
-    }
-
-    private void service(final TestRunner runner, final String property, final String value) throws Exception {
-        TestServices.addClientService(runner, server, property, value);
-        runner.setProperty(CallProperties.CLIENT_SERVICE, TestServices.SERVICE_ID);
+        status.run(triggers);
     }
 
     private void answer(final String body) {

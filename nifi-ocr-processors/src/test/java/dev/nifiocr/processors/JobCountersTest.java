@@ -1,7 +1,6 @@
 package dev.nifiocr.processors;
 
 import dev.nifiocr.document.TestDocuments;
-import dev.nifiocr.request.CallProperties;
 import dev.nifiocr.request.TencentAction;
 import dev.nifiocr.test.TestServices;
 import mockwebserver3.MockResponse;
@@ -10,7 +9,6 @@ import org.apache.nifi.processor.Relationship;
 import org.apache.nifi.provenance.ProvenanceEventType;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.util.TestRunners;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,12 +34,8 @@ class JobCountersTest {
     @BeforeEach
     void setRunners() throws Exception {
         server.start();
-        submit = TestRunners.newTestRunner(SubmitTencentOCRJob.class);
-        TestServices.addClientService(submit, server);
-        submit.setProperty(CallProperties.CLIENT_SERVICE, TestServices.SERVICE_ID);
-        status = TestRunners.newTestRunner(GetTencentOCRJobStatus.class);
-        TestServices.addClientService(status, server);
-        status.setProperty(CallProperties.CLIENT_SERVICE, TestServices.SERVICE_ID);
+        submit = TestServices.runner(SubmitTencentOCRJob.class, server);
+        status = TestServices.runner(GetTencentOCRJobStatus.class, server);
     }
 
     @AfterEach
