@@ -2,6 +2,7 @@ package dev.nifiocr.integration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nifiocr.emulator.TencentOcrEmulator;
+import dev.nifiocr.emulator.TextPdf;
 import dev.nifiocr.rig.NiFiRestClient;
 import dev.nifiocr.rig.NiFiRestClient.Connectable;
 import dev.nifiocr.rig.NiFiRig;
@@ -16,8 +17,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,6 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Cost control in a real NiFi 2.3.0 against the emulator: InvokeTencentOCR with NiFi's own map cache (MapCacheServer and
  * MapCacheClientService from nifi-distributed-cache-services-nar) answers the same images a second time without a call,
  * and a client service with a Daily Budget stops the flow at the budget with the rest queued, until the budget is raised.
+ * The same gate stands before the job processors: SubmitTencentOCRJob spends the budget (Tencent bills a job at submit),
+ * and a per-Action rate limit on a job Action holds for its submits and status calls, as the emulator sees them arrive.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CostControlIT {
@@ -35,6 +41,10 @@ class CostControlIT {
     private static final String SECRET_KEY = "cost-control-secret-key";
     private static final String SERVICE_TYPE = "dev.nifiocr.service.StandardTencentCloudClientService";
     private static final String INVOKE_TYPE = "dev.nifiocr.processors.InvokeTencentOCR";
+    private static final String SUBMIT_TYPE = "dev.nifiocr.processors.SubmitTencentOCRJob";
+    private static final String STATUS_TYPE = "dev.nifiocr.processors.GetTencentOCRJobStatus";
+    private static final String SUBMIT = "SubmitExtractDocAgentJob";
+    private static final String DESCRIBE = "DescribeExtractDocAgentJob";
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private NiFiRig nifi;
@@ -69,10 +79,8 @@ class CostControlIT {
         final String port = rest.controllerService(cacheServer).at("/component/properties/Port").asText();
         final String cacheClient = rest.createControllerService(root, "org.apache.nifi.distributed.cache.client.MapCacheClientService",
                 "Map Cache Client", Map.of("Server Hostname", "127.0.0.1", "Server Port", port));
-        final String service = rest.createControllerService(root, SERVICE_TYPE, "Tencent (cached)", Map.of(
-                "Secret ID", SECRET_ID, "Secret Key", SECRET_KEY, "Endpoint", emulator.endpoint(), "Rate Limit per Account", "100"));
         rest.enableControllerService(cacheClient, Duration.ofSeconds(30));
-        rest.enableControllerService(service, Duration.ofSeconds(30));
+        final String service = service("Tencent (cached)", emulator.endpoint(), Map.of());
         final Connectable input = rest.createPort(root, true, "cached images", 0, 0);
         final Connectable results = rest.createPort(root, false, "cached results", 0, 600);
         final Connectable invoke = rest.createProcessor(root, INVOKE_TYPE, "InvokeTencentOCR cached", Map.of(
@@ -98,10 +106,7 @@ class CostControlIT {
 
     @Test
     void aBudgetOfThirtyStopsTheFlowAtThirtyUntilItIsRaised() throws Exception {
-        final String service = rest.createControllerService(root, SERVICE_TYPE, "Tencent (budget)", Map.of(
-                "Secret ID", SECRET_ID, "Secret Key", SECRET_KEY, "Endpoint", emulator.endpoint(), "Rate Limit per Account", "100",
-                "Daily Budget", "30"));
-        rest.enableControllerService(service, Duration.ofSeconds(30));
+        final String service = service("Tencent (budget)", emulator.endpoint(), Map.of("Daily Budget", "30"));
         final Connectable input = rest.createPort(root, true, "budget images", 1200, 0);
         final Connectable results = rest.createPort(root, false, "budget results", 1200, 600);
         final Connectable invoke = rest.createProcessor(root, INVOKE_TYPE, "InvokeTencentOCR budget", Map.of(
@@ -141,6 +146,129 @@ class CostControlIT {
         assertEquals(40, received.size());
         assertTrue(received.stream().allMatch(answer -> answer.attributes().get("tencent.ocr.error.code") == null), "nothing failed");
         assertEquals(40, emulator.calls("GeneralAccurateOCR success"));
+    }
+
+    @Test
+    void aJobBudgetOfOneSubmitsOneJobAndLeavesTheOtherQueued() throws Exception {
+        final String service = service("Tencent (job budget)", emulator.endpoint(), Map.of("Daily Budget", "1"));
+        final Connectable input = rest.createPort(root, true, "job budget documents", 2400, 0);
+        final Connectable jobs = rest.createPort(root, false, "job budget jobs", 2400, 600);
+        final Connectable submit = rest.createProcessor(root, SUBMIT_TYPE, "SubmitTencentOCRJob budget",
+                Map.of("Tencent Cloud Client Service", service), List.of(), 2400, 300);
+        final String queue = rest.connect(input, submit, List.of());
+        rest.connect(submit, jobs, List.of("success", "retry", "failure"));
+        final long submitsBefore = emulator.calls(SUBMIT + " success"); // the other tests' jobs share the emulator
+        rest.setGroupState(root, "RUNNING");
+
+        sendDocuments(input, 2, "job-budget-");
+        final List<SiteToSite.Received> received = new ArrayList<>();
+        await(() -> {
+            received.addAll(receive(jobs));
+            return received.size() >= 1 && queued(queue) == 1;
+        }, "one job submitted and one document queued");
+        Thread.sleep(3000); // a budget that leaked would let the second through meanwhile
+        received.addAll(receive(jobs));
+        final long submits = emulator.calls(SUBMIT + " success") - submitsBefore;
+        final int queuedAtBudget = queued(queue);
+        final String bulletins = String.join("\n", rest.bulletins());
+        rest.setGroupState(root, "STOPPED");
+
+        System.out.printf("CostControlIT: 2 documents to SubmitTencentOCRJob, Daily Budget 1: %d submit(s) at the emulator, %d queued, %d job(s) out%n",
+                submits, queuedAtBudget, received.size());
+        assertEquals(1, submits);
+        assertEquals(1, queuedAtBudget);
+        assertEquals(1, received.size());
+        assertTrue(received.getFirst().attributes().get("tencent.ocr.job.id") != null, received.getFirst().attributes().toString());
+        assertEquals("true", received.getFirst().attributes().get("tencent.ocr.billable"));
+        assertTrue(bulletins.contains("daily budget of 1 billable calls"), bulletins);
+    }
+
+    @Test
+    void aRateLimitOnAJobActionHoldsForSubmitsAndStatusCalls() throws Exception {
+        final int documents = 8;
+        final double submitRate = 2;
+        final double statusRate = 2;
+        emulator.asyncJobs().concurrentJobLimit(100);
+        final Queue<RecordingRelay.Call> calls = new ConcurrentLinkedQueue<>();
+        try (RecordingRelay relay = new RecordingRelay(0, emulator.endpoint(), calls)) {
+            final String service = service("Tencent (job rates)", relay.endpoint(),
+                    Map.of(SUBMIT, Double.toString(submitRate), DESCRIBE, Double.toString(statusRate)));
+            final Connectable input = rest.createPort(root, true, "job rate documents", 3000, 0);
+            final Connectable results = rest.createPort(root, false, "job rate results", 3000, 900);
+            final Connectable submit = rest.createProcessor(root, SUBMIT_TYPE, "SubmitTencentOCRJob rate",
+                    Map.of("Tencent Cloud Client Service", service), List.of(), 3000, 300);
+            final Connectable status = rest.createProcessor(root, STATUS_TYPE, "GetTencentOCRJobStatus rate",
+                    Map.of("Tencent Cloud Client Service", service), List.of(), 3000, 600);
+            rest.connect(input, submit, List.of());
+            rest.connect(submit, submit, List.of("retry"));
+            rest.connect(submit, status, List.of("success"));
+            rest.connect(status, status, List.of("running", "retry"));
+            rest.connect(submit, results, List.of("failure"));
+            rest.connect(status, results, List.of("success", "failure"));
+            rest.setGroupState(root, "RUNNING");
+
+            sendDocuments(input, documents, "job-rate-");
+            final List<SiteToSite.Received> received = new ArrayList<>();
+            await(() -> {
+                received.addAll(receive(results));
+                return received.size() >= documents;
+            }, documents + " job results");
+            rest.setGroupState(root, "STOPPED");
+
+            final List<Long> submits = arrivals(calls, SUBMIT);
+            final List<Long> polls = arrivals(calls, DESCRIBE);
+            System.out.printf("CostControlIT: %d jobs with %s limited to %.0f/s and %s to %.0f/s: %d submits over %.1f s (at most %d in any second), "
+                            + "%d status calls over %.1f s (at most %d in any second)%n", documents, SUBMIT, submitRate, DESCRIBE, statusRate,
+                    submits.size(), seconds(submits), busiestSecond(submits), polls.size(), seconds(polls), busiestSecond(polls));
+            assertTrue(received.stream().allMatch(result -> result.attributes().get("tencent.ocr.error.code") == null), "every job done");
+            assertEquals(documents, submits.size());
+            assertTrue(polls.size() >= 3 * documents, "each job is polled WAIT, RUN, DONE: " + polls.size());
+            // slots of a limiter at r/s: at most r in any second, one more where an earlier request left late
+            assertTrue(busiestSecond(submits) <= submitRate + 1, "submits in the busiest second: " + busiestSecond(submits));
+            assertTrue(busiestSecond(polls) <= statusRate + 1, "status calls in the busiest second: " + busiestSecond(polls));
+            assertTrue(seconds(submits) >= (documents - 1) / submitRate - 0.5, "submits spread over " + seconds(submits) + " s");
+        }
+    }
+
+    /** An enabled client service with this test's key at the endpoint, a shared rate limit of 100/s, and these properties. */
+    private String service(final String name, final String endpoint, final Map<String, String> properties) throws Exception {
+        final Map<String, String> all = new HashMap<>(properties);
+        all.putAll(Map.of("Secret ID", SECRET_ID, "Secret Key", SECRET_KEY, "Endpoint", endpoint, "Rate Limit per Account", "100"));
+        final String service = rest.createControllerService(root, SERVICE_TYPE, name, all);
+        rest.enableControllerService(service, Duration.ofSeconds(30));
+        return service;
+    }
+
+    private void sendDocuments(final Connectable input, final int count, final String prefix) throws Exception {
+        final List<byte[]> pdfs = new ArrayList<>();
+        final List<Map<String, String>> attributes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            pdfs.add(TextPdf.of(List.of(List.of("Document " + prefix + i + " for an asynchronous extraction job"))));
+            attributes.add(Map.of("filename", prefix + i + ".pdf"));
+        }
+        SiteToSite.send(nifi.baseUrl(), input.id(), pdfs, attributes);
+    }
+
+    /** When each call of the Action arrived, in nanoseconds, in order. */
+    private static List<Long> arrivals(final Queue<RecordingRelay.Call> calls, final String action) {
+        return calls.stream().filter(call -> call.action().equals(action)).map(RecordingRelay.Call::nanos).sorted().toList();
+    }
+
+    private static double seconds(final List<Long> arrivals) {
+        return arrivals.size() < 2 ? 0 : (arrivals.getLast() - arrivals.getFirst()) / 1e9;
+    }
+
+    /** The most arrivals within any one second. */
+    private static int busiestSecond(final List<Long> arrivals) {
+        int busiest = 0;
+        int first = 0;
+        for (int last = 0; last < arrivals.size(); last++) {
+            while (arrivals.get(last) - arrivals.get(first) >= 1_000_000_000L) {
+                first++;
+            }
+            busiest = Math.max(busiest, last - first + 1);
+        }
+        return busiest;
     }
 
     private List<SiteToSite.Received> sendAndReceive(final Connectable input, final Connectable output, final int count, final String prefix)

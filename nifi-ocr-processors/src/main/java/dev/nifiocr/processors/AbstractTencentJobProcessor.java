@@ -1,6 +1,5 @@
 package dev.nifiocr.processors;
 
-import dev.nifiocr.error.ErrorClassifier;
 import dev.nifiocr.request.CallProperties;
 import dev.nifiocr.service.api.TencentCloudClientService;
 import org.apache.nifi.annotation.lifecycle.OnScheduled;
@@ -9,51 +8,55 @@ import org.apache.nifi.processor.AbstractProcessor;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
 import org.apache.nifi.processor.Relationship;
-
-import java.time.Duration;
+import org.apache.nifi.processor.VerifiableProcessor;
 
 /**
- * What the job processors share: take a rate-limit permit before a FlowFile (so no FlowFile waits in memory for one), and
- * route failed calls with InvokeTencentOCR's classification and its Retry / Failure Error Codes overrides.
+ * What the job processors share with InvokeTencentOCR: the {@link CallGate} before the FlowFile (so no FlowFile waits in
+ * memory for a permit, and a spent budget leaves FlowFiles queued), the counters of the {@link CallLedger}, and the
+ * {@link FailureRoute} with the Retry / Failure Error Codes overrides.
  */
-abstract class AbstractTencentJobProcessor extends AbstractProcessor {
+abstract class AbstractTencentJobProcessor extends AbstractProcessor implements VerifiableProcessor {
 
-    // Long enough to space requests at any sensible rate, short enough that a stopped processor stops promptly.
-    private static final Duration PERMIT_WAIT = Duration.ofSeconds(1);
-
+    private final CallGate gate;
     private final Relationship retry;
     private final Relationship failure;
-    private volatile ErrorRoute errorRoute;
+    private volatile CallLedger ledger;
 
-    protected AbstractTencentJobProcessor(final Relationship retry, final Relationship failure) {
+    protected AbstractTencentJobProcessor(final CallGate gate, final Relationship retry, final Relationship failure) {
+        this.gate = gate;
         this.retry = retry;
         this.failure = failure;
     }
 
-    /** Handles one FlowFile, for which a request permit has been taken. */
-    protected abstract void onTrigger(ProcessContext context, ProcessSession session, TencentCloudClientService client, FlowFile flowFile);
+    /** The Action whose budget and permit are taken before the FlowFile, or null when only the FlowFile names it. */
+    protected abstract String actionBeforeFlowFile(ProcessContext context);
+
+    /** Handles one FlowFile, with the gate's pass for its call. */
+    protected abstract void onTrigger(ProcessContext context, ProcessSession session, TencentCloudClientService client, FlowFile flowFile,
+                                      CallGate.Pass pass);
 
     @OnScheduled
-    public void scheduleErrorRoute(final ProcessContext context) {
-        errorRoute = new ErrorRoute(new ErrorClassifier(ErrorClassifier.parseCodes(context.getProperty(CallProperties.RETRY_ERROR_CODES).getValue()),
-                ErrorClassifier.parseCodes(context.getProperty(CallProperties.FAILURE_ERROR_CODES).getValue())),
-                getLogger(), retry, failure);
+    public void scheduleLedger(final ProcessContext context) {
+        ledger = new CallLedger(FailureRoute.withOverrides(context, getLogger(), retry, failure));
     }
 
-    protected ErrorRoute errorRoute() {
-        return errorRoute;
+    protected CallLedger ledger() {
+        return ledger;
     }
 
     @Override
     public final void onTrigger(final ProcessContext context, final ProcessSession session) {
         final TencentCloudClientService client = context.getProperty(CallProperties.CLIENT_SERVICE).asControllerService(TencentCloudClientService.class);
-        if (!client.acquirePermit(PERMIT_WAIT)) {
+        final CallGate.Pass pass = gate.enter(client, actionBeforeFlowFile(context));
+        if (pass == null) {
             context.yield();
             return;
         }
-        final FlowFile flowFile = session.get();
-        if (flowFile != null) {
-            onTrigger(context, session, client, flowFile);
+        try (pass) {
+            final FlowFile flowFile = session.get();
+            if (flowFile != null) {
+                onTrigger(context, session, client, flowFile, pass);
+            }
         }
     }
 }

@@ -19,7 +19,7 @@ final class ActionChoice {
     static final AllowableValue CUSTOM_ACTION_VALUE = new AllowableValue("CUSTOM", "Custom Action",
             "An Action not in this list, such as one Tencent added later, named in the Custom Action property.");
 
-    public static final PropertyDescriptor OCR_ACTION = new PropertyDescriptor.Builder()
+    static final PropertyDescriptor OCR_ACTION = new PropertyDescriptor.Builder()
             .name("OCR Action")
             .description("The Tencent Cloud OCR Action to call, listed as category \u00b7 plain-English name (Action name); each "
                     + "choice's description says what it returns and its limits. PDF pages, OFD and jobs: additional details.")
@@ -28,7 +28,7 @@ final class ActionChoice {
             .defaultValue(OcrAction.GeneralBasicOCR.getValue())
             .build();
 
-    public static final PropertyDescriptor CUSTOM_ACTION = new PropertyDescriptor.Builder()
+    static final PropertyDescriptor CUSTOM_ACTION = new PropertyDescriptor.Builder()
             .name("Custom Action")
             .description("Name of the Action to call, e.g. GeneralBasicOCR. Local size checks assume the 10 MB limit and "
                     + "parameter values are typed by their look (true/false, numbers, text).")

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** What InvokeTencentOCR writes as the success FlowFile's content. */
-public enum AnswerFormat implements DescribedValue {
+enum AnswerFormat implements DescribedValue {
 
     TENCENT_JSON("Tencent JSON", "Tencent's whole JSON answer, as it came (decrypted where it was encrypted)."),
     TEXT("Text", "The recognised text, one line per detected line in Tencent's reading order (TextDetections[].DetectedText), "

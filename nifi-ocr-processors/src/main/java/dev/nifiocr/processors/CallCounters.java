@@ -1,12 +1,18 @@
 package dev.nifiocr.processors;
 
+import dev.nifiocr.error.Outcome;
+import org.apache.nifi.flowfile.FlowFile;
 import org.apache.nifi.processor.ProcessSession;
 
+import java.util.List;
+
 /**
- * InvokeTencentOCR's counters, per Action, the NiFi view of the console's usage report. They add up: each FlowFile
- * taken counts once in Requests Sent, Refused Locally or Not Sent; each request sent counts once in Answers Succeeded,
- * No Result, Retried or Failed. Beside them, Error &lt;code&gt; counts every error code. Names stay short (at most
- * {@link #MAX_NAME_LENGTH} characters for every listed Action) so NiFi's counter table shows them whole.
+ * The counters of the processors that call Tencent (InvokeTencentOCR, SubmitTencentOCRJob, GetTencentOCRJobStatus), per
+ * Action, the NiFi view of the console's usage report; {@link #VOCABULARY} lists them, and the processors' additional
+ * details show that list (CounterDocsTest writes and checks the table). They add up: each FlowFile taken counts once in
+ * Requests Sent, Refused Locally or Not Sent; each request sent counts once in Answers Succeeded, No Result, Retried or
+ * Failed. Beside them, Error &lt;code&gt; counts every error code a FlowFile was given, in every component. Names stay
+ * short (at most {@link #MAX_NAME_LENGTH} characters for every listed Action) so NiFi's counter table shows them whole.
  */
 final class CallCounters {
 
@@ -26,7 +32,50 @@ final class CallCounters {
     /** Result Cache lookups (across Actions): a hit is answered from the cache, neither sent nor billed. */
     static final String CACHE_HITS = "Cache Hits";
     static final String CACHE_MISSES = "Cache Misses";
+    static final String JOBS_SUBMITTED = "Jobs Submitted";
+    /** Jobs found waiting or running, once per job however often it is polled. */
+    static final String JOBS_RUNNING = "Jobs Running";
+    static final String JOBS_DONE = "Jobs Done";
+    static final String JOBS_FAILED = "Jobs Failed";
     static final int MAX_NAME_LENGTH = 48;
+
+    private static final String INVOKE = "InvokeTencentOCR";
+    private static final String SUBMIT = "SubmitTencentOCRJob";
+    private static final String STATUS = "GetTencentOCRJobStatus";
+    private static final String ALL_THREE = INVOKE + ", " + SUBMIT + ", " + STATUS;
+
+    /**
+     * One counter of the vocabulary.
+     *
+     * @param name the name, after the Action's where {@code perAction}
+     * @param counts what it counts
+     * @param writtenBy the components that count it
+     */
+    record Counter(String name, boolean perAction, String counts, String writtenBy) {
+    }
+
+    static final List<Counter> VOCABULARY = List.of(
+            new Counter(REQUESTS_SENT, true, "Every request that reached the wire, whatever came back: Tencent may have processed and billed a "
+                    + "call whose answer timed out or was malformed. InvokeTencentOCR and SubmitTencentOCRJob record one SEND provenance event each", ALL_THREE),
+            new Counter(BILLABLE_CALLS, true, "Calls Tencent bills, or may bill where its rules say nothing; jobs are billed at submit, "
+                    + "so status calls never count here", INVOKE + ", " + SUBMIT),
+            new Counter(SUCCEEDED, true, "Sent requests answered with a result: an answer (decrypted when encrypted), a job id, or the "
+                    + "state of a job that waits, runs or is done", ALL_THREE),
+            new Counter(NO_RESULT, true, "Sent requests answered \"no text\" or \"no such document\" (to `success`)", INVOKE),
+            new Counter(RETRIED, true, "Sent requests routed to `retry`: throttled, passing faults, timeouts after sending", ALL_THREE),
+            new Counter(FAILED, true, "Sent requests routed to `failure`, including paid encrypted answers that did not decrypt, "
+                    + "submit answers without a job id and jobs that failed", ALL_THREE),
+            new Counter(REFUSED_LOCALLY, true, "FlowFiles refused before a request was built (bad input, a property that fails for the "
+                    + "FlowFile, a job past Maximum Job Duration), never sent, never billed", ALL_THREE),
+            new Counter(NOT_SENT, true, "FlowFiles whose request never left: no usable credentials, connection refused", ALL_THREE),
+            new Counter(JOBS_SUBMITTED, true, "Jobs created (one submit of SubmitMarkEssayAgentJob may create several)", SUBMIT),
+            new Counter(JOBS_RUNNING, true, "Jobs found waiting or running, once per job however often it is polled", STATUS),
+            new Counter(JOBS_DONE, true, "Jobs finished, their result written", STATUS),
+            new Counter(JOBS_FAILED, true, "Jobs that report they failed (their own ErrorCode)", STATUS),
+            new Counter(ERROR_PREFIX + "<code>", false, "Each error code given to a FlowFile, across Actions, e.g. `Error RequestLimitExceeded` "
+                    + "for throttling", "every component"),
+            new Counter(CACHE_HITS, false, "Result Cache lookups answered from the cache: neither sent nor billed", INVOKE),
+            new Counter(CACHE_MISSES, false, "Result Cache lookups that found nothing: the request was sent", INVOKE));
 
     private CallCounters() {
     }
@@ -39,7 +88,20 @@ final class CallCounters {
         session.adjustCounter(name(actionName, counter), 1, false);
     }
 
-    static void countError(final ProcessSession session, final String errorCode) {
-        session.adjustCounter(ERROR_PREFIX + errorCode, 1, false);
+    /** Counts a sent request among the Answers by where its FlowFile went. */
+    static void answered(final ProcessSession session, final String actionName, final Outcome outcome) {
+        count(session, actionName, switch (outcome) {
+            case SUCCESS -> SUCCEEDED;
+            case RETRY -> RETRIED;
+            case FAILURE -> FAILED;
+        });
+    }
+
+    /** Marks whether Tencent bills this call, and counts it when it does. */
+    static FlowFile billable(final ProcessSession session, final FlowFile flowFile, final String actionName, final boolean billable) {
+        if (billable) {
+            count(session, actionName, BILLABLE_CALLS);
+        }
+        return session.putAttribute(flowFile, OcrAttributes.BILLABLE, Boolean.toString(billable));
     }
 }

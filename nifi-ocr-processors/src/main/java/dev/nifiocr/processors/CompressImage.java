@@ -34,7 +34,6 @@ import org.apache.nifi.processor.util.StandardValidators;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 @InputRequirement(InputRequirement.Requirement.INPUT_REQUIRED)
@@ -63,6 +62,7 @@ import java.util.Set;
         @WritesAttribute(attribute = OcrAttributes.IMAGE_ORIGINAL_BYTES, description = "Size of the input in bytes"),
         @WritesAttribute(attribute = OcrAttributes.ERROR_CODE, description = "Why the image was refused, on failure"),
         @WritesAttribute(attribute = OcrAttributes.ERROR_MESSAGE, description = "Why the image was refused, in words, on failure"),
+        @WritesAttribute(attribute = OcrAttributes.ERROR_CATEGORY, description = "INPUT, on failure"),
         @WritesAttribute(attribute = "mime.type", description = "image/jpeg, image/png... of the output")
 })
 @UseCase(description = "Prepare phone photos and scans for OCR.",
@@ -217,7 +217,7 @@ public class CompressImage extends AbstractProcessor {
             return;
         }
         if (flowFile.getSize() > memoryBudget) {
-            refuse(session, flowFile, new ImageFitException(ImageFitException.CANNOT_FIT, "Content is %,d bytes, over the memory budget of %,d bytes: refused before reading"
+            refuse(context, session, flowFile, new ImageFitException(ImageFitException.CANNOT_FIT, "Content is %,d bytes, over the memory budget of %,d bytes: refused before reading"
                     .formatted(flowFile.getSize(), memoryBudget)));
             return;
         }
@@ -227,7 +227,7 @@ public class CompressImage extends AbstractProcessor {
         } catch (final RuntimeException e) {
             // a value from this FlowFile's attributes (a bad size, a failing expression): the same FlowFile would fail
             // again, so it is not rolled back
-            refuse(session, flowFile, new ImageFitException(ImageFitException.INVALID_PROPERTY, "[%s] evaluated to a value that is not a size of at least 4 B (e.g. 7 MB)"
+            refuse(context, session, flowFile, new ImageFitException(ImageFitException.INVALID_PROPERTY, "[%s] evaluated to a value that is not a size of at least 4 B (e.g. 7 MB)"
                     .formatted(MAXIMUM_ENCODED_SIZE.getName())));
             return;
         }
@@ -244,7 +244,7 @@ public class CompressImage extends AbstractProcessor {
             }
             session.transfer(flowFile, REL_SUCCESS);
         } catch (final ImageFitException e) {
-            refuse(session, flowFile, e);
+            refuse(context, session, flowFile, e);
         }
     }
 
@@ -263,11 +263,9 @@ public class CompressImage extends AbstractProcessor {
         }
     }
 
-    private void refuse(final ProcessSession session, final FlowFile flowFile, final ImageFitException e) {
-        getLogger().warn("Image refused [{}]: {} {}", e.getErrorCode(), e.getMessage(), flowFile);
-        final FlowFile refused = session.putAllAttributes(flowFile, Map.of(OcrAttributes.ERROR_CODE, e.getErrorCode(), OcrAttributes.ERROR_MESSAGE, e.getMessage()));
+    private void refuse(final ProcessContext context, final ProcessSession session, final FlowFile flowFile, final ImageFitException e) {
         session.adjustCounter("Images Refused", 1, false);
-        session.transfer(refused, REL_FAILURE);
+        FailureRoute.toFailure(getLogger(), REL_FAILURE).route(context, session, flowFile, "Image", e.getErrorCode(), e.getMessage());
     }
 
     private ImageLimits limits(final ProcessContext context, final FlowFile flowFile) {

@@ -8,8 +8,8 @@ import dev.nifiocr.request.CallProperties;
 import dev.nifiocr.request.InvalidRequestException;
 import dev.nifiocr.request.OcrAction;
 import dev.nifiocr.request.OcrRequestBuilder;
-import dev.nifiocr.request.ParameterNames;
 import dev.nifiocr.request.RequestProperties;
+import dev.nifiocr.request.RequestVerification;
 import dev.nifiocr.service.api.TencentCloudClientService;
 import org.apache.nifi.annotation.behavior.DynamicProperty;
 import org.apache.nifi.annotation.behavior.InputRequirement;
@@ -20,6 +20,7 @@ import org.apache.nifi.annotation.behavior.WritesAttributes;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
+import org.apache.nifi.annotation.lifecycle.OnScheduled;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.expression.ExpressionLanguageScope;
@@ -55,6 +56,7 @@ import java.util.Set;
                 + "(AES-256-GCM) under the client service's Session Key Protection Secret; InvokeTencentOCR needs it to decrypt the answer"),
         @WritesAttribute(attribute = OcrAttributes.ERROR_CODE, description = "Why encryption failed, on failure"),
         @WritesAttribute(attribute = OcrAttributes.ERROR_MESSAGE, description = "Why encryption failed, in words, on failure"),
+        @WritesAttribute(attribute = OcrAttributes.ERROR_CATEGORY, description = "INPUT, or ACCOUNT when no key is configured, on failure"),
         @WritesAttribute(attribute = "mime.type", description = "application/json on success")
 })
 @DynamicProperty(name = "Request parameter name, such as CardSide or Config",
@@ -98,6 +100,7 @@ public class EncryptOCRPayload extends AbstractProcessor implements VerifiablePr
 
     private static final String MIME_JSON = "application/json";
     private final SecureRandom random = new SecureRandom();
+    private volatile FailureRoute failureRoute;
 
     @Override
     public void migrateProperties(final PropertyConfiguration config) {
@@ -129,15 +132,12 @@ public class EncryptOCRPayload extends AbstractProcessor implements VerifiablePr
                 .outcome(missing == null ? ConfigVerificationResult.Outcome.SUCCESSFUL : ConfigVerificationResult.Outcome.FAILED)
                 .explanation(missing == null ? "%s key and session key protection available".formatted(algorithm.tencentName()) : missing)
                 .build();
-        ConfigVerificationResult names;
-        try {
-            names = ParameterNames.verificationStep(ENCRYPTED_ACTION.name(), OcrRequestBuilder.fromParameters(
-                    RequestProperties.parameters(context, attributes, ENCRYPTED_ACTION.name())));
-        } catch (final InvalidRequestException e) {
-            names = new ConfigVerificationResult.Builder().verificationStepName("Check Parameter Names")
-                    .outcome(ConfigVerificationResult.Outcome.FAILED).explanation(e.getMessage()).build();
-        }
-        return List.of(keys, names);
+        return List.of(keys, RequestVerification.parameterNames(context, attributes, ENCRYPTED_ACTION.name()));
+    }
+
+    @OnScheduled
+    public void scheduleFailureRoute(final ProcessContext context) {
+        failureRoute = FailureRoute.toFailure(getLogger(), REL_FAILURE);
     }
 
     @Override
@@ -149,10 +149,9 @@ public class EncryptOCRPayload extends AbstractProcessor implements VerifiablePr
         final EnvelopeAlgorithm algorithm = context.getProperty(ENVELOPE_ALGORITHM).asAllowableValue(EnvelopeAlgorithm.class);
         final OcrEncryption encryption = encryption(context.getProperty(CallProperties.CLIENT_SERVICE).asControllerService(TencentCloudClientService.class));
         final String missing = encryption.missingKey(algorithm);
+        final String subject = "Encryption with " + algorithm.tencentName();
         if (missing != null) {
-            getLogger().error("Encryption with {} not configured: {} {}", algorithm.tencentName(), missing, flowFile);
-            context.yield();
-            fail(session, flowFile, ErrorCatalogue.ENCRYPTION_NOT_CONFIGURED, missing);
+            failureRoute.route(context, session, flowFile, subject, ErrorCatalogue.ENCRYPTION_NOT_CONFIGURED, missing);
             return;
         }
 
@@ -170,27 +169,19 @@ public class EncryptOCRPayload extends AbstractProcessor implements VerifiablePr
                     OcrAttributes.ENCRYPTION_ALGORITHM, request.sessionKey().algorithm().name(),
                     OcrAttributes.ENCRYPTION_SESSION, request.sessionKey().value(),
                     CoreAttributes.MIME_TYPE.key(), MIME_JSON));
-            flowFile = session.removeAllAttributes(flowFile, Set.of(OcrAttributes.ERROR_CODE, OcrAttributes.ERROR_MESSAGE, OcrAttributes.ERROR_CATEGORY));
+            flowFile = FailureRoute.clear(session, flowFile);
             session.adjustCounter("Payloads Encrypted " + algorithm.tencentName(), 1, false);
             session.transfer(flowFile, REL_SUCCESS);
         } catch (final InvalidRequestException e) {
-            getLogger().warn("Encryption refused [{}]: {} {}", e.getErrorCode(), e.getMessage(), flowFile);
-            fail(session, flowFile, e.getErrorCode(), e.getMessage());
+            failureRoute.route(context, session, flowFile, subject, e.getErrorCode(), e.getMessage());
         } catch (final GeneralSecurityException e) {
             // the message names the algorithm step; it never holds key material
-            getLogger().error("Encryption with {} failed {}", algorithm.tencentName(), flowFile, e);
-            fail(session, flowFile, ErrorCatalogue.ENCRYPTION_NOT_CONFIGURED, "Encryption failed: " + e.getMessage());
+            failureRoute.route(context, session, flowFile, subject, ErrorCatalogue.ENCRYPTION_NOT_CONFIGURED, "Encryption failed: " + e.getMessage(), e);
         } finally {
             if (plaintext != null) {
                 Arrays.fill(plaintext, (byte) 0);
             }
         }
-    }
-
-    private static void fail(final ProcessSession session, final FlowFile flowFile, final String errorCode, final String message) {
-        final FlowFile failed = session.putAllAttributes(flowFile, Map.of(OcrAttributes.ERROR_CODE, errorCode, OcrAttributes.ERROR_MESSAGE, message));
-        session.adjustCounter("Encryption Failures " + errorCode, 1, false);
-        session.transfer(failed, REL_FAILURE);
     }
 
     private OcrEncryption encryption(final TencentCloudClientService client) {

@@ -2,11 +2,11 @@ package dev.nifiocr.processors;
 
 import dev.nifiocr.document.JobAnswer;
 import dev.nifiocr.error.ErrorCatalogue;
-import dev.nifiocr.error.ErrorClassifier;
 import dev.nifiocr.request.CallProperties;
 import dev.nifiocr.request.InvalidRequestException;
-import dev.nifiocr.request.LkeapAction;
-import dev.nifiocr.request.OcrAction;
+import dev.nifiocr.request.PropertyValues;
+import dev.nifiocr.request.RequestVerification;
+import dev.nifiocr.request.TencentAction;
 import dev.nifiocr.service.api.TencentApiException;
 import dev.nifiocr.service.api.TencentApiRequest;
 import dev.nifiocr.service.api.TencentApiResponse;
@@ -18,18 +18,19 @@ import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
 import org.apache.nifi.annotation.documentation.UseCase;
+import org.apache.nifi.components.ConfigVerificationResult;
+import org.apache.nifi.components.PropertyValue;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.flowfile.FlowFile;
 import org.apache.nifi.flowfile.attributes.CoreAttributes;
+import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
 import org.apache.nifi.processor.Relationship;
 import org.apache.nifi.processor.util.StandardValidators;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,13 +126,19 @@ public class GetTencentOCRJobStatus extends AbstractTencentJobProcessor {
     static final String UNKNOWN_JOB_STATUS = ErrorCatalogue.UNKNOWN_JOB_STATUS;
     /** A job that reports FAIL without an error code of its own. */
     static final String JOB_FAILED = ErrorCatalogue.JOB_FAILED;
+    static final String NO_RESULT_URL = ErrorCatalogue.NO_RESULT_URL;
 
     private static final String MIME_JSON = "application/json";
     private static final String MIME_ZIP = "application/zip";
-    static final String NO_RESULT_URL = ErrorCatalogue.NO_RESULT_URL;
+    /** What counters and log lines name when the FlowFile names no Action that reads a job. */
+    private static final String NO_ACTION = "Job Status";
+
+    // the Action of the last FlowFile: a queue mostly holds the jobs of one submit processor, so it predicts the next one's
+    private volatile String lastAction;
 
     public GetTencentOCRJobStatus() {
-        super(REL_RETRY, REL_FAILURE);
+        // Tencent bills a job at submit and documents no charge for reading it: status calls are rate-limited, not budgeted
+        super(CallGate.permitOnly(), REL_RETRY, REL_FAILURE);
     }
 
     @Override
@@ -145,131 +152,130 @@ public class GetTencentOCRJobStatus extends AbstractTencentJobProcessor {
     }
 
     @Override
-    protected void onTrigger(final ProcessContext context, final ProcessSession session, final TencentCloudClientService client,
-                             final FlowFile input) {
-        FlowFile flowFile = input;
-        final String jobId = context.getProperty(JOB_ID).evaluateAttributeExpressions(flowFile).getValue();
-        final String actionName = context.getProperty(JOB_STATUS_ACTION).evaluateAttributeExpressions(flowFile).getValue();
-        final JobCall action = statusAction(actionName);
-        final String counterPrefix = action == null ? "Job Status" : action.name();
+    public List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger,
+                                                 final Map<String, String> attributes) {
         try {
-            if (action == null) {
-                throw new InvalidRequestException(ErrorClassifier.INVALID_REQUEST,
-                        "[%s] is not an Action that reads a job, such as DescribeExtractDocAgentJob".formatted(actionName));
-            }
+            return RequestVerification.verifyJobStatus(PropertyValues.evaluate(context, JOB_STATUS_ACTION, attributes),
+                    PropertyValues.evaluate(context, JOB_ID, attributes));
+        } catch (final InvalidRequestException e) {
+            return RequestVerification.unresolvedAction(e);
+        }
+    }
+
+    @Override
+    protected String actionBeforeFlowFile(final ProcessContext context) {
+        final PropertyValue action = context.getProperty(JOB_STATUS_ACTION);
+        return action.isExpressionLanguagePresent() ? lastAction : action.evaluateAttributeExpressions(Map.of()).getValue();
+    }
+
+    @Override
+    protected void onTrigger(final ProcessContext context, final ProcessSession session, final TencentCloudClientService client,
+                             final FlowFile input, final CallGate.Pass pass) {
+        FlowFile flowFile = input;
+        TencentAction action = null;
+        final String jobId;
+        try {
+            final String actionName = PropertyValues.evaluate(context, JOB_STATUS_ACTION, flowFile.getAttributes());
+            jobId = PropertyValues.evaluate(context, JOB_ID, flowFile.getAttributes());
+            action = TencentAction.named(actionName).filter(TencentAction::readsJob).orElseThrow(() -> new InvalidRequestException(
+                    ErrorCatalogue.INVALID_REQUEST, "[%s] is not an Action that reads a job, such as DescribeExtractDocAgentJob".formatted(actionName)));
             if (jobId == null || jobId.isBlank()) {
-                throw new InvalidRequestException(ErrorClassifier.INVALID_REQUEST, "The FlowFile names no job: Job ID is empty");
+                throw new InvalidRequestException(ErrorCatalogue.INVALID_REQUEST, "The FlowFile names no job: Job ID is empty");
             }
             if (expired(context, flowFile)) {
                 throw new InvalidRequestException(JOB_TIMED_OUT, "Job %s is still not done after %s".formatted(jobId,
                         context.getProperty(MAXIMUM_JOB_DURATION).getValue()));
             }
-            final TencentApiResponse response = client.invoke(new TencentApiRequest(action.name(), action.version(),
-                    JobAnswer.describeRequest(action.idField(), jobId), action.service()));
-            if (response.requestId() != null) {
-                flowFile = session.putAttribute(flowFile, OcrAttributes.REQUEST_ID, response.requestId());
-            }
-            if (!response.successful() && !failedDocumentJob(action, response)) {
-                // Also jobs Tencent does not know (forgotten, expired, never submitted): InvalidParameter* / ResourceNotFound* go to failure.
-                errorRoute().route(context, session, flowFile, counterPrefix, response.errorCode(), response.errorMessage());
-                return;
-            }
-            routeJob(context, session, flowFile, client, action, jobId, response);
         } catch (final InvalidRequestException e) {
-            errorRoute().route(context, session, flowFile, counterPrefix, e.getErrorCode(), e.getMessage());
-        } catch (final TencentApiException e) {
-            errorRoute().route(context, session, flowFile, counterPrefix, e.getErrorCode(), e.getMessage());
+            ledger().refused(context, session, flowFile, action == null ? NO_ACTION : action.name(), e);
+            return;
         }
+        lastAction = action.name();
+        if (!pass.retarget(action.name())) {
+            session.rollback();
+            context.yield();
+            return;
+        }
+        final TencentApiResponse response;
+        try {
+            response = client.invoke(new TencentApiRequest(action.name(), action.version(), JobAnswer.describeRequest(action.jobIdField(), jobId),
+                    action.service()));
+        } catch (final TencentApiException e) {
+            ledger().unanswered(context, session, flowFile, action.name(), e);
+            return;
+        }
+        ledger().sent(session, action.name());
+        if (response.requestId() != null) {
+            flowFile = session.putAttribute(flowFile, OcrAttributes.REQUEST_ID, response.requestId());
+        }
+        final JobAnswer job;
+        try {
+            job = response.successful() ? JobAnswer.of(response.body())
+                    : action.documentParsing() && response.httpStatus() == 200 ? JobAnswer.failedJob(response.body()).orElse(null) : null;
+        } catch (final TencentApiException e) {
+            ledger().failed(context, session, flowFile, action.name(), e.getErrorCode(), e.getMessage());
+            return;
+        }
+        if (job == null) {
+            // Also jobs Tencent does not know (forgotten, expired, never submitted): InvalidParameter* / ResourceNotFound* go to failure.
+            ledger().failed(context, session, flowFile, action.name(), response.errorCode(), response.errorMessage());
+            return;
+        }
+        routeJob(context, session, flowFile, client, action, jobId, job, response);
     }
 
     private void routeJob(final ProcessContext context, final ProcessSession session, final FlowFile flowFile, final TencentCloudClientService client,
-                          final JobCall action, final String jobId, final TencentApiResponse response) throws TencentApiException, InvalidRequestException {
-        final JobAnswer job;
-        try {
-            job = JobAnswer.of(response.body());
-        } catch (final IOException e) {
-            throw new TencentApiException(TencentApiException.MALFORMED_RESPONSE, "The status answer is not JSON", e);
-        }
+                          final TencentAction action, final String jobId, final JobAnswer job, final TencentApiResponse response) {
         final FlowFile withStatus = session.putAttribute(flowFile, OcrAttributes.JOB_STATUS, job.status());
         switch (job.state()) {
             case RUNNING -> {
-                session.adjustCounter(action.name() + " Running", 1, false);
+                // once per job: a FlowFile that was running before is the same job asked again
+                if (!JobAnswer.running(flowFile.getAttribute(OcrAttributes.JOB_STATUS))) {
+                    CallCounters.count(session, action.name(), CallCounters.JOBS_RUNNING);
+                }
+                ledger().succeeded(session, action.name());
                 session.transfer(session.penalize(withStatus), REL_RUNNING);
             }
-            case DONE -> {
-                final URI resultUri = action.documentParsing() ? resultUri(jobId, response) : null;
-                final byte[] content = resultUri != null ? client.download(resultUri, client.getMaxAnswerBytes()) : response.body();
-                FlowFile result = session.write(withStatus, out -> out.write(content));
-                result = session.putAttribute(result, CoreAttributes.MIME_TYPE.key(), action.documentParsing() ? MIME_ZIP : MIME_JSON);
-                if (action.documentParsing()) {
-                    result = session.putAllAttributes(result, documentFacts(response));
-                }
-                result = session.removeAllAttributes(result, Set.of(OcrAttributes.ERROR_CODE, OcrAttributes.ERROR_MESSAGE, OcrAttributes.ERROR_CATEGORY));
-                // the result link's query is a signature: provenance gets the file's address without it
-                final String transitUri = resultUri != null ? resultUri.getScheme() + "://" + resultUri.getRawAuthority() + resultUri.getRawPath()
-                        : client.getEndpoint() + "/";
-                session.getProvenanceReporter().fetch(result, transitUri, "Action %s, job %s".formatted(action.name(), jobId),
-                        response.durationMillis());
-                session.adjustCounter(action.name() + " Done", 1, false);
-                session.transfer(result, REL_SUCCESS);
-            }
+            case DONE -> done(context, session, withStatus, client, action, jobId, job, response);
             // Asking again cannot change a failed job: failure, whatever its code says about the input.
             case FAILED -> {
-                final String code = job.errorCode().isBlank() ? JOB_FAILED : job.errorCode();
-                session.adjustCounter(action.name() + " Failed", 1, false);
-                getLogger().warn("{} job {} failed [{}]: {} {}", action.name(), jobId, code, job.errorMessage(), withStatus);
-                session.transfer(session.putAllAttributes(withStatus, Map.of(OcrAttributes.ERROR_CODE, code,
-                        OcrAttributes.ERROR_MESSAGE, job.errorMessage(), OcrAttributes.ERROR_CATEGORY, ErrorClassifier.categorize(code).name())), REL_FAILURE);
+                CallCounters.count(session, action.name(), CallCounters.JOBS_FAILED);
+                ledger().failedForGood(context, session, withStatus, action.name(), job.errorCode().isBlank() ? JOB_FAILED : job.errorCode(),
+                        job.errorMessage());
             }
-            case UNKNOWN -> throw new InvalidRequestException(UNKNOWN_JOB_STATUS,
+            case UNKNOWN -> ledger().failed(context, session, withStatus, action.name(), UNKNOWN_JOB_STATUS,
                     "Job %s reports status [%s], which is none this bundle knows".formatted(jobId, job.status()));
         }
     }
 
     /**
-     * The zip a finished document parsing job links to; it is read whole within the client service's Maximum Answer Size.
-     * The link lives 30 minutes: a download that fails for a passing reason goes to retry and the next status call gives
-     * a fresh link.
+     * The finished job's result: the whole answer, or the zip a document parsing job links to, read whole within the client
+     * service's Maximum Answer Size. The link lives 30 minutes: a download that fails for a passing reason goes to retry
+     * and the next status call gives a fresh link.
      */
-    private static URI resultUri(final String jobId, final TencentApiResponse response) throws TencentApiException, InvalidRequestException {
-        final String url;
+    private void done(final ProcessContext context, final ProcessSession session, final FlowFile withStatus, final TencentCloudClientService client,
+                      final TencentAction action, final String jobId, final JobAnswer job, final TencentApiResponse response) {
+        final URI resultUri;
+        final byte[] content;
         try {
-            url = JobAnswer.resultUrl(response.body());
-        } catch (final IOException e) {
-            throw new TencentApiException(TencentApiException.MALFORMED_RESPONSE, "The status answer is not JSON", e);
+            resultUri = action.documentParsing() ? job.resultUri(jobId) : null;
+            content = resultUri != null ? client.download(resultUri, client.getMaxAnswerBytes()) : response.body();
+        } catch (final TencentApiException e) {
+            ledger().failed(context, session, withStatus, action.name(), e.getErrorCode(), e.getMessage());
+            return;
         }
-        if (url.isBlank()) {
-            throw new InvalidRequestException(NO_RESULT_URL, "Job %s is done but names no DocumentRecognizeResultUrl".formatted(jobId));
-        }
-        final URI uri;
-        try {
-            uri = new URI(url);
-        } catch (final URISyntaxException e) {
-            throw new InvalidRequestException(TencentApiException.DOWNLOAD_REFUSED, "Job %s names a result URL that is not a URL".formatted(jobId));
-        }
-        return uri;
-    }
-
-    private static Map<String, String> documentFacts(final TencentApiResponse response) throws TencentApiException {
-        try {
-            final Map<String, String> facts = new HashMap<>();
-            JobAnswer.documentParsingFacts(response.body()).forEach((name, value) -> facts.put(OcrAttributes.PREFIX + "job." + name, value));
-            return facts;
-        } catch (final IOException e) {
-            throw new TencentApiException(TencentApiException.MALFORMED_RESPONSE, "The status answer is not JSON", e);
-        }
-    }
-
-    /**
-     * lkeap reports a failed job's reason in Response.Error, where API 3.0 puts a failed call's: with a Status beside it,
-     * it is the job's failure, not the call's.
-     */
-    private static boolean failedDocumentJob(final JobCall action, final TencentApiResponse response) {
-        try {
-            return action.documentParsing() && response.httpStatus() == 200 && JobAnswer.of(response.body()).state() == JobAnswer.State.FAILED;
-        } catch (final IOException e) {
-            return false;
-        }
+        FlowFile result = session.write(withStatus, out -> out.write(content));
+        result = session.putAttribute(result, CoreAttributes.MIME_TYPE.key(), action.documentParsing() ? MIME_ZIP : MIME_JSON);
+        final Map<String, String> facts = new HashMap<>();
+        job.documentFacts().forEach((name, value) -> facts.put(OcrAttributes.PREFIX + "job." + name, value));
+        result = FailureRoute.clear(session, session.putAllAttributes(result, facts));
+        // the result link's query is a signature: provenance gets the file's address without it
+        final String transitUri = resultUri != null ? resultUri.getScheme() + "://" + resultUri.getRawAuthority() + resultUri.getRawPath()
+                : client.getEndpoint() + "/";
+        session.getProvenanceReporter().fetch(result, transitUri, "Action %s, job %s".formatted(action.name(), jobId), response.durationMillis());
+        ledger().succeeded(session, action.name());
+        CallCounters.count(session, action.name(), CallCounters.JOBS_DONE);
+        session.transfer(result, REL_SUCCESS);
     }
 
     private static boolean expired(final ProcessContext context, final FlowFile flowFile) {
@@ -282,26 +288,5 @@ public class GetTencentOCRJobStatus extends AbstractTencentJobProcessor {
         }
         final long maximum = context.getProperty(MAXIMUM_JOB_DURATION).asTimePeriod(TimeUnit.MILLISECONDS);
         return System.currentTimeMillis() - submittedMillis > maximum;
-    }
-
-    /** The Action that reads a job: its name, version, service and the request field naming the job. */
-    private record JobCall(String name, String version, String service, String idField) {
-        boolean documentParsing() {
-            return LkeapAction.SERVICE.equals(service);
-        }
-    }
-
-    /** The Describe...Job Action or lkeap GetReconstructDocumentResult of that name, or null when it names none. */
-    private static JobCall statusAction(final String name) {
-        if (LkeapAction.GetReconstructDocumentResult.name().equals(name)) {
-            final LkeapAction lkeap = LkeapAction.GetReconstructDocumentResult;
-            return new JobCall(lkeap.name(), lkeap.version(), lkeap.service(), "TaskId");
-        }
-        for (final OcrAction action : OcrAction.values()) {
-            if (action.name().equals(name) && action.jobPartner() != null && action.name().startsWith("Describe")) {
-                return new JobCall(action.name(), action.version(), action.service(), "JobId");
-            }
-        }
-        return null;
     }
 }

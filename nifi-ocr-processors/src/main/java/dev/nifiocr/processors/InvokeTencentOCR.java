@@ -2,14 +2,13 @@ package dev.nifiocr.processors;
 
 import dev.nifiocr.cache.CacheProperties;
 import dev.nifiocr.cache.ResultCache;
-import dev.nifiocr.error.ErrorClassifier;
 import dev.nifiocr.migration.PropertyMigrations;
 import dev.nifiocr.request.CallProperties;
 import dev.nifiocr.request.InvalidRequestException;
-import dev.nifiocr.request.OcrAction;
 import dev.nifiocr.request.RequestProperties;
 import dev.nifiocr.request.RequestSource;
 import dev.nifiocr.request.RequestVerification;
+import dev.nifiocr.request.TencentAction;
 import dev.nifiocr.service.api.TencentApiRequest;
 import dev.nifiocr.service.api.TencentCloudClientService;
 import org.apache.nifi.annotation.behavior.DynamicProperty;
@@ -40,7 +39,6 @@ import org.apache.nifi.processor.Relationship;
 import org.apache.nifi.processor.VerifiableProcessor;
 import org.apache.nifi.processor.util.StandardValidators;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -194,9 +192,7 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
 
     static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_ORIGINAL, REL_RETRY, REL_FAILURE, REL_ANSWER);
 
-    // Long enough to space requests at any sensible rate, short enough that a stopped processor stops promptly.
-    private static final Duration PERMIT_WAIT = Duration.ofSeconds(1);
-
+    private final CallGate gate = CallGate.billed();
     private volatile CallRouter router;
     private volatile TencentCall call;
 
@@ -224,10 +220,10 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
     @OnScheduled
     public void onScheduled(final ProcessContext context) {
         // Output Format depends on the Action: it counts only while a text Action is chosen
-        final boolean textOutput = AnswerFormat.TEXT_ACTIONS.stream().anyMatch(action -> action.getValue().equals(context.getProperty(OCR_ACTION).getValue()))
+        final boolean textOutput = AnswerFormat.TEXT_ACTIONS.contains(TencentAction.ocr(context.getProperty(OCR_ACTION).getValue()).orElse(null))
                 && AnswerFormat.TEXT.getValue().equals(context.getProperty(OUTPUT_FORMAT).getValue());
-        router = new CallRouter(new ErrorClassifier(ErrorClassifier.parseCodes(context.getProperty(RETRY_ERROR_CODES).getValue()),
-                ErrorClassifier.parseCodes(context.getProperty(FAILURE_ERROR_CODES).getValue())), getLogger(), textOutput, context.hasConnection(REL_ANSWER));
+        router = new CallRouter(new CallLedger(FailureRoute.withOverrides(context, getLogger(), REL_RETRY, REL_FAILURE)),
+                new CallRouter.Routes(REL_SUCCESS, REL_ORIGINAL, REL_ANSWER), textOutput, context.hasConnection(REL_ANSWER));
         final DistributedMapCacheClient cache = context.getProperty(RESULT_CACHE).asControllerService(DistributedMapCacheClient.class);
         call = new TencentCall(router, cache == null ? null : new ResultCache(cache,
                 context.getProperty(MAXIMUM_CACHED_ANSWER_SIZE).asDataSize(DataUnit.B).longValue(), getLogger()));
@@ -248,22 +244,15 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
     @Override
     public void onTrigger(final ProcessContext context, final ProcessSession session) {
         final TencentCloudClientService client = context.getProperty(CLIENT_SERVICE).asControllerService(TencentCloudClientService.class);
-        final String knownAction = ActionChoice.knownBeforeFlowFile(context);
         // Take the budget and the permit before the FlowFile, so FlowFiles wait in the queue, not in memory.
-        if (!client.reserveBillableCall(knownAction)) {
+        final CallGate.Pass pass = gate.enter(client, ActionChoice.knownBeforeFlowFile(context));
+        if (pass == null) {
             context.yield();
             return;
         }
-        boolean billed = false;
-        try {
-            if (!client.acquirePermit(knownAction, PERMIT_WAIT)) {
-                context.yield();
-                return;
-            }
-            billed = callTencent(context, session, client);
-        } finally {
-            if (!billed) {
-                client.releaseBillableCall(knownAction);
+        try (pass) {
+            if (callTencent(context, session, client)) {
+                pass.billed();
             }
         }
     }

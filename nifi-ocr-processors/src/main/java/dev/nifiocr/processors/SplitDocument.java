@@ -65,7 +65,8 @@ import java.util.UUID;
         @WritesAttribute(attribute = OcrAttributes.ERROR_CODE, description = "Why the document was refused, on failure: "
                 + "Client.UnsupportedDocument, Client.EncryptedDocument, Client.CorruptDocument, Client.TooManyPages, "
                 + "Client.TooManyPixels or Client.InvalidPageRange"),
-        @WritesAttribute(attribute = OcrAttributes.ERROR_MESSAGE, description = "Why the document was refused, in words, on failure")
+        @WritesAttribute(attribute = OcrAttributes.ERROR_MESSAGE, description = "Why the document was refused, in words, on failure"),
+        @WritesAttribute(attribute = OcrAttributes.ERROR_CATEGORY, description = "INPUT, on failure")
 })
 @UseCase(description = "OCR every page of scanned PDFs and put the answers back together in page order.",
         keywords = {"pdf", "pages", "multi-page", "scan", "document", "merge"},
@@ -191,10 +192,8 @@ public class SplitDocument extends AbstractProcessor {
             }
         } catch (final DocumentException e) {
             session.remove(pages);
-            getLogger().warn("Document refused [{}]: {} {}", e.getErrorCode(), e.getMessage(), flowFile);
             session.adjustCounter("Documents Refused", 1, false);
-            session.transfer(session.putAllAttributes(flowFile, Map.of(OcrAttributes.ERROR_CODE, e.getErrorCode(),
-                    OcrAttributes.ERROR_MESSAGE, e.getMessage())), REL_FAILURE);
+            FailureRoute.toFailure(getLogger(), REL_FAILURE).route(context, session, flowFile, "Document", e.getErrorCode(), e.getMessage());
         } catch (final IOException e) {
             // The scratch file, not the document: disk full or gone. Roll back and let NiFi try again later.
             throw new ProcessException("Scratch file for " + flowFile + " failed", e);

@@ -1,13 +1,15 @@
 package dev.nifiocr.processors;
 
+import dev.nifiocr.cost.Billing;
 import dev.nifiocr.document.JobAnswer;
 import dev.nifiocr.error.ErrorCatalogue;
 import dev.nifiocr.request.CallProperties;
-import dev.nifiocr.request.DocumentParsingRequest;
+import dev.nifiocr.request.DocumentSource;
 import dev.nifiocr.request.InvalidRequestException;
-import dev.nifiocr.request.LkeapAction;
 import dev.nifiocr.request.OcrAction;
 import dev.nifiocr.request.RequestProperties;
+import dev.nifiocr.request.RequestVerification;
+import dev.nifiocr.request.TencentAction;
 import dev.nifiocr.service.api.TencentApiException;
 import dev.nifiocr.service.api.TencentApiRequest;
 import dev.nifiocr.service.api.TencentApiResponse;
@@ -20,24 +22,24 @@ import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
 import org.apache.nifi.annotation.documentation.UseCase;
+import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.DescribedValue;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.flowfile.FlowFile;
 import org.apache.nifi.flowfile.attributes.CoreAttributes;
 import org.apache.nifi.flowfile.attributes.FragmentAttributes;
+import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.migration.PropertyConfiguration;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
 import org.apache.nifi.processor.Relationship;
 
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 @InputRequirement(InputRequirement.Requirement.INPUT_REQUIRED)
 @Tags({"tencent", "ocr", "async", "job", "submit", "document", "pdf", "extraction"})
@@ -58,6 +60,8 @@ import java.util.stream.Stream;
         @WritesAttribute(attribute = OcrAttributes.JOB_SUBMITTED, description = "When the job was submitted, in milliseconds since the epoch"),
         @WritesAttribute(attribute = OcrAttributes.ACTION, description = "The Submit...Job Action called"),
         @WritesAttribute(attribute = OcrAttributes.REQUEST_ID, description = "Tencent's RequestId of the submit call"),
+        @WritesAttribute(attribute = OcrAttributes.BILLABLE, description = "true when Tencent bills the submit (it bills jobs at "
+                + "submit), or may bill it where its rules say nothing; false when it does not"),
         @WritesAttribute(attribute = OcrAttributes.ERROR_CODE, description = "Tencent's or this bundle's error code, on retry and failure"),
         @WritesAttribute(attribute = OcrAttributes.ERROR_MESSAGE, description = "The error message, on retry and failure"),
         @WritesAttribute(attribute = OcrAttributes.ERROR_CATEGORY, description = "Why the call failed: THROTTLED, TRANSIENT, ACCOUNT, INPUT...")
@@ -68,7 +72,7 @@ import java.util.stream.Stream;
                 Set Job Action to SubmitExtractDocAgentJob and give the fields to extract in Request Parameters, e.g.
                 {"ItemNames": [{"KeyName": "Invoice Number"}], "FileStartPageNumber": 1, "FileEndPageNumber": 20}.
                 Connect "success" to GetTencentOCRJobStatus, its "running" back to itself, and "retry" of both back to their
-                processor. Billing happens at submit: a FlowFile on retry was not billed (Tencent answered with an error).
+                processor. Billing happens at submit: the client service's Daily Budget counts submits, not status calls.
                 """)
 public class SubmitTencentOCRJob extends AbstractTencentJobProcessor {
 
@@ -76,7 +80,7 @@ public class SubmitTencentOCRJob extends AbstractTencentJobProcessor {
             .name("Job Action")
             .description("The Submit...Job Action; the job's result is read with its Describe...Job partner.")
             .required(true)
-            .allowableValues(submitActions())
+            .allowableValues(TencentAction.all().stream().filter(TencentAction::submitsJob).toArray(DescribedValue[]::new))
             .defaultValue(OcrAction.SubmitExtractDocAgentJob)
             .build();
 
@@ -98,7 +102,7 @@ public class SubmitTencentOCRJob extends AbstractTencentJobProcessor {
             .build();
 
     static final List<PropertyDescriptor> PROPERTY_DESCRIPTORS = List.of(CallProperties.CLIENT_SERVICE, JOB_ACTION,
-            CallProperties.REQUEST_SOURCE, CallProperties.IMAGE_URL, CallProperties.REQUEST_PARAMETERS,
+            CallProperties.DOCUMENT_SOURCE, CallProperties.DOCUMENT_URL, CallProperties.REQUEST_PARAMETERS,
             CallProperties.RETRY_ERROR_CODES, CallProperties.FAILURE_ERROR_CODES);
 
     static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_RETRY, REL_FAILURE);
@@ -106,31 +110,8 @@ public class SubmitTencentOCRJob extends AbstractTencentJobProcessor {
     /** A submit answer that carries no job id: nothing can follow it. */
     static final String NO_JOB_ID = ErrorCatalogue.NO_JOB_ID;
 
-
-    static DescribedValue[] submitActions() {
-        return Stream.concat(Arrays.stream(OcrAction.values())
-                .filter(action -> action.jobPartner() != null && action.name().startsWith("Submit")), Stream.of(LkeapAction.CreateReconstructDocumentFlow))
-                .toArray(DescribedValue[]::new);
-    }
-
-    /** The submit Action chosen: its name, version, service and the Action that reads its job. */
-    private record JobCall(String name, String version, String service, String statusAction) {
-        static JobCall of(final String name) {
-            final LkeapAction lkeap = LkeapAction.named(name);
-            if (lkeap != null) {
-                return new JobCall(lkeap.name(), lkeap.version(), lkeap.service(), lkeap.jobPartner().name());
-            }
-            final OcrAction action = OcrAction.valueOf(name);
-            return new JobCall(action.name(), action.version(), action.service(), action.jobPartner().name());
-        }
-
-        boolean documentParsing() {
-            return LkeapAction.SERVICE.equals(service);
-        }
-    }
-
     public SubmitTencentOCRJob() {
-        super(REL_RETRY, REL_FAILURE);
+        super(CallGate.billed(), REL_RETRY, REL_FAILURE);
     }
 
     @Override
@@ -149,53 +130,82 @@ public class SubmitTencentOCRJob extends AbstractTencentJobProcessor {
     }
 
     @Override
+    public void migrateProperties(final PropertyConfiguration config) {
+        DocumentSource.migrate(config);
+    }
+
+    @Override
+    public List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger,
+                                                 final Map<String, String> attributes) {
+        return RequestVerification.verify(context, attributes, context.getProperty(JOB_ACTION).getValue());
+    }
+
+    @Override
+    protected String actionBeforeFlowFile(final ProcessContext context) {
+        return context.getProperty(JOB_ACTION).getValue();
+    }
+
+    @Override
     protected void onTrigger(final ProcessContext context, final ProcessSession session, final TencentCloudClientService client,
-                             final FlowFile input) {
-        FlowFile flowFile = input;
-        final JobCall action = JobCall.of(context.getProperty(JOB_ACTION).getValue());
-        flowFile = session.putAttribute(flowFile, OcrAttributes.ACTION, action.name());
+                             final FlowFile input, final CallGate.Pass pass) {
+        final TencentAction action = TencentAction.named(context.getProperty(JOB_ACTION).getValue()).orElseThrow();
+        FlowFile flowFile = session.putAttribute(input, OcrAttributes.ACTION, action.name());
+        final TencentApiResponse response;
         try {
-            final byte[] ocrPayload = RequestProperties.buildPayload(context, session, flowFile,
-                    RequestProperties.parameters(context, flowFile.getAttributes(), action.name()));
-            final byte[] payload = action.documentParsing() ? DocumentParsingRequest.of(ocrPayload) : ocrPayload;
-            session.adjustCounter(action.name() + " Calls", 1, false);
-            final TencentApiResponse response = client.invoke(new TencentApiRequest(action.name(), action.version(), payload, action.service()));
-            session.getProvenanceReporter().send(flowFile, client.getEndpoint() + "/", "Action %s, RequestId %s".formatted(action.name(),
-                    response.requestId()), response.durationMillis());
-            if (response.requestId() != null) {
-                flowFile = session.putAttribute(flowFile, OcrAttributes.REQUEST_ID, response.requestId());
-            }
-            if (!response.successful()) {
-                errorRoute().route(context, session, flowFile, action.name(), response.errorCode(), response.errorMessage());
-                return;
-            }
-            transferJobs(session, flowFile, action, jobIds(response));
+            response = client.invoke(new TencentApiRequest(action.name(), action.version(),
+                    RequestProperties.buildJobPayload(context, session, flowFile, action), action.service()));
         } catch (final InvalidRequestException e) {
-            errorRoute().route(context, session, flowFile, action.name(), e.getErrorCode(), e.getMessage());
+            ledger().refused(context, session, flowFile, action.name(), e);
+            return;
         } catch (final TencentApiException e) {
-            errorRoute().route(context, session, flowFile, action.name(), e.getErrorCode(), e.getMessage());
+            flowFile = billable(session, flowFile, action, pass, e.isRequestSent() && Billing.isBillable(false, e.getErrorCode()));
+            if (e.isRequestSent()) {
+                session.getProvenanceReporter().send(flowFile, client.getEndpoint() + "/", "Action " + action.name());
+            }
+            ledger().unanswered(context, session, flowFile, action.name(), e);
+            return;
         }
-    }
-
-    private static List<String> jobIds(final TencentApiResponse response) throws InvalidRequestException, TencentApiException {
-        final List<String> ids;
+        ledger().sent(session, action.name());
+        flowFile = billable(session, flowFile, action, pass, Billing.isBillable(response.successful(), response.errorCode()));
+        session.getProvenanceReporter().send(flowFile, client.getEndpoint() + "/", "Action %s, RequestId %s".formatted(action.name(),
+                response.requestId()), response.durationMillis());
+        if (response.requestId() != null) {
+            flowFile = session.putAttribute(flowFile, OcrAttributes.REQUEST_ID, response.requestId());
+        }
+        if (!response.successful()) {
+            ledger().failed(context, session, flowFile, action.name(), response.errorCode(), response.errorMessage());
+            return;
+        }
+        final List<String> jobIds;
         try {
-            ids = JobAnswer.jobIds(response.body());
-        } catch (final IOException e) {
-            throw new TencentApiException(TencentApiException.MALFORMED_RESPONSE, "The submit answer is not JSON", e);
+            jobIds = JobAnswer.jobIds(response.body());
+        } catch (final TencentApiException e) {
+            ledger().failed(context, session, flowFile, action.name(), e.getErrorCode(), e.getMessage());
+            return;
         }
-        if (ids.isEmpty()) {
-            throw new InvalidRequestException(NO_JOB_ID, "The submit answer (RequestId %s) holds no JobId or TaskId".formatted(response.requestId()));
+        if (jobIds.isEmpty()) {
+            ledger().failed(context, session, flowFile, action.name(), NO_JOB_ID,
+                    "The submit answer (RequestId %s) holds no JobId or TaskId".formatted(response.requestId()));
+            return;
         }
-        return ids;
+        ledger().succeeded(session, action.name());
+        transferJobs(session, flowFile, action, jobIds);
     }
 
-    private void transferJobs(final ProcessSession session, final FlowFile submitted, final JobCall action, final List<String> jobIds) {
+    /** Marks and counts whether Tencent bills the submit; a billed submit keeps its reserved call of the Daily Budget. */
+    private static FlowFile billable(final ProcessSession session, final FlowFile flowFile, final TencentAction action, final CallGate.Pass pass,
+                                     final boolean billable) {
+        if (billable) {
+            pass.billed();
+        }
+        return CallCounters.billable(session, flowFile, action.name(), billable);
+    }
+
+    private void transferJobs(final ProcessSession session, final FlowFile submitted, final TencentAction action, final List<String> jobIds) {
         final Map<String, String> attributes = new HashMap<>();
-        attributes.put(OcrAttributes.JOB_ACTION, action.statusAction());
+        attributes.put(OcrAttributes.JOB_ACTION, action.jobPartner().name());
         attributes.put(OcrAttributes.JOB_SUBMITTED, Long.toString(System.currentTimeMillis()));
-        final FlowFile withJob = session.removeAllAttributes(session.putAllAttributes(submitted, attributes),
-                Set.of(OcrAttributes.ERROR_CODE, OcrAttributes.ERROR_MESSAGE, OcrAttributes.ERROR_CATEGORY));
+        final FlowFile withJob = FailureRoute.clear(session, session.putAllAttributes(submitted, attributes));
         if (jobIds.size() == 1) {
             session.transfer(session.putAttribute(withJob, OcrAttributes.JOB_ID, jobIds.getFirst()), REL_SUCCESS);
         } else {
@@ -211,6 +221,6 @@ public class SubmitTencentOCRJob extends AbstractTencentJobProcessor {
                         FragmentAttributes.SEGMENT_ORIGINAL_FILENAME.key(), String.valueOf(withJob.getAttribute(CoreAttributes.FILENAME.key())))), REL_SUCCESS);
             }
         }
-        session.adjustCounter(action.name() + " Jobs Submitted", jobIds.size(), false);
+        session.adjustCounter(CallCounters.name(action.name(), CallCounters.JOBS_SUBMITTED), jobIds.size(), false);
     }
 }

@@ -46,14 +46,14 @@ final class TencentCall {
         try {
             final TencentApiResponse response = client.invoke(request);
             final boolean billable = Billing.isBillable(response.successful(), response.errorCode());
-            router.answered(context, session, CallRouter.billable(session, flowFile, actionName, billable), client, actionName, response);
+            router.answered(context, session, CallCounters.billable(session, flowFile, actionName, billable), client, actionName, response);
             if (cacheKey != null && response.successful()) {
                 cache.put(cacheKey, response.body());
             }
             return billable;
         } catch (final TencentApiException e) {
             final boolean billable = e.isRequestSent() && Billing.isBillable(false, e.getErrorCode());
-            router.unanswered(context, session, CallRouter.billable(session, flowFile, actionName, billable), client, actionName, e, started);
+            router.unanswered(context, session, CallCounters.billable(session, flowFile, actionName, billable), client, actionName, e, started);
             return billable;
         }
     }

@@ -46,6 +46,24 @@ public final class CallProperties {
             .dependsOn(REQUEST_SOURCE, RequestSource.IMAGE_URL)
             .build();
 
+    /** Request Source of the job processors, in the words of documents. */
+    public static final PropertyDescriptor DOCUMENT_SOURCE = new PropertyDescriptor.Builder()
+            .name("Request Source")
+            .description("What the job's request is built from.")
+            .required(true)
+            .allowableValues(DocumentSource.class)
+            .defaultValue(DocumentSource.CONTENT_DOCUMENT)
+            .build();
+
+    public static final PropertyDescriptor DOCUMENT_URL = new PropertyDescriptor.Builder()
+            .name("Document URL")
+            .description("URL of the document (PDF or image; for lkeap also Office files) for Tencent to download.")
+            .required(true)
+            .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .dependsOn(DOCUMENT_SOURCE, DocumentSource.DOCUMENT_URL)
+            .build();
+
     public static final PropertyDescriptor REQUEST_PARAMETERS = new PropertyDescriptor.Builder()
             .name("Request Parameters")
             .description("A JSON object of further request parameters, e.g. {\"LanguageType\": \"auto\", \"IsWords\": true}. "

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nifiocr.error.ErrorClassifier;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 
@@ -12,7 +13,7 @@ import java.util.Map;
  * Turns a request built the OCR way (ImageBase64 or ImageUrl) into lkeap's CreateReconstructDocumentFlow request: the file
  * as FileBase64 or FileUrl, and FileType, which lkeap requires, from the file's magic bytes unless the user set it.
  */
-public final class DocumentParsingRequest {
+final class DocumentParsingRequest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Map<String, String> MAGIC = Map.of("%PDF", "PDF", "\u0089PNG", "PNG", "\u00ff\u00d8\u00ff", "JPG", "GIF8", "GIF",
@@ -21,7 +22,7 @@ public final class DocumentParsingRequest {
     private DocumentParsingRequest() {
     }
 
-    public static byte[] of(final byte[] ocrRequest) throws InvalidRequestException {
+    static byte[] of(final byte[] ocrRequest) throws InvalidRequestException {
         final ObjectNode request;
         try {
             request = (ObjectNode) MAPPER.readTree(ocrRequest);
@@ -60,7 +61,7 @@ public final class DocumentParsingRequest {
             return null;
         }
         final byte[] head = Base64.getDecoder().decode(base64.substring(0, 8));
-        final String start = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
+        final String start = new String(head, StandardCharsets.ISO_8859_1);
         for (final Map.Entry<String, String> magic : MAGIC.entrySet()) {
             if (start.startsWith(magic.getKey())) {
                 return magic.getValue();

@@ -24,14 +24,14 @@ import java.util.Map;
  */
 public final class OcrRequestBuilder {
 
-    public static final String IMAGE_BASE64 = "ImageBase64";
-    public static final String IMAGE_URL = "ImageUrl";
-    public static final String OFD_FILE_BASE64 = "OfdFileBase64";
-    public static final String OFD_FILE_URL = "OfdFileUrl";
+    static final String IMAGE_BASE64 = "ImageBase64";
+    static final String IMAGE_URL = "ImageUrl";
+    static final String OFD_FILE_BASE64 = "OfdFileBase64";
+    static final String OFD_FILE_URL = "OfdFileUrl";
     /** API 3.0 accepts POST bodies up to 10 MB with TC3-HMAC-SHA256 signatures. */
     public static final long MAX_REQUEST_BYTES = 10L * 1024 * 1024;
     /** The limit assumed for custom Actions, the most any current Action accepts. */
-    public static final long DEFAULT_MAX_IMAGE_BASE64 = 10L * 1024 * 1024;
+    static final long DEFAULT_MAX_IMAGE_BASE64 = 10L * 1024 * 1024;
 
     // errors name a line and column, never the content (JsonErrors)
     private static final ObjectMapper OBJECT_MAPPER = JsonMapper.builder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
@@ -115,12 +115,12 @@ public final class OcrRequestBuilder {
     }
 
     /** A request that names an http(s) image URL on a public host for Tencent to download. */
-    public static byte[] fromImageUrl(final Parameters parameters, final String imageUrl) throws InvalidRequestException {
+    static byte[] fromImageUrl(final Parameters parameters, final String imageUrl) throws InvalidRequestException {
         return fromImageUrl(parameters, imageUrl, false);
     }
 
     /** A request that names an image URL for Tencent to download; non-public hosts only when allowed. */
-    public static byte[] fromImageUrl(final Parameters parameters, final String imageUrl, final boolean nonPublicAllowed)
+    static byte[] fromImageUrl(final Parameters parameters, final String imageUrl, final boolean nonPublicAllowed)
             throws InvalidRequestException {
         if (imageUrl == null || imageUrl.isBlank()) {
             throw new InvalidRequestException(ErrorClassifier.INVALID_REQUEST, "Image URL is empty for this FlowFile");
@@ -133,7 +133,7 @@ public final class OcrRequestBuilder {
     }
 
     /** A request whose parameters are the content's JSON object, overridden by the processor's parameters. */
-    public static byte[] fromRequestJson(final Parameters parameters, final byte[] content) throws InvalidRequestException {
+    static byte[] fromRequestJson(final Parameters parameters, final byte[] content) throws InvalidRequestException {
         requireContent(content);
         final JsonNode parsed;
         try {
@@ -154,7 +154,7 @@ public final class OcrRequestBuilder {
     }
 
     /** A request made of the processor's parameters alone. */
-    public static byte[] fromParameters(final Parameters parameters) throws InvalidRequestException {
+    static byte[] fromParameters(final Parameters parameters) throws InvalidRequestException {
         return write(parameters(parameters));
     }
 

@@ -17,7 +17,7 @@ import java.util.Set;
  * Finds request parameters an Action does not declare. Tencent refuses them (UnknownParameter) only when the request
  * arrives, so Verify names them first, with the declared name a misspelling most likely meant (IsWord: IsWords).
  */
-public final class ParameterNames {
+final class ParameterNames {
 
     private static final ObjectMapper OBJECT_MAPPER = JsonMapper.builder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
 
@@ -25,7 +25,7 @@ public final class ParameterNames {
     }
 
     /** The top-level names of a request body OcrRequestBuilder wrote. */
-    public static List<String> of(final byte[] request) {
+    static List<String> of(final byte[] request) {
         final List<String> names = new ArrayList<>();
         try {
             OBJECT_MAPPER.readTree(request).fieldNames().forEachRemaining(names::add);
@@ -36,7 +36,7 @@ public final class ParameterNames {
     }
 
     /** @return why the names do not fit the Action, or null when all are declared or the Action is not in the catalogue */
-    public static String undeclared(final String action, final Collection<String> names) {
+    static String undeclared(final String action, final Collection<String> names) {
         final Set<String> declared = ParameterTypes.declaredParameters(action).keySet();
         if (declared.isEmpty()) {
             return null;
@@ -55,8 +55,8 @@ public final class ParameterNames {
                 .formatted(action, String.join(", ", unknown), String.join(", ", declared));
     }
 
-    /** The declared name that differs only in case, or that one of the two begins with (IsWord, IsWords). */
-    private static String likelyMeant(final String name, final Set<String> declared) {
+    /** The known name that differs only in case, or that one of the two begins with (IsWord, IsWords); null when none. */
+    static String likelyMeant(final String name, final Set<String> declared) {
         final String lower = name.toLowerCase(Locale.ROOT);
         String prefixMatch = null;
         for (final String candidate : declared) {
@@ -72,7 +72,7 @@ public final class ParameterNames {
     }
 
     /** Verify's step for a request body built without its image: each parameter name checked against the Action's. */
-    public static ConfigVerificationResult verificationStep(final String actionName, final byte[] sample) {
+    static ConfigVerificationResult verificationStep(final String actionName, final byte[] sample) {
         final ConfigVerificationResult.Builder step = new ConfigVerificationResult.Builder().verificationStepName("Check Parameter Names");
         if (ParameterTypes.declaredParameters(actionName).isEmpty()) {
             return step.outcome(ConfigVerificationResult.Outcome.SKIPPED)

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
 /**
  * Turns a property value (always text) into the JSON type an Action declares for that parameter, so that
  * {@code IsPdf=true} is sent as a boolean, {@code PdfPageNumber=2} as a number, and IDCardOCR's {@code Config}
- * stays the JSON string Tencent expects. Types come from Tencent's API description (ocr-action-parameters.properties).
+ * stays the JSON string Tencent expects. Types come from Tencent's API description (ocr-action-parameters.properties, for
+ * the OCR Actions) and from {@link LkeapAction}.
  */
 public final class ParameterTypes {
 
@@ -49,6 +50,9 @@ public final class ParameterTypes {
         }
         final Map<String, Type> declared = new HashMap<>();
         properties.forEach((key, value) -> declared.put((String) key, Type.valueOf((String) value)));
+        for (final LkeapAction action : LkeapAction.values()) {
+            action.declaredParameters().forEach((parameter, type) -> declared.put(action.name() + "." + parameter, type));
+        }
         return Map.copyOf(declared);
     }
 

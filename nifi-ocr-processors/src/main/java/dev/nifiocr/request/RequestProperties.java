@@ -14,7 +14,7 @@ import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Builds a request body from the request properties InvokeTencentOCR and EncryptOCRPayload share. */
+/** Builds a request body from the request properties the processors that call Tencent share. */
 public final class RequestProperties {
 
     private RequestProperties() {
@@ -29,20 +29,35 @@ public final class RequestProperties {
             }
         }
         // attribute values are JSON-escaped as they are inserted, so they stay inside their string and cannot add keys
-        return new OcrRequestBuilder.Parameters(actionName, knownAction(actionName),
+        return new OcrRequestBuilder.Parameters(actionName, TencentAction.ocr(actionName).orElse(null),
                 PropertyValues.evaluate(context, CallProperties.REQUEST_PARAMETERS, attributes, RequestProperties::jsonEscape), dynamic);
     }
 
     public static byte[] buildPayload(final ProcessContext context, final ProcessSession session, final FlowFile flowFile,
                                final OcrRequestBuilder.Parameters parameters) throws InvalidRequestException {
-        final RequestSource source = context.getProperty(CallProperties.REQUEST_SOURCE).asAllowableValue(RequestSource.class);
+        return build(context, session, flowFile, parameters, context.getProperty(CallProperties.REQUEST_SOURCE).asAllowableValue(RequestSource.class),
+                CallProperties.IMAGE_URL, CallProperties.ALLOW_NON_PUBLIC_IMAGE_URLS);
+    }
+
+    /** The request of a job Action, from the job processors' properties; for lkeap turned into its file request. */
+    public static byte[] buildJobPayload(final ProcessContext context, final ProcessSession session, final FlowFile flowFile,
+                                         final TencentAction action) throws InvalidRequestException {
+        final RequestSource source = context.getProperty(CallProperties.DOCUMENT_SOURCE).asAllowableValue(DocumentSource.class).requestSource();
+        final byte[] payload = build(context, session, flowFile, parameters(context, flowFile.getAttributes(), action.name()), source,
+                CallProperties.DOCUMENT_URL, null);
+        return action.documentParsing() ? DocumentParsingRequest.of(payload) : payload;
+    }
+
+    /** @param allowNonPublic the property that allows non-public URL hosts, or null when they are never allowed */
+    private static byte[] build(final ProcessContext context, final ProcessSession session, final FlowFile flowFile,
+                                final OcrRequestBuilder.Parameters parameters, final RequestSource source, final PropertyDescriptor url,
+                                final PropertyDescriptor allowNonPublic) throws InvalidRequestException {
         ContentSize.check(source, flowFile, parameters);
         return switch (source) {
             case CONTENT_IMAGE -> OcrRequestBuilder.fromImage(parameters, readContent(session, flowFile));
             case CONTENT_REQUEST_JSON -> OcrRequestBuilder.fromRequestJson(parameters, readContent(session, flowFile));
-            case IMAGE_URL -> OcrRequestBuilder.fromImageUrl(parameters,
-                    PropertyValues.evaluate(context, CallProperties.IMAGE_URL, flowFile.getAttributes()),
-                    context.getProperty(CallProperties.ALLOW_NON_PUBLIC_IMAGE_URLS).asBoolean());
+            case IMAGE_URL -> OcrRequestBuilder.fromImageUrl(parameters, PropertyValues.evaluate(context, url, flowFile.getAttributes()),
+                    allowNonPublic != null && context.getProperty(allowNonPublic).asBoolean());
             case PARAMETERS_ONLY -> OcrRequestBuilder.fromParameters(parameters);
         };
     }
@@ -67,14 +82,5 @@ public final class RequestProperties {
         } catch (final IOException e) {
             throw new ProcessException("Read FlowFile content failed", e);
         }
-    }
-
-    private static OcrAction knownAction(final String actionName) {
-        for (final OcrAction action : OcrAction.values()) {
-            if (action.name().equals(actionName)) {
-                return action;
-            }
-        }
-        return null;
     }
 }

@@ -1,7 +1,10 @@
 package dev.nifiocr.request;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The 44 OCR Actions Tencent removed (absent from the current SDK), which flows saved earlier may still name.
@@ -53,6 +56,9 @@ public enum RetiredOcrAction {
     VerifyBizLicense("3.1.825", "2023-08-09", null, null),
     VerifyEnterpriseFourFactors("3.1.816", "2023-07-31", null, null);
 
+    private static final Map<String, RetiredOcrAction> BY_NAME = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(Enum::name, Function.identity()));
+
     private final String removedInSdk;
     private final String removedOn;
     private final String aliasOf;
@@ -67,7 +73,7 @@ public enum RetiredOcrAction {
 
     /** The retired Action of that name, if it is one. */
     public static Optional<RetiredOcrAction> named(final String name) {
-        return Arrays.stream(values()).filter(action -> action.name().equals(name)).findFirst();
+        return Optional.ofNullable(name == null ? null : BY_NAME.get(name));
     }
 
     /** The first tencentcloud-sdk-java release without the Action. */
@@ -76,7 +82,7 @@ public enum RetiredOcrAction {
     }
 
     /** The date of that release, yyyy-MM-dd. */
-    public String removedOn() {
+    String removedOn() {
         return removedOn;
     }
 

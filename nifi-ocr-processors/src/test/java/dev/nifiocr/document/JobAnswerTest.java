@@ -1,8 +1,8 @@
 package dev.nifiocr.document;
 
+import dev.nifiocr.service.api.TencentApiException;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -12,14 +12,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class JobAnswerTest {
 
     @Test
-    void jobIdOrJobIds() throws IOException {
+    void jobIdOrJobIds() throws TencentApiException {
         assertEquals(List.of("1334797167793684480"), JobAnswer.jobIds(bytes("{\"Response\":{\"JobId\":\"1334797167793684480\",\"RequestId\":\"r\"}}")));
         assertEquals(List.of("a", "b"), JobAnswer.jobIds(bytes("{\"Response\":{\"JobIds\":[\"a\",\"b\",\"\"],\"RequestId\":\"r\"}}")));
         assertEquals(List.of(), JobAnswer.jobIds(bytes("{\"Response\":{\"JobId\":\"\",\"RequestId\":\"r\"}}")));
     }
 
     @Test
-    void statusValues() throws IOException {
+    void statusValues() throws TencentApiException {
         assertEquals(JobAnswer.State.RUNNING, JobAnswer.of(bytes("{\"Response\":{\"JobStatus\":\"WAIT\"}}")).state());
         assertEquals(JobAnswer.State.RUNNING, JobAnswer.of(bytes("{\"Response\":{\"JobStatus\":\"RUN\"}}")).state());
         assertEquals(JobAnswer.State.DONE, JobAnswer.of(bytes("{\"Response\":{\"JobStatus\":\"DONE\"}}")).state());
@@ -29,8 +29,9 @@ class JobAnswerTest {
     }
 
     @Test
-    void notJsonIsAnError() {
-        assertThrows(IOException.class, () -> JobAnswer.of(bytes("<html>")));
+    void notJsonIsAMalformedAnswer() {
+        assertEquals(TencentApiException.MALFORMED_RESPONSE, assertThrows(TencentApiException.class, () -> JobAnswer.of(bytes("<html>"))).getErrorCode());
+        assertEquals(TencentApiException.MALFORMED_RESPONSE, assertThrows(TencentApiException.class, () -> JobAnswer.jobIds(bytes("<html>"))).getErrorCode());
     }
 
     @Test

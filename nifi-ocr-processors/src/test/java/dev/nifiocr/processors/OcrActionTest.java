@@ -3,6 +3,7 @@ package dev.nifiocr.processors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nifiocr.request.OcrAction;
+import dev.nifiocr.request.PageParameter;
 import dev.nifiocr.request.OcrRequestBuilder;
 import org.apache.nifi.components.AllowableValue;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class OcrActionTest {
         assertTrue(OcrAction.RecognizeTableAccurateOCR.acceptsPdf());
         assertFalse(OcrAction.IDCardOCR.acceptsPdf());
         assertNull(OcrAction.IDCardOCR.pdfFlag());
-        assertEquals(OcrAction.PageParameter.PDF_PAGE_INDEX, OcrAction.ArithmeticOCR.pageParameter());
+        assertEquals(PageParameter.PDF_PAGE_INDEX, OcrAction.ArithmeticOCR.pageParameter());
         assertEquals(0, OcrAction.ArithmeticOCR.pageParameter().firstPage());
         assertEquals("PdfPageNumber", OcrAction.SealOCR.pageParameter().pageParameter());
         assertEquals(1, OcrAction.SealOCR.pageParameter().firstPage());

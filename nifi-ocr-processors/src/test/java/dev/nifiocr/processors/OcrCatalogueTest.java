@@ -1,6 +1,7 @@
 package dev.nifiocr.processors;
 
 import dev.nifiocr.request.OcrAction;
+import dev.nifiocr.request.PageParameter;
 import dev.nifiocr.request.ParameterTypes;
 import dev.nifiocr.request.RetiredOcrAction;
 import org.junit.jupiter.api.Test;
@@ -115,18 +116,18 @@ class OcrCatalogueTest {
     @Test
     void knowsHowEachPdfActionPicksItsPage() {
         final String pdf = SECTIONS.get("Multi-page PDF");
-        final Map<String, OcrAction.PageParameter> expected = new HashMap<>();
+        final Map<String, PageParameter> expected = new HashMap<>();
         final Set<String> pdfWithoutPage = new TreeSet<>();
         for (final List<String> row : rows(between(pdf, "### A.", "### B."))) {
-            names(row.get(1)).forEach(name -> expected.put(name, OcrAction.PageParameter.IS_PDF));
+            names(row.get(1)).forEach(name -> expected.put(name, PageParameter.IS_PDF));
         }
         for (final List<String> row : rows(between(pdf, "### B.", "### C."))) {
-            final OcrAction.PageParameter kind = row.get(2).contains("`PdfPageIndex`") ? OcrAction.PageParameter.PDF_PAGE_INDEX
-                    : row.get(1).contains("`EnablePdf`") ? OcrAction.PageParameter.ENABLE_PDF
-                    : row.get(2).contains("`PdfPageNumber`") ? OcrAction.PageParameter.PDF_PAGE_NUMBER : OcrAction.PageParameter.NONE;
+            final PageParameter kind = row.get(2).contains("`PdfPageIndex`") ? PageParameter.PDF_PAGE_INDEX
+                    : row.get(1).contains("`EnablePdf`") ? PageParameter.ENABLE_PDF
+                    : row.get(2).contains("`PdfPageNumber`") ? PageParameter.PDF_PAGE_NUMBER : PageParameter.NONE;
             for (final String name : names(row.get(0))) {
                 expected.put(name, kind);
-                if (kind == OcrAction.PageParameter.NONE) {
+                if (kind == PageParameter.NONE) {
                     pdfWithoutPage.add(name);
                 }
             }
@@ -137,7 +138,7 @@ class OcrCatalogueTest {
         }
         for (final OcrAction action : OcrAction.values()) {
             final String name = action.name();
-            assertEquals(expected.getOrDefault(name, OcrAction.PageParameter.NONE), action.pageParameter(), name);
+            assertEquals(expected.getOrDefault(name, PageParameter.NONE), action.pageParameter(), name);
             assertEquals(expected.containsKey(name) || multiPage.contains(name), action.acceptsPdf(), name);
         }
         assertEquals(Set.of("QrcodeOCR", "MLIDPassportOCR"), pdfWithoutPage);

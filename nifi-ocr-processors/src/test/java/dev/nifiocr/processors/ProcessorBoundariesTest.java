@@ -7,7 +7,16 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,13 +24,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Processors see the client service through its API only; the implementation is named for @SeeAlso, by class name. The
- * request package, which processors use, knows no processor.
+ * The floor plan, held by tests: processors see the client service through its API only (the implementation is named
+ * for @SeeAlso, by class name); which package may import which; no package imports one that imports it back; one class
+ * writes the error attributes, one looks Actions up by name; no processor over 300 lines.
  */
 class ProcessorBoundariesTest {
 
-    private static final Path PROCESSORS = Path.of("src/main/java/dev/nifiocr/processors");
-    private static final Path REQUEST = Path.of("src/main/java/dev/nifiocr/request");
+    private static final Path MAIN = Path.of("src/main/java/dev/nifiocr");
+    private static final Path PROCESSORS = MAIN.resolve("processors");
+    private static final Path REQUEST = MAIN.resolve("request");
+    private static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.nifiocr\\.([a-z]+(?:\\.api)?)\\.", Pattern.MULTILINE);
+    // a qualified name used in code: lower-case package parts, then a type
+    private static final Pattern QUALIFIED = Pattern.compile("\\b(?:java|javax|org|com|dev|okhttp3|okio)(?:\\.[a-z][a-z0-9_]*)+\\.[A-Z]\\w*");
+
+    /** The packages each of these may import (besides itself): the rules of the rooms this bundle's processors live in. */
+    private static final Map<String, Set<String>> MAY_IMPORT = Map.of(
+            "processors", Set.of("cache", "cost", "crypto", "document", "error", "image", "migration", "request", "service.api"),
+            "request", Set.of("document", "error", "net", "service.api"),
+            "error", Set.of("service.api"));
 
     @Test
     void processorsImportNoServiceImplementation() throws IOException {
@@ -49,6 +69,136 @@ class ProcessorBoundariesTest {
             assertNoServiceImplementationImport(source);
             assertFalse(Files.readString(source).contains("dev.nifiocr.processors"), source.getFileName() + " knows the processors package");
         }
+    }
+
+    @Test
+    void packagesImportOnlyWhatTheirRulesAllow() throws IOException {
+        final Map<String, Set<String>> graph = packageGraph();
+        MAY_IMPORT.forEach((pkg, allowed) -> {
+            final Set<String> extra = new TreeSet<>(graph.getOrDefault(pkg, Set.of()));
+            extra.removeAll(allowed);
+            assertTrue(extra.isEmpty(), pkg + " imports " + extra + "; it may import " + new TreeSet<>(allowed));
+        });
+        graph.forEach((pkg, imports) -> assertFalse(!pkg.equals("processors") && imports.contains("processors"), pkg + " imports the processors"));
+    }
+
+    @Test
+    void noPackageImportsOneThatImportsItBack() throws IOException {
+        final Map<String, Set<String>> graph = packageGraph();
+        for (final String start : graph.keySet()) {
+            final Set<String> reached = new HashSet<>();
+            final List<String> todo = new ArrayList<>(graph.get(start));
+            while (!todo.isEmpty()) {
+                final String next = todo.removeLast();
+                assertFalse(next.equals(start), start + " imports itself through " + reached);
+                if (reached.add(next)) {
+                    todo.addAll(graph.getOrDefault(next, Set.of()));
+                }
+            }
+        }
+    }
+
+    /** One class of the processors puts the error attributes on FlowFiles; the others name them only to document them. */
+    @Test
+    void oneClassWritesTheErrorAttributes() throws IOException {
+        final Set<String> writers = new TreeSet<>();
+        for (final Path source : sources(PROCESSORS)) {
+            for (final String line : Files.readAllLines(source)) {
+                if (line.matches(".*\\bERROR_(CODE|MESSAGE|CATEGORY)\\b.*") && !line.contains("@WritesAttribute(")) {
+                    writers.add(source.getFileName().toString());
+                }
+            }
+        }
+        assertEquals(Set.of("FailureRoute.java", "OcrAttributes.java"), writers);
+    }
+
+    @Test
+    void onlyInvokeTencentOCRNamesItsRelationships() throws IOException {
+        for (final Path source : sources(PROCESSORS)) {
+            if (!source.getFileName().toString().equals("InvokeTencentOCR.java")) {
+                assertFalse(Files.readString(source).contains("InvokeTencentOCR.REL_"), source.getFileName() + " names InvokeTencentOCR's relationships");
+            }
+        }
+    }
+
+    @Test
+    void actionsAreLookedUpByNameInOnePlace() throws IOException {
+        for (final Path source : Stream.concat(sources(PROCESSORS).stream(), sources(REQUEST).stream()).toList()) {
+            if (!source.getFileName().toString().equals("TencentAction.java")) {
+                assertFalse(code(source).contains(".name().equals("), source.getFileName() + " compares a name itself: use TencentAction.named");
+            }
+        }
+    }
+
+    @Test
+    void noInlineQualifiedNames() throws IOException {
+        for (final Path source : Stream.concat(sources(PROCESSORS).stream(), sources(REQUEST).stream()).toList()) {
+            final Matcher qualified = QUALIFIED.matcher(code(source));
+            assertFalse(qualified.find(), () -> source.getFileName() + " names " + qualified.group() + " inline: import it");
+        }
+    }
+
+    @Test
+    void roomsStaySmall() throws IOException {
+        final Map<String, Integer> tooLong = new TreeMap<>();
+        for (final Path source : Stream.concat(sources(PROCESSORS).stream(), sources(REQUEST).stream()).toList()) {
+            final int lines = Files.readAllLines(source).size();
+            final boolean processor = code(source).contains("extends AbstractProcessor") || code(source).contains("extends AbstractTencentJobProcessor");
+            if (lines > (processor ? 300 : 460)) {
+                tooLong.put(source.getFileName().toString(), lines);
+            }
+        }
+        assertEquals(Map.of(), tooLong, "processors stay within 300 lines, other classes within 460");
+    }
+
+    private static Map<String, Set<String>> packageGraph() throws IOException {
+        final Map<String, Set<String>> graph = new HashMap<>();
+        try (Stream<Path> packages = Files.list(MAIN)) {
+            for (final Path pkg : packages.filter(Files::isDirectory).toList()) {
+                final Set<String> imports = new TreeSet<>();
+                for (final Path source : sources(pkg)) {
+                    final Matcher matcher = IMPORT.matcher(Files.readString(source));
+                    while (matcher.find()) {
+                        imports.add(matcher.group(1));
+                    }
+                }
+                imports.remove(pkg.getFileName().toString());
+                graph.put(pkg.getFileName().toString(), imports);
+            }
+        }
+        return graph;
+    }
+
+    /** The source without comments, string and character literals, and the package and import lines: what is code. */
+    private static String code(final Path source) throws IOException {
+        final String text = Files.readString(source).replaceAll("(?m)^(?:package|import) [^\n]*", "");
+        final StringBuilder code = new StringBuilder();
+        int i = 0;
+        while (i < text.length()) {
+            if (text.startsWith("//", i)) {
+                i = end(text, "\n", i + 2) - 1;
+            } else if (text.startsWith("/*", i)) {
+                i = end(text, "*/", i + 2);
+            } else if (text.startsWith("\"\"\"", i)) {
+                i = end(text, "\"\"\"", i + 3);
+                code.append("\"\"");
+            } else if (text.charAt(i) == '"' || text.charAt(i) == '\'') {
+                final char quote = text.charAt(i++);
+                while (i < text.length() && text.charAt(i) != quote) {
+                    i += text.charAt(i) == '\\' ? 2 : 1;
+                }
+                i++;
+                code.append(quote).append(quote);
+            } else {
+                code.append(text.charAt(i++));
+            }
+        }
+        return code.toString();
+    }
+
+    private static int end(final String text, final String closing, final int from) {
+        final int at = text.indexOf(closing, from);
+        return at < 0 ? text.length() : at + closing.length();
     }
 
     private static List<Path> sources(final Path directory) throws IOException {

@@ -12,7 +12,6 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.util.TestRunners;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,12 +51,8 @@ class TencentOCRJobTest {
     void setRunners() throws Exception {
         server = new MockWebServer();
         server.start();
-        submit = TestRunners.newTestRunner(SubmitTencentOCRJob.class);
-        TestServices.addClientService(submit, server);
-        submit.setProperty(InvokeTencentOCR.CLIENT_SERVICE, TestServices.SERVICE_ID);
-        status = TestRunners.newTestRunner(GetTencentOCRJobStatus.class);
-        TestServices.addClientService(status, server);
-        status.setProperty(InvokeTencentOCR.CLIENT_SERVICE, TestServices.SERVICE_ID);
+        submit = TestServices.runner(SubmitTencentOCRJob.class, server);
+        status = TestServices.runner(GetTencentOCRJobStatus.class, server);
     }
 
     @AfterEach
@@ -114,7 +109,7 @@ class TencentOCRJobTest {
         result.assertAttributeEquals(OcrAttributes.JOB_STATUS, "DONE");
         result.assertAttributeEquals("mime.type", "application/json");
         result.assertAttributeEquals("filename", "contract.pdf");
-        assertEquals(1, status.getCounterValue("DescribeExtractDocAgentJob Done"));
+        assertEquals(1, status.getCounterValue("DescribeExtractDocAgentJob Jobs Done"));
     }
 
     @ParameterizedTest

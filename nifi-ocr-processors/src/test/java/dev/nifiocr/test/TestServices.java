@@ -3,6 +3,7 @@ package dev.nifiocr.test;
 import dev.nifiocr.processors.InvokeTencentOCR;
 import dev.nifiocr.service.StandardTencentCloudClientService;
 import mockwebserver3.MockWebServer;
+import org.apache.nifi.processor.Processor;
 import org.apache.nifi.reporting.InitializationException;
 import org.apache.nifi.util.LogMessage;
 import org.apache.nifi.util.MockComponentLog;
@@ -42,8 +43,14 @@ public final class TestServices {
 
     /** An InvokeTencentOCR runner whose client service, enabled, points at the server. */
     public static TestRunner invokeRunner(final MockWebServer server) throws InitializationException {
-        final TestRunner runner = TestRunners.newTestRunner(InvokeTencentOCR.class);
-        addClientService(runner, server);
+        return runner(InvokeTencentOCR.class, server);
+    }
+
+    /** A runner of a processor that calls Tencent, whose client service, enabled with these extra properties, points at the server. */
+    public static TestRunner runner(final Class<? extends Processor> processor, final MockWebServer server, final String... serviceProperties)
+            throws InitializationException {
+        final TestRunner runner = TestRunners.newTestRunner(processor);
+        addClientService(runner, server, serviceProperties);
         runner.setProperty(InvokeTencentOCR.CLIENT_SERVICE, SERVICE_ID);
         return runner;
     }
