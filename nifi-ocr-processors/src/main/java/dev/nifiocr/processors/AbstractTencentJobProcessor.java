@@ -47,7 +47,7 @@ abstract class AbstractTencentJobProcessor extends AbstractProcessor {
     @Override
     public final void onTrigger(final ProcessContext context, final ProcessSession session) {
         final TencentCloudClientService client = context.getProperty(CallProperties.CLIENT_SERVICE).asControllerService(TencentCloudClientService.class);
-        if (!client.acquirePermit(PERMIT_WAIT)) {
+        if (!client.acquirePermit(null, PERMIT_WAIT)) {
             context.yield();
             return;
         }
