@@ -64,7 +64,7 @@ public final class StsClient {
     }
 
     /** The parameters of AssumeRoleWithWebIdentity, the token as read from its file. */
-    public record WebIdentityParameters(String providerId, String webIdentityToken, String roleArn, String roleSessionName, long durationSeconds) {
+    record WebIdentityParameters(String providerId, String webIdentityToken, String roleArn, String roleSessionName, long durationSeconds) {
 
         @Override
         public String toString() {
@@ -72,11 +72,11 @@ public final class StsClient {
         }
     }
 
-    public String endpoint() {
+    String endpoint() {
         return url.scheme() + "://" + host;
     }
 
-    public IssuedCredentials assumeRole(final TencentCredentials caller, final AssumeRoleParameters parameters) {
+    IssuedCredentials assumeRole(final TencentCredentials caller, final AssumeRoleParameters parameters) {
         final ObjectNode body = OBJECT_MAPPER.createObjectNode()
                 .put("RoleArn", parameters.roleArn())
                 .put("RoleSessionName", parameters.roleSessionName())
@@ -94,7 +94,7 @@ public final class StsClient {
         return call("AssumeRole", payload, headers);
     }
 
-    public IssuedCredentials assumeRoleWithWebIdentity(final WebIdentityParameters parameters) {
+    IssuedCredentials assumeRoleWithWebIdentity(final WebIdentityParameters parameters) {
         final byte[] payload = toBytes(OBJECT_MAPPER.createObjectNode()
                 .put("ProviderId", parameters.providerId())
                 .put("WebIdentityToken", parameters.webIdentityToken())

@@ -247,11 +247,7 @@ final class CredentialsFacet {
     }
 
     CredentialsProvider provider() {
-        final CredentialsProvider current = provider;
-        if (current == null) {
-            throw new IllegalStateException("Tencent Cloud client service is not enabled");
-        }
-        return current;
+        return Enabled.require(provider);
     }
 
     /**

@@ -166,11 +166,7 @@ final class RateLimitFacet {
     }
 
     boolean acquirePermit(final String action, final Duration maxWait) {
-        final AccountRateLimits current = limits;
-        if (current == null) {
-            throw new IllegalStateException("Tencent Cloud client service is not enabled");
-        }
-        return current.tryAcquire(action, maxWait);
+        return Enabled.require(limits).tryAcquire(action, maxWait);
     }
 
     /** Requests per second this node sends now for the Action (null: the shared limit). */

@@ -210,11 +210,7 @@ public class StandardTencentCloudClientService extends AbstractControllerService
 
     @Override
     public TencentApiResponse invoke(final TencentApiRequest request) throws TencentApiException {
-        final CredentialedClient current = calls;
-        if (current == null) {
-            throw new IllegalStateException("Tencent Cloud client service is not enabled");
-        }
-        return current.invoke(request);
+        return Enabled.require(calls).invoke(request);
     }
 
     @Override

@@ -236,19 +236,11 @@ final class TransportFacet {
     }
 
     long maxAnswerBytes() {
-        final ClientSettings current = settings;
-        if (current == null) {
-            throw new IllegalStateException("Tencent Cloud client service is not enabled");
-        }
-        return current.maxAnswerBytes();
+        return Enabled.require(settings).maxAnswerBytes();
     }
 
     TencentApiClient client() {
-        final TencentApiClient current = client;
-        if (current == null) {
-            throw new IllegalStateException("Tencent Cloud client service is not enabled");
-        }
-        return current;
+        return Enabled.require(client);
     }
 
     /** A result file Tencent links to, under the transport rule; the link is quoted by scheme and host only. */
