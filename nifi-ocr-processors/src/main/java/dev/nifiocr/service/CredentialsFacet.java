@@ -3,6 +3,7 @@ package dev.nifiocr.service;
 import dev.nifiocr.credentials.CredentialsProvider;
 import dev.nifiocr.credentials.CredentialsStatus;
 import dev.nifiocr.credentials.InstanceRoleSource;
+import dev.nifiocr.credentials.RefreshingCredentials;
 import dev.nifiocr.migration.PropertyMigrations;
 import dev.nifiocr.service.api.TencentApiException;
 import dev.nifiocr.service.api.TencentCredentials;
@@ -20,7 +21,9 @@ import org.apache.nifi.processor.util.StandardValidators;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.Executor;
+import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -29,8 +32,9 @@ import java.util.regex.Pattern;
  * The client service's credentials: where they come from (the strategy and its properties, {@link CredentialsProviders}
  * builds the provider), their checks, and their first fetch. Enabling never fetches: a remote source (STS, the metadata
  * service) may be slow or down while NiFi starts, so the first set is fetched on the service's own thread right after
- * enabling, or by the first request if that comes first; until a source answers, requests fail with
- * {@link TencentApiException#CREDENTIALS_UNAVAILABLE} and the provider tries again on later requests. Verify fetches eagerly.
+ * enabling (again with backoff until a source answers, one warning when it does not), or by the first request if that
+ * comes first; until then requests fail with {@link TencentApiException#CREDENTIALS_UNAVAILABLE}, and later requests try
+ * again. Verify fetches eagerly.
  */
 final class CredentialsFacet {
 
@@ -221,19 +225,30 @@ final class CredentialsFacet {
      *
      * @param http the HTTP client STS calls go through: the service's connection pool
      */
-    void start(final PropertyContext context, final Supplier<OkHttpClient> http, final Executor background) {
+    void start(final PropertyContext context, final Supplier<OkHttpClient> http, final ScheduledExecutorService background) {
         final CredentialsProvider resolved = CredentialsProviders.resolve(context, System.getenv(), http, log.get());
         provider = resolved;
-        background.execute(() -> fetchFirst(resolved));
+        background.execute(() -> fetchFirst(resolved, background, RefreshingCredentials.FIRST_BACKOFF));
     }
 
-    private void fetchFirst(final CredentialsProvider resolved) {
+    /** Fetches the first set, and again after {@code retry} (doubling) until a source answers or the service stops. */
+    private void fetchFirst(final CredentialsProvider resolved, final ScheduledExecutorService background, final Duration retry) {
         try {
             log.get().info("Credentials resolved after enabling: {}", describe(resolved));
         } catch (final RuntimeException e) {
-            if (provider == resolved) {
-                log.get().warn("Credentials could not be fetched after enabling; requests fail with {} and fetch them again until the "
-                        + "source answers: {}", TencentApiException.CREDENTIALS_UNAVAILABLE, e.getMessage());
+            if (provider != resolved) {
+                return;
+            }
+            if (retry.equals(RefreshingCredentials.FIRST_BACKOFF)) { // one warning (and bulletin), not one per attempt
+                log.get().warn("Credentials could not be fetched after enabling; requests fail with {} until the source answers "
+                        + "(asked again in the background and by each request): {}", TencentApiException.CREDENTIALS_UNAVAILABLE, e.getMessage());
+            }
+            final Duration doubled = retry.multipliedBy(2);
+            final Duration next = doubled.compareTo(RefreshingCredentials.MAX_BACKOFF) < 0 ? doubled : RefreshingCredentials.MAX_BACKOFF;
+            try {
+                background.schedule(() -> fetchFirst(resolved, background, next), retry.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (final RejectedExecutionException stopped) {
+                // the service is being disabled
             }
         }
     }

@@ -9,7 +9,7 @@ import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.components.ValidationContext;
 import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.components.state.StateManager;
-import org.apache.nifi.context.PropertyContext;
+import org.apache.nifi.controller.ConfigurationContext;
 import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.migration.PropertyConfiguration;
 import org.apache.nifi.processor.util.StandardValidators;
@@ -107,10 +107,10 @@ final class RateLimitFacet {
     }
 
     /** Builds the limiters at the cautious share and has the service's thread look after membership and lease from now on. */
-    void start(final PropertyContext context, final Map<PropertyDescriptor, String> properties, final StateManager state,
-               final MembershipWatch membership, final ScheduledExecutorService background) {
+    void start(final ConfigurationContext context, final StateManager state, final MembershipWatch membership,
+               final ScheduledExecutorService background) {
         final Map<String, Double> actionLimits = new HashMap<>();
-        properties.forEach((property, value) -> {
+        context.getProperties().forEach((property, value) -> {
             if (property.isDynamic() && value != null) {
                 actionLimits.put(property.getName(), Double.parseDouble(value.trim()));
             }

@@ -154,10 +154,11 @@ public class StandardTencentCloudClientService extends AbstractControllerService
             credentials.start(context, () -> transport.client().httpClient(), threads);
             calls = new CredentialedClient(transport.client(), credentials.provider(), getLogger());
             final MembershipWatch membership = new MembershipWatch(getNodeTypeProvider(), FIRST_MEMBERSHIP_WAIT);
-            rateLimits.start(context, context.getProperties(), getStateManager(), membership, threads);
+            rateLimits.start(context, getStateManager(), membership, threads);
             budgets.start(context, getStateManager(), membership);
             getLogger().info("Enabled for endpoint [{}] region [{}], account rate limit {}/s; this node's share starts at {} until its "
-                            + "cluster membership is read, and the credentials are fetched in the background", transport.endpoint(), transport.region(), context.getProperty(RATE_LIMIT).asDouble(), RateLimitFacet.CAUTIOUS_SHARE);
+                    + "cluster membership is read, and the credentials are fetched in the background", transport.endpoint(), transport.region(),
+                    context.getProperty(RATE_LIMIT).asDouble(), RateLimitFacet.CAUTIOUS_SHARE);
         } catch (final IllegalArgumentException | IllegalStateException | UncheckedIOException | CredentialsException e) {
             onDisabled();
             throw new InitializationException("Configure Tencent Cloud client failed: " + e.getMessage(), e);

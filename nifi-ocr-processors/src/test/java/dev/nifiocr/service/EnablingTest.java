@@ -112,6 +112,7 @@ class EnablingTest {
         assertTrue(service.reserveBillableCall("GeneralBasicOCR"));
         awaitSuccessfulCall();
         assertNull(SignatureVerifier.verify(tencent.ocrRequests.getFirst(), "AKIDrole1", "role-secret-key"));
+        await(() -> messages(log.getInfoMessages()).contains("Credentials resolved after enabling"), "an INFO line once the credentials are resolved");
         assertTrue(nifi.askedBy.stream().allMatch(thread -> thread.startsWith(SERVICE_THREAD)), "NiFi asked on " + nifi.askedBy);
     }
 
