@@ -233,7 +233,7 @@ class CredentialsFacetTest {
         processor.setProperty(service, StandardTencentCloudClientService.METADATA_URL, url() + "/latest/meta-data/");
         processor.setProperty(service, StandardTencentCloudClientService.ENDPOINT, url());
         processor.enableControllerService(service);
-        awaitFirstFetch(processor);
+        awaitFirstFetch();
         processor.setProperty(InvokeTencentOCR.CLIENT_SERVICE, TestServices.SERVICE_ID);
         processor.setProperty(InvokeTencentOCR.REQUEST_SOURCE, RequestSource.IMAGE_URL.getValue());
         processor.setProperty(InvokeTencentOCR.IMAGE_URL, "https://example.com/a.jpg");
@@ -363,10 +363,13 @@ class CredentialsFacetTest {
         }
     }
 
-    /** The first credentials are fetched on the service's own thread right after enabling; its INFO line says so. */
-    private static void awaitFirstFetch(final TestRunner runner) throws InterruptedException {
+    /**
+     * The first credentials are fetched on the service's own thread right after enabling. Once the metadata service has
+     * issued them, that fetch holds the provider's refresh lock or is done, so a request signs with them.
+     */
+    private void awaitFirstFetch() throws InterruptedException {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (runner.getControllerServiceLogger(TestServices.SERVICE_ID).getInfoMessages().stream().noneMatch(message -> message.getMsg().contains("Credentials resolved after enabling"))) {
+        while (tencent.roleCredentialsIssued.get() == 0) {
             assertTrue(System.nanoTime() < deadline, "no first fetch of credentials within 30 s");
             Thread.sleep(20);
         }

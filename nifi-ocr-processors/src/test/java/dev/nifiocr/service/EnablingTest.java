@@ -66,7 +66,7 @@ class EnablingTest {
         server.setDispatcher(tencent);
         server.start();
         service = new StandardTencentCloudClientService();
-        log = new MockComponentLog(TestServices.SERVICE_ID, service);
+        log = new ThreadSafeLog(service);
         initialization = new MockControllerServiceInitializationContext(service, TestServices.SERVICE_ID, log, new MockStateManager(service)) {
             @Override
             public NodeTypeProvider getNodeTypeProvider() {
@@ -184,6 +184,53 @@ class EnablingTest {
 
     private static String messages(final List<LogMessage> messages) {
         return String.join("\n", messages.stream().map(LogMessage::getMsg).toList());
+    }
+
+    /** The service's threads log while the test reads: MockComponentLog's lists are plain ArrayLists, so one lock for both. */
+    private static final class ThreadSafeLog extends MockComponentLog {
+        ThreadSafeLog(final Object component) {
+            super(TestServices.SERVICE_ID, component);
+        }
+
+        @Override
+        public synchronized void info(final String msg, final Object... os) {
+            super.info(msg, os);
+        }
+
+        @Override
+        public synchronized void info(final String msg) {
+            super.info(msg);
+        }
+
+        @Override
+        public synchronized void info(final String msg, final Throwable t) {
+            super.info(msg, t);
+        }
+
+        @Override
+        public synchronized void warn(final String msg, final Object... os) {
+            super.warn(msg, os);
+        }
+
+        @Override
+        public synchronized void warn(final String msg) {
+            super.warn(msg);
+        }
+
+        @Override
+        public synchronized void warn(final String msg, final Throwable t) {
+            super.warn(msg, t);
+        }
+
+        @Override
+        public synchronized List<LogMessage> getInfoMessages() {
+            return List.copyOf(super.getInfoMessages());
+        }
+
+        @Override
+        public synchronized List<LogMessage> getWarnMessages() {
+            return List.copyOf(super.getWarnMessages());
+        }
     }
 
     /** NiFi during startup: every question waits for the flow lock, here until the test releases it. */
