@@ -64,7 +64,7 @@ public class ClientBenchmark {
     @Benchmark
     public String nifiOcrClient() throws InvalidRequestException, TencentApiException {
         final byte[] payload = OcrRequestBuilder.fromImage(parameters, image);
-        final TencentApiResponse response = clients.ours().invoke(new TencentApiRequest("GeneralBasicOCR", "2018-11-19", payload));
+        final TencentApiResponse response = clients.ours().invoke(new TencentApiRequest("GeneralBasicOCR", "2018-11-19", payload), ClientsUnderTest.CREDENTIALS);
         if (!response.successful()) {
             throw new IllegalStateException(response.errorCode());
         }

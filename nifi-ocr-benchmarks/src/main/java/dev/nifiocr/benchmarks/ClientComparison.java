@@ -46,7 +46,8 @@ public final class ClientComparison {
             final CommonClient sdk = clients.sdk();
             final Call[] calls = {
                 image -> {
-                    if (!ours.invoke(new TencentApiRequest("GeneralBasicOCR", "2018-11-19", OcrRequestBuilder.fromImage(parameters, image))).successful()) {
+                    if (!ours.invoke(new TencentApiRequest("GeneralBasicOCR", "2018-11-19", OcrRequestBuilder.fromImage(parameters, image)),
+                            ClientsUnderTest.CREDENTIALS).successful()) {
                         throw new IllegalStateException("nifi-ocr call failed");
                     }
                 },

@@ -25,6 +25,8 @@ final class ClientsUnderTest implements AutoCloseable {
 
     private static final String SECRET_ID = "AKIDbenchmark0000000000000000000000";
     private static final String SECRET_KEY = "benchmark-secret-key-000000000000";
+    /** What our client signs with: the caller hands it one set per request, as the client service does. */
+    static final TencentCredentials CREDENTIALS = new TencentCredentials(SECRET_ID, SECRET_KEY, null);
 
     private final Process server;
     private final TencentApiClient ours;
@@ -44,8 +46,7 @@ final class ClientsUnderTest implements AutoCloseable {
                 "-Dsun.net.httpserver.nodelay=true", LoopbackOcrServer.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         final int port = Integer.parseInt(new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.US_ASCII)).readLine().trim());
         final TencentApiClient ours = new TencentApiClient(new ClientSettings(URI.create("http://127.0.0.1:" + port), "ap-guangzhou", null,
-                Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(30), 1_000_000, null, null),
-                () -> new TencentCredentials(SECRET_ID, SECRET_KEY, null), Clock.systemUTC());
+                Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(30), null, null), Clock.systemUTC());
         final HttpProfile httpProfile = new HttpProfile();
         httpProfile.setProtocol(HttpProfile.REQ_HTTP);
         httpProfile.setEndpoint("127.0.0.1:" + port);

@@ -10,7 +10,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Everything a {@link TencentApiClient} needs besides credentials, resolved once when the service is enabled.
+ * Everything a {@link TencentApiClient} needs besides credentials, resolved once when the service is enabled. The
+ * defaults here are the client service's property defaults, which are written from them.
  *
  * @param endpoint scheme, host and optional port, such as https://ocr.tencentcloudapi.com
  * @param region X-TC-Region, or null
@@ -18,14 +19,13 @@ import java.util.Objects;
  * @param connectTimeout connect timeout
  * @param readTimeout read timeout
  * @param writeTimeout write timeout
- * @param requestsPerSecond the account's rate limit (enforced by the service's AccountRateLimits, not by the client)
  * @param tls TLS context and trust manager, or null for the JVM's default trust
  * @param proxy proxy, or null for a direct connection
  * @param callTimeout deadline of a whole call, from connecting to reading the last byte of the answer
  * @param maxAnswerBytes most bytes of an answer, counted after any content decoding, that are read
  */
 public record ClientSettings(URI endpoint, String region, String language, Duration connectTimeout, Duration readTimeout,
-                             Duration writeTimeout, double requestsPerSecond, Tls tls, ProxySettings proxy,
+                             Duration writeTimeout, Tls tls, ProxySettings proxy,
                              Duration callTimeout, long maxAnswerBytes) {
 
     /** The default deadline of a whole call: the default connect, write and read timeouts, plus slack. */
@@ -47,9 +47,8 @@ public record ClientSettings(URI endpoint, String region, String language, Durat
 
     /** Settings with the default call deadline and answer cap. */
     public ClientSettings(final URI endpoint, final String region, final String language, final Duration connectTimeout,
-                          final Duration readTimeout, final Duration writeTimeout, final double requestsPerSecond, final Tls tls,
-                          final ProxySettings proxy) {
-        this(endpoint, region, language, connectTimeout, readTimeout, writeTimeout, requestsPerSecond, tls, proxy,
+                          final Duration readTimeout, final Duration writeTimeout, final Tls tls, final ProxySettings proxy) {
+        this(endpoint, region, language, connectTimeout, readTimeout, writeTimeout, tls, proxy,
                 DEFAULT_CALL_TIMEOUT, DEFAULT_MAX_ANSWER_BYTES);
     }
 

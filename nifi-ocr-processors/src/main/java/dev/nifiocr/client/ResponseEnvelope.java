@@ -17,7 +17,7 @@ import java.io.IOException;
  * @param errorCode Response.Error.Code, or null when the call succeeded
  * @param errorMessage Response.Error.Message, or null
  */
-public record ResponseEnvelope(String requestId, String errorCode, String errorMessage) {
+record ResponseEnvelope(String requestId, String errorCode, String errorMessage) {
 
     // Never copy the body into error locations (it can hold a name or an ID number); a second "Response" or "Error"
     // key could hide an error behind a success: refused, not resolved by "last wins".
@@ -32,7 +32,7 @@ public record ResponseEnvelope(String requestId, String errorCode, String errorM
      * @throws IOException when the body is not a JSON object with a Response object, is cut short, has data after the
      *                     object, or has an Error without a Code; the message gives line and column, never content
      */
-    public static ResponseEnvelope parse(final byte[] body) throws IOException {
+    static ResponseEnvelope parse(final byte[] body) throws IOException {
         try {
             return read(body);
         } catch (final JsonProcessingException e) {

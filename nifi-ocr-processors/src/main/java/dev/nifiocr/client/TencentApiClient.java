@@ -28,11 +28,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
- * Signs and posts API 3.0 requests over one OkHttp connection pool. No hidden retries: a failed call is reported
- * once, and NiFi's retry relationship decides what happens next (the body is one-shot, see {@link ChunkedBody#isOneShot()}).
+ * Signs and posts API 3.0 requests over one OkHttp connection pool, with the credentials each call is handed (the caller
+ * reads one snapshot per request). No hidden retries: a failed call is reported once, and NiFi's retry relationship
+ * decides what happens next (the body is one-shot, see {@link ChunkedBody#isOneShot()}).
  */
 public final class TencentApiClient implements AutoCloseable {
 
@@ -43,21 +43,26 @@ public final class TencentApiClient implements AutoCloseable {
     private static final MediaType JSON = MediaType.get(CONTENT_TYPE);
 
     private final ClientSettings settings;
-    private final Supplier<TencentCredentials> credentials;
     private final Tc3Signer signer;
     private final OkHttpClient httpClient;
     private final HttpUrl url;
 
-    public TencentApiClient(final ClientSettings settings, final Supplier<TencentCredentials> credentials, final Clock clock) {
+    public TencentApiClient(final ClientSettings settings, final Clock clock) {
         this.settings = settings;
-        this.credentials = credentials;
         this.signer = new Tc3Signer(clock);
         this.url = HttpUrl.get(settings.endpoint().toString()).newBuilder().encodedPath("/").build();
         this.httpClient = buildHttpClient(settings);
     }
 
-    /** The HTTP client for these settings (timeouts, TLS, proxy); STS calls use one too. */
-    public static OkHttpClient buildHttpClient(final ClientSettings settings) {
+    /**
+     * The HTTP client of this pool (timeouts, TLS, proxy), for other calls of the same service such as STS: they share its
+     * connections and threads, and it is closed with this client.
+     */
+    public OkHttpClient httpClient() {
+        return httpClient;
+    }
+
+    private static OkHttpClient buildHttpClient(final ClientSettings settings) {
         final OkHttpClient.Builder builder = new OkHttpClient.Builder()
                 .connectTimeout(settings.connectTimeout())
                 .readTimeout(settings.readTimeout())
@@ -93,12 +98,13 @@ public final class TencentApiClient implements AutoCloseable {
         return builder.build();
     }
 
-    public TencentApiResponse invoke(final TencentApiRequest request) throws TencentApiException {
+    /** Signs the request with exactly these credentials and sends it once. */
+    public TencentApiResponse invoke(final TencentApiRequest request, final TencentCredentials credentials) throws TencentApiException {
         final HttpUrl url = urlFor(this.url, request.service());
         final Tc3Request toSign = new Tc3Request(request.service(), hostHeader(url), request.action(), request.version(), settings.region(),
                 settings.language(), CONTENT_TYPE, request.payload());
         final WireTracker wire = new WireTracker();
-        final Request httpRequest = signedRequest(request, url, toSign, wire);
+        final Request httpRequest = signedRequest(request, url, toSign, credentials, wire);
 
         final long started = System.nanoTime();
         try (Response response = httpClient.newCall(httpRequest).execute()) {
@@ -167,14 +173,14 @@ public final class TencentApiClient implements AutoCloseable {
     }
 
     /**
-     * Signs the request. Credentials that cannot be read or sent (a token with a line break) fail this call with a
+     * Signs the request. Credentials that cannot be used or sent (a token with a line break) fail this call with a
      * message that names the field, never its value: OkHttp's own header check would quote the value.
      */
-    private Request signedRequest(final TencentApiRequest request, final HttpUrl url, final Tc3Request toSign, final WireTracker wire)
-            throws TencentApiException {
+    private Request signedRequest(final TencentApiRequest request, final HttpUrl url, final Tc3Request toSign, final TencentCredentials credentials,
+                                  final WireTracker wire) throws TencentApiException {
         final Tc3Signature signature;
         try {
-            signature = signer.sign(toSign, credentials.get());
+            signature = signer.sign(toSign, credentials);
         } catch (final RuntimeException e) {
             throw new TencentApiException(TencentApiException.CREDENTIALS_UNAVAILABLE,
                     "%s request not sent: credentials unavailable: %s".formatted(request.action(), e.getMessage()), null);

@@ -7,7 +7,7 @@ import java.util.function.DoubleConsumer;
  * today; concurrent document jobs or a daily budget can take their node's part the same way ({@code of(accountAmount)}),
  * or lease blocks of a shared counter with {@link ClusterStateUpdater}.
  */
-public interface AccountShare {
+interface AccountShare {
 
     /** The fraction of the account this node may use now, in (0, 1]. */
     double fraction();

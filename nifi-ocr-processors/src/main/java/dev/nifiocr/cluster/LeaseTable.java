@@ -7,7 +7,7 @@ import java.util.Map;
  * The lease entries in a component's cluster state: {@code lease.<holder>} = expiry in epoch milliseconds. Pure functions
  * of the state map; other keys are left as they are, so other per-account mechanisms can keep their entries beside.
  */
-public final class LeaseTable {
+final class LeaseTable {
 
     static final String PREFIX = "lease.";
 

@@ -39,6 +39,5 @@ public final class AssumeRoleSource implements CredentialsSource, AutoCloseable 
     @Override
     public void close() {
         base.close();
-        sts.close();
     }
 }

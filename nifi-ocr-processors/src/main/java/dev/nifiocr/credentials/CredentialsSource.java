@@ -1,7 +1,7 @@
 package dev.nifiocr.credentials;
 
 /** Somewhere temporary credentials are fetched from: the instance metadata service, STS. Called by {@link RefreshingCredentials} only. */
-public interface CredentialsSource {
+interface CredentialsSource {
 
     /** What this source is, for messages and Verify, e.g. "CVM Instance Role [nifi-ocr]"; never a secret. */
     String description();

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param credentials the Secret ID, Secret Key and session token, one consistent set
  * @param expiration when Tencent stops accepting them (ExpiredTime)
  */
-public record IssuedCredentials(TencentCredentials credentials, Instant expiration) {
+record IssuedCredentials(TencentCredentials credentials, Instant expiration) {
 
     public IssuedCredentials {
         Objects.requireNonNull(credentials, "Credentials required");

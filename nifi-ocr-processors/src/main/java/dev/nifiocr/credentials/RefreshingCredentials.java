@@ -22,8 +22,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class RefreshingCredentials implements CredentialsProvider {
 
-    static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
-    static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+    /** How long after a failed fetch the source is asked again, doubling up to {@link #MAX_BACKOFF}. */
+    public static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    public static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
     // Stop signing with credentials this long before they expire: a request in flight must arrive while they are valid.
     private static final Duration EXPIRY_GUARD = Duration.ofSeconds(30);
 

@@ -25,9 +25,10 @@ import java.util.Map;
 /**
  * Tencent Cloud STS (API 3.0, service sts, version 2018-08-13): AssumeRole signed with TC3-HMAC-SHA256 by the caller's
  * credentials, and AssumeRoleWithWebIdentity, which Tencent wants unsigned ({@code Authorization: SKIP}, no X-TC-Token).
- * Uses the client service's OkHttp client, so its TLS and proxy settings apply.
+ * Calls go through the OkHttp client it is given: the client service hands it its own, so STS calls share the service's
+ * connection pool and threads and its TLS, proxy and timeout settings apply; the service closes that client, not this one.
  */
-public final class StsClient implements AutoCloseable {
+public final class StsClient {
 
     public static final String DEFAULT_ENDPOINT = "sts.tencentcloudapi.com";
     static final String SERVICE = "sts";
@@ -45,7 +46,7 @@ public final class StsClient implements AutoCloseable {
     private final Tc3Signer signer;
 
     /**
-     * @param httpClient the client service's HTTP client (TLS, proxy, timeouts); closed with this client
+     * @param httpClient the HTTP client to call STS with (the client service's: TLS, proxy, timeouts); its owner closes it
      * @param endpoint the STS endpoint, such as https://sts.tencentcloudapi.com
      * @param region the X-TC-Region to send, or null
      */
@@ -63,7 +64,7 @@ public final class StsClient implements AutoCloseable {
     }
 
     /** The parameters of AssumeRoleWithWebIdentity, the token as read from its file. */
-    public record WebIdentityParameters(String providerId, String webIdentityToken, String roleArn, String roleSessionName, long durationSeconds) {
+    record WebIdentityParameters(String providerId, String webIdentityToken, String roleArn, String roleSessionName, long durationSeconds) {
 
         @Override
         public String toString() {
@@ -71,11 +72,11 @@ public final class StsClient implements AutoCloseable {
         }
     }
 
-    public String endpoint() {
+    String endpoint() {
         return url.scheme() + "://" + host;
     }
 
-    public IssuedCredentials assumeRole(final TencentCredentials caller, final AssumeRoleParameters parameters) {
+    IssuedCredentials assumeRole(final TencentCredentials caller, final AssumeRoleParameters parameters) {
         final ObjectNode body = OBJECT_MAPPER.createObjectNode()
                 .put("RoleArn", parameters.roleArn())
                 .put("RoleSessionName", parameters.roleSessionName())
@@ -93,7 +94,7 @@ public final class StsClient implements AutoCloseable {
         return call("AssumeRole", payload, headers);
     }
 
-    public IssuedCredentials assumeRoleWithWebIdentity(final WebIdentityParameters parameters) {
+    IssuedCredentials assumeRoleWithWebIdentity(final WebIdentityParameters parameters) {
         final byte[] payload = toBytes(OBJECT_MAPPER.createObjectNode()
                 .put("ProviderId", parameters.providerId())
                 .put("WebIdentityToken", parameters.webIdentityToken())
@@ -146,11 +147,5 @@ public final class StsClient implements AutoCloseable {
 
     private static byte[] toBytes(final ObjectNode body) {
         return body.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public void close() {
-        httpClient.dispatcher().executorService().shutdown();
-        httpClient.connectionPool().evictAll();
     }
 }

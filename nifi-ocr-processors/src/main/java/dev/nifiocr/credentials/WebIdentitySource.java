@@ -10,7 +10,7 @@ import java.time.Duration;
  * A role assumed with an OIDC token through STS AssumeRoleWithWebIdentity, as on TKE with workload identity. The token
  * file is read again on every refresh, because the platform rotates the token in it.
  */
-public final class WebIdentitySource implements CredentialsSource, AutoCloseable {
+public final class WebIdentitySource implements CredentialsSource {
 
     /** The Java SDK refreshes web identity credentials when 600 s or less are left. */
     public static final Duration REFRESH_MARGIN = Duration.ofSeconds(600);
@@ -54,10 +54,5 @@ public final class WebIdentitySource implements CredentialsSource, AutoCloseable
             throw new CredentialsException("token file [%s] is empty".formatted(tokenFile));
         }
         return sts.assumeRoleWithWebIdentity(new StsClient.WebIdentityParameters(providerId, token, roleArn, roleSessionName, durationSeconds));
-    }
-
-    @Override
-    public void close() {
-        sts.close();
     }
 }

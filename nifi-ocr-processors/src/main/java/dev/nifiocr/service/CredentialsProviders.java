@@ -1,49 +1,48 @@
 package dev.nifiocr.service;
 
-import dev.nifiocr.client.ClientSettings;
-import dev.nifiocr.client.TencentApiClient;
 import dev.nifiocr.credentials.AssumeRoleSource;
 import dev.nifiocr.credentials.CredentialsProvider;
 import dev.nifiocr.credentials.DefaultChain;
 import dev.nifiocr.credentials.FixedCredentials;
 import dev.nifiocr.credentials.InstanceRoleSource;
+import dev.nifiocr.credentials.ProfileCredentials;
 import dev.nifiocr.credentials.RefreshingCredentials;
 import dev.nifiocr.credentials.StsClient;
 import dev.nifiocr.credentials.WebIdentitySource;
 import dev.nifiocr.service.api.TencentCredentials;
+import okhttp3.OkHttpClient;
 import org.apache.nifi.context.PropertyContext;
 import org.apache.nifi.logging.ComponentLog;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
-import static dev.nifiocr.service.StandardTencentCloudClientService.ASSUME_ROLE_ARN;
-import static dev.nifiocr.service.StandardTencentCloudClientService.ASSUME_ROLE_EXTERNAL_ID;
-import static dev.nifiocr.service.StandardTencentCloudClientService.ASSUME_ROLE_POLICY;
-import static dev.nifiocr.service.StandardTencentCloudClientService.CREDENTIALS_STRATEGY;
-import static dev.nifiocr.service.StandardTencentCloudClientService.ENV_SECRET_ID;
-import static dev.nifiocr.service.StandardTencentCloudClientService.ENV_SECRET_KEY;
-import static dev.nifiocr.service.StandardTencentCloudClientService.ENV_SESSION_TOKEN;
-import static dev.nifiocr.service.StandardTencentCloudClientService.INSTANCE_ROLE_NAME;
-import static dev.nifiocr.service.StandardTencentCloudClientService.METADATA_URL;
-import static dev.nifiocr.service.StandardTencentCloudClientService.PROFILE_FILE;
-import static dev.nifiocr.service.StandardTencentCloudClientService.PROFILE_NAME;
-import static dev.nifiocr.service.StandardTencentCloudClientService.REGION;
-import static dev.nifiocr.service.StandardTencentCloudClientService.ROLE_SESSION_DURATION;
-import static dev.nifiocr.service.StandardTencentCloudClientService.ROLE_SESSION_NAME;
-import static dev.nifiocr.service.StandardTencentCloudClientService.ROLE_SESSION_NAME_DEFAULT;
-import static dev.nifiocr.service.StandardTencentCloudClientService.SECRET_ID;
-import static dev.nifiocr.service.StandardTencentCloudClientService.SECRET_KEY;
-import static dev.nifiocr.service.StandardTencentCloudClientService.SESSION_TOKEN;
-import static dev.nifiocr.service.StandardTencentCloudClientService.STS_ENDPOINT;
-import static dev.nifiocr.service.StandardTencentCloudClientService.WEB_IDENTITY_PROVIDER_ID;
-import static dev.nifiocr.service.StandardTencentCloudClientService.WEB_IDENTITY_ROLE_ARN;
-import static dev.nifiocr.service.StandardTencentCloudClientService.WEB_IDENTITY_TOKEN_FILE;
+import static dev.nifiocr.service.CredentialsFacet.ASSUME_ROLE_ARN;
+import static dev.nifiocr.service.CredentialsFacet.ASSUME_ROLE_EXTERNAL_ID;
+import static dev.nifiocr.service.CredentialsFacet.ASSUME_ROLE_POLICY;
+import static dev.nifiocr.service.CredentialsFacet.CREDENTIALS_STRATEGY;
+import static dev.nifiocr.service.CredentialsFacet.ENV_SECRET_ID;
+import static dev.nifiocr.service.CredentialsFacet.ENV_SECRET_KEY;
+import static dev.nifiocr.service.CredentialsFacet.ENV_SESSION_TOKEN;
+import static dev.nifiocr.service.CredentialsFacet.INSTANCE_ROLE_NAME;
+import static dev.nifiocr.service.CredentialsFacet.METADATA_URL;
+import static dev.nifiocr.service.CredentialsFacet.PROFILE_FILE;
+import static dev.nifiocr.service.CredentialsFacet.PROFILE_NAME;
+import static dev.nifiocr.service.CredentialsFacet.ROLE_SESSION_DURATION;
+import static dev.nifiocr.service.CredentialsFacet.ROLE_SESSION_NAME;
+import static dev.nifiocr.service.CredentialsFacet.ROLE_SESSION_NAME_DEFAULT;
+import static dev.nifiocr.service.CredentialsFacet.SECRET_ID;
+import static dev.nifiocr.service.CredentialsFacet.SECRET_KEY;
+import static dev.nifiocr.service.CredentialsFacet.SESSION_TOKEN;
+import static dev.nifiocr.service.CredentialsFacet.WEB_IDENTITY_PROVIDER_ID;
+import static dev.nifiocr.service.CredentialsFacet.WEB_IDENTITY_ROLE_ARN;
+import static dev.nifiocr.service.CredentialsFacet.WEB_IDENTITY_TOKEN_FILE;
+import static dev.nifiocr.service.TransportFacet.REGION;
 
 /** Builds the credentials provider that the client service's credential properties describe. */
 final class CredentialsProviders {
@@ -56,8 +55,14 @@ final class CredentialsProviders {
     private CredentialsProviders() {
     }
 
-    /** The provider for the configured strategy, wrapped in STS AssumeRole when Assume Role ARN is set; remote sources are not called yet. */
-    static CredentialsProvider resolve(final PropertyContext context, final Map<String, String> environment, final ComponentLog log) {
+    /**
+     * The provider for the configured strategy, wrapped in STS AssumeRole when Assume Role ARN is set; remote sources are
+     * not called yet.
+     *
+     * @param http the HTTP client STS calls go through, asked for only when a strategy needs STS
+     */
+    static CredentialsProvider resolve(final PropertyContext context, final Map<String, String> environment, final Supplier<OkHttpClient> http,
+                                       final ComponentLog log) {
         final CredentialsStrategy strategy = context.getProperty(CREDENTIALS_STRATEGY).asAllowableValue(CredentialsStrategy.class);
         final CredentialsProvider base = switch (strategy) {
             case STATIC_KEYS -> {
@@ -73,8 +78,8 @@ final class CredentialsProviders {
             }
             case INSTANCE_ROLE -> new RefreshingCredentials(new InstanceRoleSource(context.getProperty(METADATA_URL).getValue(),
                     context.getProperty(INSTANCE_ROLE_NAME).getValue()), InstanceRoleSource.REFRESH_MARGIN, Clock.systemUTC(), log);
-            case WEB_IDENTITY -> webIdentityCredentials(context, environment, log);
-            case DEFAULT_CHAIN -> defaultChain(context, environment, log);
+            case WEB_IDENTITY -> webIdentityCredentials(context, environment, http, log);
+            case DEFAULT_CHAIN -> defaultChain(context, environment, http, log);
         };
         final String roleArn = context.getProperty(ASSUME_ROLE_ARN).getValue();
         if (roleArn == null || strategy == CredentialsStrategy.WEB_IDENTITY || strategy == CredentialsStrategy.DEFAULT_CHAIN) {
@@ -83,7 +88,7 @@ final class CredentialsProviders {
         final StsClient.AssumeRoleParameters parameters = new StsClient.AssumeRoleParameters(roleArn, context.getProperty(ROLE_SESSION_NAME).getValue(),
                 context.getProperty(ROLE_SESSION_DURATION).asTimePeriod(TimeUnit.SECONDS), context.getProperty(ASSUME_ROLE_POLICY).getValue(),
                 context.getProperty(ASSUME_ROLE_EXTERNAL_ID).getValue());
-        return new RefreshingCredentials(new AssumeRoleSource(strategy.getDisplayName(), base, stsClient(context, context.getProperty(REGION).getValue()), parameters),
+        return new RefreshingCredentials(new AssumeRoleSource(strategy.getDisplayName(), base, stsClient(context, context.getProperty(REGION).getValue(), http), parameters),
                 AssumeRoleSource.REFRESH_MARGIN, Clock.systemUTC(), log);
     }
 
@@ -98,12 +103,13 @@ final class CredentialsProviders {
         return new FixedCredentials(CredentialsStrategy.ENVIRONMENT_VARIABLES.getDisplayName(), () -> credentials);
     }
 
-    private static CredentialsProvider webIdentityCredentials(final PropertyContext context, final Map<String, String> environment, final ComponentLog log) {
+    private static CredentialsProvider webIdentityCredentials(final PropertyContext context, final Map<String, String> environment,
+                                                              final Supplier<OkHttpClient> http, final ComponentLog log) {
         final String providerId = propertyOrEnvironment(context.getProperty(WEB_IDENTITY_PROVIDER_ID).getValue(), environment, WebIdentitySource.ENV_PROVIDER_ID);
         final String tokenFile = propertyOrEnvironment(context.getProperty(WEB_IDENTITY_TOKEN_FILE).evaluateAttributeExpressions().getValue(), environment,
                 WebIdentitySource.ENV_TOKEN_FILE);
         final String roleArn = propertyOrEnvironment(context.getProperty(WEB_IDENTITY_ROLE_ARN).getValue(), environment, WebIdentitySource.ENV_ROLE_ARN);
-        final WebIdentitySource source = new WebIdentitySource(stsClient(context, context.getProperty(REGION).getValue()), providerId, Path.of(tokenFile),
+        final WebIdentitySource source = new WebIdentitySource(stsClient(context, context.getProperty(REGION).getValue(), http), providerId, Path.of(tokenFile),
                 roleArn, ROLE_SESSION_NAME_DEFAULT, WEB_IDENTITY_SESSION_SECONDS);
         return new RefreshingCredentials(source, WebIdentitySource.REFRESH_MARGIN, Clock.systemUTC(), log);
     }
@@ -117,7 +123,8 @@ final class CredentialsProviders {
     }
 
     /** The SDKs' chain; web identity from TKE's four variables only, with the SDKs' session duration. */
-    private static CredentialsProvider defaultChain(final PropertyContext context, final Map<String, String> environment, final ComponentLog log) {
+    private static CredentialsProvider defaultChain(final PropertyContext context, final Map<String, String> environment, final Supplier<OkHttpClient> http,
+                                                    final ComponentLog log) {
         final String metadataUrl = context.getProperty(METADATA_URL).getValue();
         return new DefaultChain(List.of(
                 new DefaultChain.Candidate(CredentialsStrategy.ENVIRONMENT_VARIABLES.getDisplayName(), () -> environmentCredentials(environment)),
@@ -132,7 +139,7 @@ final class CredentialsProviders {
                     if (region == null || region.isBlank()) {
                         throw new IllegalArgumentException("environment variable %s not set".formatted(WebIdentitySource.ENV_REGION));
                     }
-                    final WebIdentitySource source = new WebIdentitySource(stsClient(context, region),
+                    final WebIdentitySource source = new WebIdentitySource(stsClient(context, region, http),
                             propertyOrEnvironment(null, environment, WebIdentitySource.ENV_PROVIDER_ID),
                             Path.of(propertyOrEnvironment(null, environment, WebIdentitySource.ENV_TOKEN_FILE)),
                             propertyOrEnvironment(null, environment, WebIdentitySource.ENV_ROLE_ARN), ROLE_SESSION_NAME_DEFAULT, WEB_IDENTITY_SESSION_SECONDS);
@@ -151,9 +158,8 @@ final class CredentialsProviders {
                 .orElseThrow(() -> new IllegalArgumentException("no profile file at %s".formatted(candidates)));
     }
 
-    private static StsClient stsClient(final PropertyContext context, final String region) {
-        final URI endpoint = ClientSettings.parseEndpoint(context.getProperty(STS_ENDPOINT).evaluateAttributeExpressions().getValue());
-        return new StsClient(TencentApiClient.buildHttpClient(StandardTencentCloudClientService.resolveSettings(context)), endpoint, region, Clock.systemUTC());
+    private static StsClient stsClient(final PropertyContext context, final String region, final Supplier<OkHttpClient> http) {
+        return new StsClient(http.get(), TransportFacet.stsEndpoint(context), region, Clock.systemUTC());
     }
 
 }

@@ -79,7 +79,7 @@ class TencentApiClientNoDelayTest {
         final Proxy proxy = new Proxy(Proxy.Type.HTTP, new InetSocketAddress(loopback, server.port()));
         final ClientSettings direct = settings("http", null, null);
         final ClientSettings viaProxy = new ClientSettings(URI.create("http://ocr.example.invalid"), direct.region(), direct.language(),
-                direct.connectTimeout(), direct.readTimeout(), direct.writeTimeout(), direct.requestsPerSecond(), null,
+                direct.connectTimeout(), direct.readTimeout(), direct.writeTimeout(), null,
                 new ClientSettings.ProxySettings(proxy, null, null));
         assertFewSlowCalls(viaProxy);
     }
@@ -91,14 +91,14 @@ class TencentApiClientNoDelayTest {
             final ClientSettings direct = settings("http", null, null);
             final Proxy proxy = new Proxy(Proxy.Type.SOCKS, new InetSocketAddress(loopback, socks.port()));
             assertFewSlowCalls(new ClientSettings(direct.endpoint(), direct.region(), direct.language(), direct.connectTimeout(),
-                    direct.readTimeout(), direct.writeTimeout(), direct.requestsPerSecond(), null, new ClientSettings.ProxySettings(proxy, null, null)));
+                    direct.readTimeout(), direct.writeTimeout(), null, new ClientSettings.ProxySettings(proxy, null, null)));
             assertTrue(socks.connections() > 0, "calls went through the SOCKS proxy");
         }
     }
 
     private ClientSettings settings(final String scheme, final ClientSettings.Tls tls, final ClientSettings.ProxySettings proxy) {
         return new ClientSettings(URI.create(scheme + "://" + loopback.getHostAddress() + ":" + server.port()), "ap-guangzhou", null,
-                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5), 1_000_000, tls, proxy);
+                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5), tls, proxy);
     }
 
     private void assertFewSlowCalls(final ClientSettings settings) throws Exception {
@@ -107,11 +107,11 @@ class TencentApiClientNoDelayTest {
         payload[0] = '{';
         payload[payload.length - 1] = '}';
         int slowCalls = 0;
-        try (TencentApiClient client = new TencentApiClient(settings,
-                () -> new TencentCredentials("AKIDnodelay", "no-delay-secret", null), Clock.systemUTC())) {
+        final TencentCredentials credentials = new TencentCredentials("AKIDnodelay", "no-delay-secret", null);
+        try (TencentApiClient client = new TencentApiClient(settings, Clock.systemUTC())) {
             for (int call = 0; call < CALLS; call++) {
                 final long started = System.nanoTime();
-                final TencentApiResponse response = client.invoke(new TencentApiRequest("GeneralBasicOCR", "2018-11-19", payload));
+                final TencentApiResponse response = client.invoke(new TencentApiRequest("GeneralBasicOCR", "2018-11-19", payload), credentials);
                 if (System.nanoTime() - started >= STALL_NANOS) {
                     slowCalls++;
                 }

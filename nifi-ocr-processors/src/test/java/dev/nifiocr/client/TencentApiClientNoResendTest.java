@@ -53,7 +53,7 @@ class TencentApiClientNoResendTest {
         server.enqueue(new MockResponse.Builder().code(200).body("{\"Response\":{\"RequestId\":\"second\"}}").build());
 
         try (TencentApiClient client = client(URI.create("http://" + server.getHostName() + ":" + server.getPort()), null)) {
-            final TencentApiResponse response = client.invoke(REQUEST);
+            final TencentApiResponse response = client.invoke(REQUEST, CREDENTIALS);
             assertEquals(503, response.httpStatus());
             assertEquals("HttpStatus.503", response.errorCode());
         }
@@ -67,7 +67,7 @@ class TencentApiClientNoResendTest {
         server.enqueue(new MockResponse.Builder().code(200).body("{\"Response\":{\"RequestId\":\"second\"}}").build());
 
         try (TencentApiClient client = client(URI.create("http://" + server.getHostName() + ":" + server.getPort()), null)) {
-            assertEquals(status, client.invoke(REQUEST).httpStatus());
+            assertEquals(status, client.invoke(REQUEST, CREDENTIALS).httpStatus());
         }
         assertEquals(1, server.getRequestCount());
     }
@@ -79,9 +79,9 @@ class TencentApiClientNoResendTest {
         server.enqueue(new MockResponse.Builder().code(200).body("{\"Response\":{\"RequestId\":\"again\"}}").build());
 
         try (TencentApiClient client = client(URI.create("http://" + server.getHostName() + ":" + server.getPort()), null)) {
-            assertEquals("first", client.invoke(REQUEST).requestId());
+            assertEquals("first", client.invoke(REQUEST, CREDENTIALS).requestId());
             // a re-send would have been answered "again" instead of failing
-            assertEquals(TencentApiException.NETWORK_ERROR, assertThrows(TencentApiException.class, () -> client.invoke(REQUEST)).getErrorCode());
+            assertEquals(TencentApiException.NETWORK_ERROR, assertThrows(TencentApiException.class, () -> client.invoke(REQUEST, CREDENTIALS)).getErrorCode());
         }
         // the server may close the socket before it counts the broken request, so 1 or 2, never the third
         assertTrue(server.getRequestCount() <= 2, "requests: " + server.getRequestCount());
@@ -99,8 +99,8 @@ class TencentApiClientNoResendTest {
         final ClientSettings.ProxySettings proxy = new ClientSettings.ProxySettings(server.getProxyAddress(), "proxy-user", "proxy-password");
 
         try (TencentApiClient client = new TencentApiClient(settings(URI.create("https://ocr.example.test"),
-                new ClientSettings.Tls(trust.sslContext(), trust.trustManager()), proxy), () -> CREDENTIALS, Clock.systemUTC())) {
-            assertEquals(407, client.invoke(REQUEST).httpStatus());
+                new ClientSettings.Tls(trust.sslContext(), trust.trustManager()), proxy), Clock.systemUTC())) {
+            assertEquals(407, client.invoke(REQUEST, CREDENTIALS).httpStatus());
         }
 
         // OkHttp offers the credentials to the proxy with the CONNECT (preemptively); that is where they belong
@@ -114,11 +114,11 @@ class TencentApiClientNoResendTest {
     }
 
     private TencentApiClient client(final URI endpoint, final ClientSettings.ProxySettings proxy) {
-        return new TencentApiClient(settings(endpoint, null, proxy), () -> CREDENTIALS, Clock.systemUTC());
+        return new TencentApiClient(settings(endpoint, null, proxy), Clock.systemUTC());
     }
 
     private static ClientSettings settings(final URI endpoint, final ClientSettings.Tls tls, final ClientSettings.ProxySettings proxy) {
         return new ClientSettings(endpoint, "ap-guangzhou", null, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5),
-                1000, tls, proxy);
+                tls, proxy);
     }
 }

@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -56,8 +55,8 @@ class TencentApiClientTest {
         server.enqueue(new MockResponse.Builder().code(200).body(answer).build());
 
         final TencentApiResponse response;
-        try (TencentApiClient client = client(settings(endpoint(), "en-US", ClientSettings.DEFAULT_MAX_ANSWER_BYTES), () -> CREDENTIALS)) {
-            response = client.invoke(REQUEST);
+        try (TencentApiClient client = client(settings(endpoint(), "en-US", ClientSettings.DEFAULT_MAX_ANSWER_BYTES))) {
+            response = client.invoke(REQUEST, CREDENTIALS);
         }
 
         assertTrue(response.successful());
@@ -84,8 +83,8 @@ class TencentApiClientTest {
         server.enqueue(new MockResponse.Builder().code(200).body("{\"Response\":{\"TaskId\":\"t-1\",\"RequestId\":\"r-1\"}}").build());
         final byte[] payload = "{\"FileType\":\"PDF\",\"FileBase64\":\"JVBERi0=\"}".getBytes(StandardCharsets.UTF_8);
 
-        try (TencentApiClient client = client(settings(endpoint(), null, ClientSettings.DEFAULT_MAX_ANSWER_BYTES), () -> CREDENTIALS)) {
-            assertTrue(client.invoke(new TencentApiRequest("CreateReconstructDocumentFlow", "2024-05-22", payload, "lkeap")).successful());
+        try (TencentApiClient client = client(settings(endpoint(), null, ClientSettings.DEFAULT_MAX_ANSWER_BYTES))) {
+            assertTrue(client.invoke(new TencentApiRequest("CreateReconstructDocumentFlow", "2024-05-22", payload, "lkeap"), CREDENTIALS).successful());
         }
 
         final RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
@@ -116,12 +115,12 @@ class TencentApiClientTest {
         server.enqueue(new MockResponse.Builder().code(400)
                 .body("{\"Response\":{\"Error\":{\"Code\":\"InvalidParameter\",\"Message\":\"bad\"},\"RequestId\":\"r-400\"}}").build());
 
-        try (TencentApiClient client = client(settings(endpoint(), null, ClientSettings.DEFAULT_MAX_ANSWER_BYTES), () -> CREDENTIALS)) {
-            final TencentApiResponse throttled = client.invoke(REQUEST);
+        try (TencentApiClient client = client(settings(endpoint(), null, ClientSettings.DEFAULT_MAX_ANSWER_BYTES))) {
+            final TencentApiResponse throttled = client.invoke(REQUEST, CREDENTIALS);
             assertFalse(throttled.successful());
             assertEquals("RequestLimitExceeded", throttled.errorCode());
             assertFalse(throttled.errorMessage().isBlank());
-            final TencentApiResponse invalid = client.invoke(REQUEST);
+            final TencentApiResponse invalid = client.invoke(REQUEST, CREDENTIALS);
             assertEquals(400, invalid.httpStatus());
             assertEquals("InvalidParameter", invalid.errorCode());
             assertEquals("bad", invalid.errorMessage());
@@ -134,8 +133,8 @@ class TencentApiClientTest {
     void namesAnHttpErrorWithoutApiErrorByItsStatus() throws Exception {
         server.enqueue(new MockResponse.Builder().code(502).body("<html>Bad Gateway</html>").build());
 
-        try (TencentApiClient client = client(settings(endpoint(), null, ClientSettings.DEFAULT_MAX_ANSWER_BYTES), () -> CREDENTIALS)) {
-            final TencentApiResponse response = client.invoke(REQUEST);
+        try (TencentApiClient client = client(settings(endpoint(), null, ClientSettings.DEFAULT_MAX_ANSWER_BYTES))) {
+            final TencentApiResponse response = client.invoke(REQUEST, CREDENTIALS);
             assertEquals(502, response.httpStatus());
             assertEquals("HttpStatus.502", response.errorCode());
             assertTrue(response.errorMessage().startsWith("HTTP 502"), response.errorMessage());
@@ -146,8 +145,8 @@ class TencentApiClientTest {
     void aSuccessStatusWithoutEnvelopeIsMalformedAndWasSent() throws Exception {
         server.enqueue(new MockResponse.Builder().code(200).body("{\"Response\": [").build());
 
-        try (TencentApiClient client = client(settings(endpoint(), null, ClientSettings.DEFAULT_MAX_ANSWER_BYTES), () -> CREDENTIALS)) {
-            final TencentApiException e = assertThrows(TencentApiException.class, () -> client.invoke(REQUEST));
+        try (TencentApiClient client = client(settings(endpoint(), null, ClientSettings.DEFAULT_MAX_ANSWER_BYTES))) {
+            final TencentApiException e = assertThrows(TencentApiException.class, () -> client.invoke(REQUEST, CREDENTIALS));
             assertEquals(TencentApiException.MALFORMED_RESPONSE, e.getErrorCode());
             assertTrue(e.isRequestSent());
         }
@@ -157,25 +156,11 @@ class TencentApiClientTest {
     void stopsReadingAnAnswerOverTheCap() throws Exception {
         server.enqueue(new MockResponse.Builder().code(200).body("{\"Response\":{\"Text\":\"" + "x".repeat(4096) + "\",\"RequestId\":\"r\"}}").build());
 
-        try (TencentApiClient client = client(settings(endpoint(), null, 1024), () -> CREDENTIALS)) {
-            final TencentApiException e = assertThrows(TencentApiException.class, () -> client.invoke(REQUEST));
+        try (TencentApiClient client = client(settings(endpoint(), null, 1024))) {
+            final TencentApiException e = assertThrows(TencentApiException.class, () -> client.invoke(REQUEST, CREDENTIALS));
             assertEquals(TencentApiException.ANSWER_TOO_LARGE, e.getErrorCode());
             assertTrue(e.isRequestSent());
         }
-    }
-
-    @Test
-    void sendsNothingWithoutCredentials() throws Exception {
-        final Supplier<TencentCredentials> none = () -> {
-            throw new IllegalStateException("profile file unreadable");
-        };
-
-        try (TencentApiClient client = client(settings(endpoint(), null, ClientSettings.DEFAULT_MAX_ANSWER_BYTES), none)) {
-            final TencentApiException e = assertThrows(TencentApiException.class, () -> client.invoke(REQUEST));
-            assertEquals(TencentApiException.CREDENTIALS_UNAVAILABLE, e.getErrorCode());
-            assertFalse(e.isRequestSent());
-        }
-        assertEquals(0, server.getRequestCount());
     }
 
     @Test
@@ -185,8 +170,8 @@ class TencentApiClientTest {
             closed = URI.create("http://127.0.0.1:" + socket.getLocalPort());
         }
 
-        try (TencentApiClient client = client(settings(closed, null, ClientSettings.DEFAULT_MAX_ANSWER_BYTES), () -> CREDENTIALS)) {
-            final TencentApiException e = assertThrows(TencentApiException.class, () -> client.invoke(REQUEST));
+        try (TencentApiClient client = client(settings(closed, null, ClientSettings.DEFAULT_MAX_ANSWER_BYTES))) {
+            final TencentApiException e = assertThrows(TencentApiException.class, () -> client.invoke(REQUEST, CREDENTIALS));
             assertEquals(TencentApiException.NETWORK_ERROR, e.getErrorCode());
             assertFalse(e.isRequestSent());
             assertFalse(e.getMessage().contains(CREDENTIALS.secretKey()));
@@ -197,10 +182,10 @@ class TencentApiClientTest {
     void aSilentServerTimesOutAfterTheRequestWentOut() throws Exception {
         server.enqueue(new MockResponse.Builder().code(200).body("{\"Response\":{\"RequestId\":\"late\"}}").headersDelay(5, TimeUnit.SECONDS).build());
         final ClientSettings quick = new ClientSettings(endpoint(), "ap-guangzhou", null, Duration.ofSeconds(5), Duration.ofMillis(200),
-                Duration.ofSeconds(5), 1000, null, null);
+                Duration.ofSeconds(5), null, null);
 
-        try (TencentApiClient client = client(quick, () -> CREDENTIALS)) {
-            final TencentApiException e = assertThrows(TencentApiException.class, () -> client.invoke(REQUEST));
+        try (TencentApiClient client = client(quick)) {
+            final TencentApiException e = assertThrows(TencentApiException.class, () -> client.invoke(REQUEST, CREDENTIALS));
             assertEquals(TencentApiException.TIMEOUT, e.getErrorCode());
             assertTrue(e.isRequestSent());
         }
@@ -210,12 +195,12 @@ class TencentApiClientTest {
         return URI.create("http://" + server.getHostName() + ":" + server.getPort());
     }
 
-    private static TencentApiClient client(final ClientSettings settings, final Supplier<TencentCredentials> credentials) {
-        return new TencentApiClient(settings, credentials, Clock.systemUTC());
+    private static TencentApiClient client(final ClientSettings settings) {
+        return new TencentApiClient(settings, Clock.systemUTC());
     }
 
     private static ClientSettings settings(final URI endpoint, final String language, final long maxAnswerBytes) {
         return new ClientSettings(endpoint, "ap-guangzhou", language, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5),
-                1000, null, null, ClientSettings.DEFAULT_CALL_TIMEOUT, maxAnswerBytes);
+                null, null, ClientSettings.DEFAULT_CALL_TIMEOUT, maxAnswerBytes);
     }
 }

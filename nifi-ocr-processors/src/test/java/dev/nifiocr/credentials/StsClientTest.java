@@ -34,6 +34,7 @@ class StsClientTest {
     private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
     private static final String POLICY = "{\"version\": \"2.0\", \"statement\": [{\"effect\": \"allow\", \"action\": [\"ocr:GeneralBasicOCR\"], \"resource\": \"*\"}]}";
 
+    private final OkHttpClient httpClient = new OkHttpClient();
     private MockWebServer server;
     private StsClient sts;
 
@@ -41,12 +42,14 @@ class StsClientTest {
     void startServer() throws Exception {
         server = new MockWebServer();
         server.start();
-        sts = new StsClient(new OkHttpClient(), URI.create("http://" + server.getHostName() + ":" + server.getPort()), "ap-shanghai", Clock.systemUTC());
+        sts = new StsClient(httpClient, URI.create("http://" + server.getHostName() + ":" + server.getPort()), "ap-shanghai", Clock.systemUTC());
     }
 
     @AfterEach
     void stopServer() throws Exception {
-        sts.close();
+        // the HTTP client's owner (the client service) closes it, not the STS client
+        httpClient.dispatcher().executorService().shutdown();
+        httpClient.connectionPool().evictAll();
         server.close();
     }
 

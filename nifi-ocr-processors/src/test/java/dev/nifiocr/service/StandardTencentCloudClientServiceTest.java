@@ -1,9 +1,6 @@
 package dev.nifiocr.service;
 
 import dev.nifiocr.processors.InvokeTencentOCR;
-import dev.nifiocr.service.api.TencentApiException;
-import dev.nifiocr.service.api.TencentApiRequest;
-import dev.nifiocr.service.api.TencentApiResponse;
 import dev.nifiocr.service.api.TencentCredentials;
 import dev.nifiocr.test.Fixtures;
 import dev.nifiocr.test.SignatureVerifier;
@@ -11,37 +8,25 @@ import dev.nifiocr.test.TestServices;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import okhttp3.tls.HandshakeCertificates;
-import okhttp3.tls.HeldCertificate;
-import org.apache.nifi.components.ConfigVerificationResult.Outcome;
 import org.apache.nifi.components.ConfigVerificationResult;
-import org.apache.nifi.controller.AbstractControllerService;
-import org.apache.nifi.proxy.ProxyConfiguration;
-import org.apache.nifi.proxy.ProxyConfigurationService;
+import org.apache.nifi.components.ConfigVerificationResult.Outcome;
+import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.reporting.InitializationException;
-import org.apache.nifi.ssl.SSLContextProvider;
-import org.apache.nifi.util.MockComponentLog;
-import org.apache.nifi.util.MockPropertyContext;
+import org.apache.nifi.util.MockProcessContext;
+import org.apache.nifi.util.MockValidationContext;
 import org.apache.nifi.util.NoOpProcessor;
 import org.apache.nifi.util.TestRunner;
 import org.apache.nifi.util.TestRunners;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.X509ExtendedKeyManager;
-import javax.net.ssl.X509TrustManager;
-
-import java.net.Proxy;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,9 +35,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/**
+ * The service as its facets compose it: the property list users see, settings checked where they are set (whichever
+ * facet owns them), the keys switch, Verify's steps in order, and no secret in what it shows.
+ */
 class StandardTencentCloudClientServiceTest {
 
-    private static final byte[] REQUEST = "{\"ImageUrl\":\"https://example.com/a.jpg\"}".getBytes(StandardCharsets.UTF_8);
+    private static final String HIDDEN = "hidden-token-text";
 
     private MockWebServer server;
     private TestRunner runner;
@@ -72,38 +61,18 @@ class StandardTencentCloudClientServiceTest {
     }
 
     @Test
-    void invokesWithRegionLanguageAndValidSignature() throws Exception {
-        runner.setProperty(service, StandardTencentCloudClientService.REGION, TencentRegion.AP_SHANGHAI.getValue());
-        runner.setProperty(service, StandardTencentCloudClientService.LANGUAGE, ResponseLanguage.EN_US.getValue());
-        runner.enableControllerService(service);
-        server.enqueue(new MockResponse.Builder().body(Fixtures.text("GeneralBasicOCR-1.json")).build());
-
-        final TencentApiResponse response = service.invoke(new TencentApiRequest("GeneralBasicOCR", "2018-11-19", REQUEST));
-
-        assertTrue(response.successful());
-        assertEquals(200, response.httpStatus());
-        assertEquals("ap-shanghai", service.getRegion());
-        final RecordedRequest recorded = server.takeRequest(5, TimeUnit.SECONDS);
-        assertEquals("ap-shanghai", recorded.getHeaders().get("X-TC-Region"));
-        assertEquals("en-US", recorded.getHeaders().get("X-TC-Language"));
-        assertNull(recorded.getHeaders().get("X-TC-Token"));
-        assertEquals(new String(REQUEST, StandardCharsets.UTF_8), recorded.getBody().utf8());
-        assertNull(SignatureVerifier.verify(recorded, TestServices.SECRET_ID, TestServices.SECRET_KEY));
-    }
-
-    @Test
-    void asksForEnglishMessagesUnlessToldOtherwise() throws Exception {
-        runner.enableControllerService(service);
-        server.enqueue(new MockResponse.Builder().body(Fixtures.text("GeneralBasicOCR-1.json")).build());
-        service.invoke(new TencentApiRequest("GeneralBasicOCR", "2018-11-19", REQUEST));
-        assertEquals("en-US", server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("X-TC-Language"));
-
-        runner.disableControllerService(service);
-        runner.setProperty(service, StandardTencentCloudClientService.LANGUAGE, ResponseLanguage.ZH_CN.getValue());
-        runner.enableControllerService(service);
-        server.enqueue(new MockResponse.Builder().body(Fixtures.text("GeneralBasicOCR-1.json")).build());
-        service.invoke(new TencentApiRequest("GeneralBasicOCR", "2018-11-19", REQUEST));
-        assertEquals("zh-CN", server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("X-TC-Language"));
+    void showsThePropertiesInTheOrderUsersKnow() {
+        assertEquals(List.of("Credentials Strategy", "Secret ID", "Secret Key", "Session Token", "Profile File", "Profile Name", "CVM Role Name",
+                "Metadata URL", "Assume Role ARN", "Role Session Name", "Role Session Duration", "Assume Role Policy", "Assume Role External ID",
+                "Web Identity Provider ID", "Web Identity Token File", "Web Identity Role ARN", "STS Endpoint", "Region", "Endpoint",
+                "Allow Plain HTTP", "Language", "Connect Timeout", "Read Timeout", "Write Timeout", "Call Timeout", "Maximum Answer Size",
+                "Rate Limit per Account", "Daily Budget", "Daily Budget per Action", "Budget Time Zone", "SSL Context Service",
+                "Proxy Configuration Service", "Sensitive Data Encryption Enabled", "RSA Public Key", "SM2 Public Key",
+                "Session Key Protection Secret", "Verification Request Enabled"),
+                service.getPropertyDescriptors().stream().map(PropertyDescriptor::getName).toList());
+        // the defaults the client's own constants hold, written once
+        assertEquals("90 secs", StandardTencentCloudClientService.CALL_TIMEOUT.getDefaultValue());
+        assertEquals("32 MB", StandardTencentCloudClientService.MAXIMUM_ANSWER_SIZE.getDefaultValue());
     }
 
     @Test
@@ -170,136 +139,42 @@ class StandardTencentCloudClientServiceTest {
         assertNull(SignatureVerifier.verify(recorded, TestServices.SECRET_ID, TestServices.SECRET_KEY));
     }
 
-    @Test
-    void readsCredentialsFromEnvironmentVariables() {
-        final MockPropertyContext context = new MockPropertyContext(Map.of(
-                StandardTencentCloudClientService.CREDENTIALS_STRATEGY, CredentialsStrategy.ENVIRONMENT_VARIABLES.getValue()));
+    /** Each row: a setting that used to pass validation and fail every FlowFile later. The value never shows in the explanation. */
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+            "Session Token      | hidden-token-text\\r\\nX-Injected: 1",
+            "Session Token      | hidden-token-text\\u0000",
+            "Secret ID          | AKIDhidden-token-text\\n",
+            "Secret ID          | AKID hidden-token-text",
+            "Endpoint           | https://ocr.tencentcloudapi.com:99999",
+            "Endpoint           | http://127.0.0.1:0",
+            "Rate Limit per Account | 0.0000001",
+            "Rate Limit per Account | 0",
+            "RSA Public Key     | -----BEGIN PUBLIC KEY-----hidden-token-text-----END PUBLIC KEY-----",
+            "Maximum Answer Size | lots",
+            "Call Timeout       | soon"
+    })
+    void refusesSettingsThatCannotWorkWithoutEchoingThem(final String property, final String escapedValue) {
+        final String value = escapedValue.replace("\\r", "\r").replace("\\n", "\n").replace("\\u0000", "\u0000");
+        runner.setProperty(service, property, value);
+        if (property.equals("RSA Public Key")) {
+            runner.setProperty(service, StandardTencentCloudClientService.SENSITIVE_DATA_ENCRYPTION, "true");
+            runner.setProperty(service, StandardTencentCloudClientService.SESSION_KEY_PROTECTION_SECRET, "ffk38ZscKhB/Y5D+LoTcEHfTYLkhXL2HNaAL+9GQaYA=");
+        }
 
-        final TencentCredentials credentials = StandardTencentCloudClientService.resolveCredentials(context, Map.of(
-                "TENCENTCLOUD_SECRET_ID", "AKIDenv", "TENCENTCLOUD_SECRET_KEY", "env-key", "TENCENTCLOUD_SESSION_TOKEN", "env-token"), new MockComponentLog("id", this)).get();
-
-        assertEquals(new TencentCredentials("AKIDenv", "env-key", "env-token"), credentials);
-        final IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-                () -> StandardTencentCloudClientService.resolveCredentials(context, Map.of("TENCENTCLOUD_SECRET_ID", "AKIDenv"), new MockComponentLog("id", this)));
-        assertTrue(missing.getMessage().contains("TENCENTCLOUD_SECRET_KEY"));
-    }
-
-    @Test
-    void readsCredentialsFromTheProfileFile(@TempDir final Path directory) throws Exception {
-        useProfileFile(Files.writeString(directory.resolve("credentials"), "[default]\nsecret_id = AKIDprofile\nsecret_key = profile-key\n"));
-        runner.enableControllerService(service);
-        server.enqueue(new MockResponse.Builder().body(Fixtures.text("GeneralBasicOCR-1.json")).build());
-
-        service.invoke(new TencentApiRequest("GeneralBasicOCR", "2018-11-19", REQUEST));
-
-        assertNull(SignatureVerifier.verify(server.takeRequest(5, TimeUnit.SECONDS), "AKIDprofile", "profile-key"));
-    }
-
-    private void useProfileFile(final Path file) {
-        runner.setProperty(service, StandardTencentCloudClientService.CREDENTIALS_STRATEGY, CredentialsStrategy.PROFILE_FILE.getValue());
-        runner.setProperty(service, StandardTencentCloudClientService.PROFILE_FILE, file.toString());
-    }
-
-    @Test
-    void refusesToEnableWithoutUsableCredentials(@TempDir final Path directory) {
-        useProfileFile(directory.resolve("missing"));
-
-        assertThrows(Throwable.class, () -> runner.enableControllerService(service));
-        final ConfigVerificationResult missing = runner.verify(service, Map.of()).getFirst();
-        assertEquals(Outcome.FAILED, missing.getOutcome());
-        assertTrue(missing.getExplanation().contains("failed: no such file on this node"), missing.getExplanation());
-    }
-
-    @Test
-    void verifyNamesTheProfilesAFileHas(@TempDir final Path directory) throws Exception {
-        useProfileFile(Files.writeString(directory.resolve("credentials"), "[prod]\nsecret_id=AKIDprod\nsecret_key=prod-key\n"));
-
-        final ConfigVerificationResult result = runner.verify(service, Map.of()).getFirst();
-
-        assertEquals(Outcome.FAILED, result.getOutcome());
-        assertTrue(result.getExplanation().endsWith("Profile [default] not found in the profile file; its profiles are [prod]"), result.getExplanation());
-        assertFalse(result.getExplanation().contains("prod-key"));
-    }
-
-    @Test
-    void trustsTheSslContextService() throws Exception {
-        final HeldCertificate certificate = new HeldCertificate.Builder().addSubjectAlternativeName(server.getHostName()).build();
-        server.useHttps(new HandshakeCertificates.Builder().heldCertificate(certificate).build().sslSocketFactory());
-        final HandshakeCertificates trust = new HandshakeCertificates.Builder().addTrustedCertificate(certificate.certificate()).build();
-        final TestSslContextProvider sslContextProvider = new TestSslContextProvider(trust.sslContext(), trust.trustManager());
-        runner.addControllerService("ssl", sslContextProvider);
-        runner.enableControllerService(sslContextProvider);
-        runner.setProperty(service, StandardTencentCloudClientService.ENDPOINT, server.url("/").toString());
-        runner.enableControllerService(service);
-        server.enqueue(new MockResponse.Builder().body(Fixtures.text("GeneralBasicOCR-1.json")).build());
-
-        final TencentApiException untrusted = assertThrows(TencentApiException.class,
-                () -> service.invoke(new TencentApiRequest("GeneralBasicOCR", "2018-11-19", REQUEST)));
-        assertEquals(TencentApiException.NETWORK_ERROR, untrusted.getErrorCode());
-
-        runner.disableControllerService(service);
-        runner.setProperty(service, StandardTencentCloudClientService.SSL_CONTEXT_SERVICE, "ssl");
-        runner.enableControllerService(service);
-        assertTrue(service.invoke(new TencentApiRequest("GeneralBasicOCR", "2018-11-19", REQUEST)).successful());
-    }
-
-    @Test
-    void sendsThroughTheProxyConfigurationService() throws Exception {
-        final TestProxyService proxyService = new TestProxyService(server.getHostName(), server.getPort());
-        runner.addControllerService("proxy", proxyService);
-        runner.enableControllerService(proxyService);
-        runner.setProperty(service, StandardTencentCloudClientService.ENDPOINT, "http://ocr.tencentcloudapi.com");
-        runner.setProperty(service, StandardTencentCloudClientService.ALLOW_PLAIN_HTTP, "true");
-        runner.setProperty(service, StandardTencentCloudClientService.PROXY_CONFIGURATION_SERVICE, "proxy");
-        runner.enableControllerService(service);
-        server.enqueue(new MockResponse.Builder().body(Fixtures.text("GeneralBasicOCR-1.json")).build());
-
-        service.invoke(new TencentApiRequest("GeneralBasicOCR", "2018-11-19", REQUEST));
-
-        final RecordedRequest recorded = server.takeRequest(5, TimeUnit.SECONDS);
-        assertEquals("ocr.tencentcloudapi.com", recorded.getHeaders().get("Host"));
-        assertNull(SignatureVerifier.verify(recorded, TestServices.SECRET_ID, TestServices.SECRET_KEY));
-    }
-
-    @Test
-    void refusesPlainHttpToANonLoopbackHostUnlessOptedIn() {
-        runner.setProperty(service, StandardTencentCloudClientService.ENDPOINT, "http://ocr.tencentcloudapi.com");
         runner.assertNotValid(service);
-        final String explanation = runner.validate(service).stream().map(Object::toString).reduce("", String::concat);
-        assertTrue(explanation.contains("clear text") && explanation.contains("Allow Plain HTTP"), explanation);
-        final ConfigVerificationResult endpoint = runner.verify(service, Map.of()).stream()
-                .filter(result -> result.getVerificationStepName().equals("Resolve Endpoint")).findFirst().orElseThrow();
-        assertEquals(Outcome.FAILED, endpoint.getOutcome());
-        assertTrue(endpoint.getExplanation().contains("clear text"), endpoint.getExplanation());
+        final String explanations = validationText();
+        assertTrue(explanations.contains(property), explanations);
+        assertFalse(explanations.contains(HIDDEN), explanations);
+        final IllegalStateException notEnabled = assertThrows(IllegalStateException.class, () -> runner.enableControllerService(service));
+        assertFalse(String.valueOf(notEnabled.getMessage()).contains(HIDDEN));
+    }
 
-        runner.setProperty(service, StandardTencentCloudClientService.ALLOW_PLAIN_HTTP, "true");
+    @Test
+    void acceptsTheSmallestRateAndAnyPort() {
+        runner.setProperty(service, StandardTencentCloudClientService.RATE_LIMIT, "0.001");
+        runner.setProperty(service, StandardTencentCloudClientService.ENDPOINT, "https://ocr.tencentcloudapi.com:65535");
         runner.assertValid(service);
-        assertTrue(runner.verify(service, Map.of()).stream().anyMatch(result -> result.getExplanation().contains("WARNING: plain HTTP")));
-    }
-
-    @Test
-    void acceptsHttpsAndPlainHttpToLoopback() {
-        for (final String endpoint : List.of("ocr.tencentcloudapi.com", "https://ocr.tencentcloudapi.com", "http://127.0.0.1:8080",
-                "http://localhost:8080", "http://[::1]:9000")) {
-            runner.setProperty(service, StandardTencentCloudClientService.ENDPOINT, endpoint);
-            runner.assertValid(service);
-        }
-        for (final String endpoint : List.of("http://10.0.0.5", "http://ocr.tencentcloudapi.com:80", "http://localhost.example.com")) {
-            runner.setProperty(service, StandardTencentCloudClientService.ENDPOINT, endpoint);
-            runner.assertNotValid(service);
-        }
-    }
-
-    @Test
-    void sharesOneRateLimitAndRefusesUseWhenDisabled() throws InitializationException {
-        runner.setProperty(service, StandardTencentCloudClientService.RATE_LIMIT, "0.01");
-        runner.enableControllerService(service);
-
-        assertTrue(service.acquirePermit(Duration.ZERO));
-        assertFalse(service.acquirePermit(Duration.ofMillis(10)));
-
-        runner.disableControllerService(service);
-        assertThrows(IllegalStateException.class, () -> service.acquirePermit(Duration.ZERO));
     }
 
     @Test
@@ -315,43 +190,15 @@ class StandardTencentCloudClientServiceTest {
         processorRunner.assertNotValid();
     }
 
-    private static final class TestSslContextProvider extends AbstractControllerService implements SSLContextProvider {
-        private final SSLContext context;
-        private final X509TrustManager trustManager;
-
-        TestSslContextProvider(final SSLContext context, final X509TrustManager trustManager) {
-            this.context = context;
-            this.trustManager = trustManager;
+    private String validationText() {
+        final MockValidationContext context = new MockValidationContext((MockProcessContext) runner.getProcessContext(), null);
+        final Collection<ValidationResult> results = service.validate(context.getControllerServiceValidationContext(service));
+        final StringBuilder text = new StringBuilder();
+        for (final ValidationResult result : results) {
+            if (!result.isValid()) {
+                text.append(result.getSubject()).append(": ").append(result.getExplanation()).append('\n');
+            }
         }
-
-        @Override
-        public SSLContext createContext() {
-            return context;
-        }
-
-        @Override
-        public Optional<X509ExtendedKeyManager> createKeyManager() {
-            return Optional.empty();
-        }
-
-        @Override
-        public X509TrustManager createTrustManager() {
-            return trustManager;
-        }
-    }
-
-    static final class TestProxyService extends AbstractControllerService implements ProxyConfigurationService {
-        private final ProxyConfiguration configuration = new ProxyConfiguration();
-
-        TestProxyService(final String host, final int port) {
-            configuration.setProxyType(Proxy.Type.HTTP);
-            configuration.setProxyServerHost(host);
-            configuration.setProxyServerPort(port);
-        }
-
-        @Override
-        public ProxyConfiguration getConfiguration() {
-            return configuration;
-        }
+        return text.toString();
     }
 }

@@ -6,31 +6,21 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * Signs and sends Tencent Cloud API 3.0 requests with one set of credentials, one region, one HTTP connection
- * pool and one rate limit per NiFi node, shared by every processor that references the service.
+ * Signs and sends Tencent Cloud API 3.0 requests with one set of credentials, one region and one HTTP connection pool,
+ * under the account's rate limits and daily budgets, shared by every processor that references the service (on a
+ * cluster each node takes its share of the account's limits).
  */
 public interface TencentCloudClientService extends ControllerService {
 
     /**
-     * Takes one request permit from this node's rate limit, waiting at most {@code maxWait} for it. Call it before
-     * taking a FlowFile, so no FlowFile waits in memory for a permit.
-     *
-     * @param maxWait longest time to wait
-     * @return true when a request may be sent now; false when none was available in time (the caller should yield)
-     */
-    boolean acquirePermit(Duration maxWait);
-
-    /**
      * Takes one request permit for an Action: the Action's own limit where the service has one, else the shared one.
-     * On a cluster the service's limits are the account's, and each node takes its share.
+     * Call it before taking a FlowFile, so no FlowFile waits in memory for a permit.
      *
      * @param action the Action about to be called, or null when it is not known before taking the FlowFile
      * @param maxWait longest time to wait
      * @return true when a request may be sent now; false when none was available in time (the caller should yield)
      */
-    default boolean acquirePermit(final String action, final Duration maxWait) {
-        return acquirePermit(maxWait);
-    }
+    boolean acquirePermit(String action, Duration maxWait);
 
     /**
      * Takes one billable call from the account's daily budgets that apply to the Action. Call it before taking a FlowFile;
@@ -40,16 +30,13 @@ public interface TencentCloudClientService extends ControllerService {
      * @param action the Action about to be called, or null when it is not known before taking the FlowFile
      * @return true when a billable call may be sent; always true for a service without budgets
      */
-    default boolean reserveBillableCall(final String action) {
-        return true;
-    }
+    boolean reserveBillableCall(String action);
 
     /**
      * Gives back a call taken with {@link #reserveBillableCall} for the same Action: no FlowFile was there, the answer came
      * from a cache, or Tencent does not bill the answer.
      */
-    default void releaseBillableCall(final String action) {
-    }
+    void releaseBillableCall(String action);
 
     /**
      * Signs the request with TC3-HMAC-SHA256 and sends it. An HTTP answer, also an error answer, comes back as a
@@ -57,7 +44,8 @@ public interface TencentCloudClientService extends ControllerService {
      *
      * @param request the Action and the exact JSON payload
      * @return the response with Tencent's request id and error code, if any
-     * @throws TencentApiException when no usable answer arrived (timeout, connection failure, malformed body)
+     * @throws TencentApiException when no usable answer arrived (timeout, connection failure, malformed body), or
+     *                             {@link TencentApiException#CREDENTIALS_UNAVAILABLE} when no credentials could be had
      */
     TencentApiResponse invoke(TencentApiRequest request) throws TencentApiException;
 
@@ -70,14 +58,10 @@ public interface TencentCloudClientService extends ControllerService {
      * @return the file's bytes
      * @throws TencentApiException when the file cannot be read, is too large, or the URL is refused
      */
-    default byte[] download(final URI url, final long maxBytes) throws TencentApiException {
-        throw new TencentApiException(TencentApiException.DOWNLOAD_REFUSED, "This client service does not download result files", null);
-    }
+    byte[] download(URI url, long maxBytes) throws TencentApiException;
 
-    /** The Maximum Answer Size: the largest answer or downloaded result read whole, in bytes. */
-    default long getMaxAnswerBytes() {
-        return 10L * 1024 * 1024;
-    }
+    /** The service's Maximum Answer Size: the largest answer or downloaded result read whole, in bytes. */
+    long getMaxAnswerBytes();
 
     /** The region sent as X-TC-Region, or null when none is sent. */
     String getRegion();

@@ -2,6 +2,7 @@ package dev.nifiocr.service;
 
 import dev.nifiocr.test.TestServices;
 import org.apache.nifi.components.state.Scope;
+import org.apache.nifi.reporting.InitializationException;
 import org.apache.nifi.util.MockPropertyConfiguration;
 import org.apache.nifi.util.NoOpProcessor;
 import org.apache.nifi.util.TestRunner;
@@ -15,10 +16,11 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The service's account-wide rate limit: property, per-Action overrides, migration, state on a standalone node. */
-class AccountRateLimitTest {
+class RateLimitFacetTest {
 
     private TestRunner runner;
     private StandardTencentCloudClientService service;
@@ -52,7 +54,7 @@ class AccountRateLimitTest {
 
         assertTrue(service.acquirePermit("GeneralBasicOCR", Duration.ZERO));
         assertFalse(service.acquirePermit("IDCardOCR", Duration.ZERO));
-        assertFalse(service.acquirePermit(Duration.ZERO));
+        assertFalse(service.acquirePermit(null, Duration.ZERO));
         assertTrue(service.acquirePermit("VatInvoiceOCR", Duration.ZERO));
         assertFalse(service.acquirePermit("VatInvoiceOCR", Duration.ZERO));
         runner.disableControllerService(service);
@@ -75,8 +77,20 @@ class AccountRateLimitTest {
         runner.setProperty(service, StandardTencentCloudClientService.RATE_LIMIT, "0.01");
         runner.enableControllerService(service);
 
-        assertTrue(service.acquirePermit(Duration.ZERO));
+        assertTrue(service.acquirePermit(null, Duration.ZERO));
         runner.getStateManager(service).assertStateNotSet(Scope.CLUSTER);
         runner.disableControllerService(service);
+    }
+
+    @Test
+    void sharesOneRateLimitAndRefusesUseWhenDisabled() throws InitializationException {
+        runner.setProperty(service, StandardTencentCloudClientService.RATE_LIMIT, "0.01");
+        runner.enableControllerService(service);
+
+        assertTrue(service.acquirePermit(null, Duration.ZERO));
+        assertFalse(service.acquirePermit(null, Duration.ofMillis(10)));
+
+        runner.disableControllerService(service);
+        assertThrows(IllegalStateException.class, () -> service.acquirePermit(null, Duration.ZERO));
     }
 }

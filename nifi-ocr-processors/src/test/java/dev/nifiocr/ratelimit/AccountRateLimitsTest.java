@@ -1,4 +1,4 @@
-package dev.nifiocr.client;
+package dev.nifiocr.ratelimit;
 
 import org.junit.jupiter.api.Test;
 

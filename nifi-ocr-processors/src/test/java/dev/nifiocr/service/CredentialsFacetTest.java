@@ -7,6 +7,7 @@ import dev.nifiocr.request.RequestSource;
 import dev.nifiocr.service.api.TencentApiException;
 import dev.nifiocr.service.api.TencentApiRequest;
 import dev.nifiocr.service.api.TencentApiResponse;
+import dev.nifiocr.service.api.TencentCredentials;
 import dev.nifiocr.test.Fixtures;
 import dev.nifiocr.test.SignatureVerifier;
 import dev.nifiocr.test.TestServices;
@@ -14,6 +15,7 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import okhttp3.OkHttpClient;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.ConfigVerificationResult.Outcome;
 import org.apache.nifi.util.MockComponentLog;
@@ -37,22 +39,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Each credentials strategy of the client service against a MockWebServer playing metadata service, STS and OCR. */
-class CredentialStrategiesTest {
+/**
+ * Each credentials strategy of the client service against a MockWebServer playing metadata service, STS and OCR; the
+ * credentials' checks, Verify step and first fetch after enabling.
+ */
+class CredentialsFacetTest {
 
     private static final byte[] REQUEST = "{\"ImageUrl\":\"https://example.com/a.jpg\"}".getBytes(StandardCharsets.UTF_8);
     private static final String METADATA = "/latest/meta-data/cam/security-credentials/";
     private static final String ROLE_KEY = "role-secret-key";
     private static final String ROLE_TOKEN = "role-token";
     private static final String STS_KEY = "sts-secret-key";
+    private static final String HIDDEN = "hidden-token-text";
 
     private final FakeTencent tencent = new FakeTencent();
     private MockWebServer server;
@@ -121,6 +129,8 @@ class CredentialStrategiesTest {
         assertTrue(assume.getBody().utf8().contains("\"ExternalId\":\"external-1\""));
         assertNull(SignatureVerifier.verify(tencent.ocrRequests.getFirst(), "AKIDsts1", STS_KEY));
         assertEquals("sts-token", tencent.ocrRequests.getFirst().getHeaders().get("X-TC-Token"));
+        assertEquals(assume.getConnectionIndex(), tencent.ocrRequests.getFirst().getConnectionIndex(),
+                "the OCR call reuses the STS call's connection: STS goes through the service's connection pool");
     }
 
     @Test
@@ -145,7 +155,7 @@ class CredentialStrategiesTest {
 
     @Test
     void sendsStsCallsThroughTheProxyConfigurationService() throws Exception {
-        final StandardTencentCloudClientServiceTest.TestProxyService proxy = new StandardTencentCloudClientServiceTest.TestProxyService(
+        final TransportFacetTest.TestProxyService proxy = new TransportFacetTest.TestProxyService(
                 server.getHostName(), server.getPort());
         runner.addControllerService("proxy", proxy);
         runner.enableControllerService(proxy);
@@ -223,6 +233,7 @@ class CredentialStrategiesTest {
         processor.setProperty(service, StandardTencentCloudClientService.METADATA_URL, url() + "/latest/meta-data/");
         processor.setProperty(service, StandardTencentCloudClientService.ENDPOINT, url());
         processor.enableControllerService(service);
+        awaitFirstFetch();
         processor.setProperty(InvokeTencentOCR.CLIENT_SERVICE, TestServices.SERVICE_ID);
         processor.setProperty(InvokeTencentOCR.REQUEST_SOURCE, RequestSource.IMAGE_URL.getValue());
         processor.setProperty(InvokeTencentOCR.IMAGE_URL, "https://example.com/a.jpg");
@@ -257,7 +268,7 @@ class CredentialStrategiesTest {
                 StandardTencentCloudClientService.METADATA_URL, url() + "/latest/meta-data/"));
         final Map<String, String> environment = Map.of(CredentialsProviders.ENV_CREDENTIALS_FILE, directory.resolve("none").toString());
 
-        try (CredentialsProvider chain = StandardTencentCloudClientService.resolveCredentials(context, environment, new MockComponentLog("chain", this))) {
+        try (CredentialsProvider chain = CredentialsProviders.resolve(context, environment, OkHttpClient::new, new MockComponentLog("chain", this))) {
             assertEquals("AKIDrole1", chain.get().secretId());
             assertEquals("Default Chain: CVM Instance Role [nifi-ocr-role]", chain.status().source());
         }
@@ -270,9 +281,97 @@ class CredentialStrategiesTest {
                 StandardTencentCloudClientService.METADATA_URL, url() + "/latest/meta-data/"));
         final Map<String, String> environment = Map.of("TENCENTCLOUD_SECRET_ID", "AKIDenv", "TENCENTCLOUD_SECRET_KEY", "env-key");
 
-        try (CredentialsProvider chain = StandardTencentCloudClientService.resolveCredentials(context, environment, new MockComponentLog("chain", this))) {
+        try (CredentialsProvider chain = CredentialsProviders.resolve(context, environment, OkHttpClient::new, new MockComponentLog("chain", this))) {
             assertEquals("AKIDenv", chain.get().secretId());
             assertEquals(0, tencent.roleCredentialsIssued.get());
+        }
+    }
+
+    @Test
+    void readsCredentialsFromEnvironmentVariables() {
+        final MockPropertyContext context = new MockPropertyContext(Map.of(
+                StandardTencentCloudClientService.CREDENTIALS_STRATEGY, CredentialsStrategy.ENVIRONMENT_VARIABLES.getValue()));
+
+        final TencentCredentials credentials = CredentialsProviders.resolve(context, Map.of(
+                "TENCENTCLOUD_SECRET_ID", "AKIDenv", "TENCENTCLOUD_SECRET_KEY", "env-key", "TENCENTCLOUD_SESSION_TOKEN", "env-token"), OkHttpClient::new,
+                new MockComponentLog("id", this)).get();
+
+        assertEquals(new TencentCredentials("AKIDenv", "env-key", "env-token"), credentials);
+        final IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> CredentialsProviders.resolve(context, Map.of("TENCENTCLOUD_SECRET_ID", "AKIDenv"), OkHttpClient::new, new MockComponentLog("id", this)));
+        assertTrue(missing.getMessage().contains("TENCENTCLOUD_SECRET_KEY"));
+    }
+
+    @Test
+    void readsCredentialsFromTheProfileFile(@TempDir final Path directory) throws Exception {
+        useProfileFile(Files.writeString(directory.resolve("credentials"), "[default]\nsecret_id = AKIDprofile\nsecret_key = profile-key\n"));
+        runner.enableControllerService(service);
+
+        service.invoke(new TencentApiRequest("GeneralBasicOCR", "2018-11-19", REQUEST));
+
+        assertNull(SignatureVerifier.verify(tencent.ocrRequests.getFirst(), "AKIDprofile", "profile-key"));
+    }
+
+    private void useProfileFile(final Path file) {
+        runner.setProperty(service, StandardTencentCloudClientService.CREDENTIALS_STRATEGY, CredentialsStrategy.PROFILE_FILE.getValue());
+        runner.setProperty(service, StandardTencentCloudClientService.PROFILE_FILE, file.toString());
+    }
+
+    /** Enabling reads no credentials (issue 22): a missing profile file fails the requests, not the enabling, until it appears. */
+    @Test
+    void enablesWithoutUsableCredentialsAndRecoversOnceTheyAppear(@TempDir final Path directory) throws Exception {
+        final Path file = directory.resolve("missing");
+        useProfileFile(file);
+        final ConfigVerificationResult missing = runner.verify(service, Map.of()).getFirst();
+        assertEquals(Outcome.FAILED, missing.getOutcome());
+        assertTrue(missing.getExplanation().contains("failed: no such file on this node"), missing.getExplanation());
+
+        runner.enableControllerService(service);
+        final TencentApiException unavailable = assertThrows(TencentApiException.class,
+                () -> service.invoke(new TencentApiRequest("GeneralBasicOCR", "2018-11-19", REQUEST)));
+        assertEquals(TencentApiException.CREDENTIALS_UNAVAILABLE, unavailable.getErrorCode());
+        assertTrue(unavailable.getMessage().contains("failed: no such file on this node"), unavailable.getMessage());
+        assertTrue(tencent.ocrRequests.isEmpty());
+
+        Files.writeString(file, "[default]\nsecret_id = AKIDprofile\nsecret_key = profile-key\n");
+        assertTrue(service.invoke(new TencentApiRequest("GeneralBasicOCR", "2018-11-19", REQUEST)).successful());
+        assertNull(SignatureVerifier.verify(tencent.ocrRequests.getFirst(), "AKIDprofile", "profile-key"));
+    }
+
+    @Test
+    void verifyNamesTheProfilesAFileHas(@TempDir final Path directory) throws Exception {
+        useProfileFile(Files.writeString(directory.resolve("credentials"), "[prod]\nsecret_id=AKIDprod\nsecret_key=prod-key\n"));
+
+        final ConfigVerificationResult result = runner.verify(service, Map.of()).getFirst();
+
+        assertEquals(Outcome.FAILED, result.getOutcome());
+        assertTrue(result.getExplanation().endsWith("Profile [default] not found in the profile file; its profiles are [prod]"), result.getExplanation());
+        assertFalse(result.getExplanation().contains("prod-key"));
+    }
+
+    @Test
+    void verifyNamesAnUnsendableTokenWithoutQuotingIt() {
+        runner.setProperty(service, StandardTencentCloudClientService.SECRET_ID, TestServices.SECRET_ID);
+        runner.setProperty(service, StandardTencentCloudClientService.SECRET_KEY, TestServices.SECRET_KEY);
+        runner.setProperty(service, StandardTencentCloudClientService.SESSION_TOKEN, HIDDEN + "\r\nX-Injected: 1");
+        final List<ConfigVerificationResult> results = runner.verify(service, Map.of());
+        final ConfigVerificationResult credentials = results.getFirst();
+        assertEquals(ConfigVerificationResult.Outcome.FAILED, credentials.getOutcome());
+        assertTrue(credentials.getExplanation().contains("Session Token"));
+        for (final ConfigVerificationResult result : results) {
+            assertFalse(result.getExplanation().contains(HIDDEN), result.getExplanation());
+        }
+    }
+
+    /**
+     * The first credentials are fetched on the service's own thread right after enabling. Once the metadata service has
+     * issued them, that fetch holds the provider's refresh lock or is done, so a request signs with them.
+     */
+    private void awaitFirstFetch() throws InterruptedException {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (tencent.roleCredentialsIssued.get() == 0) {
+            assertTrue(System.nanoTime() < deadline, "no first fetch of credentials within 30 s");
+            Thread.sleep(20);
         }
     }
 

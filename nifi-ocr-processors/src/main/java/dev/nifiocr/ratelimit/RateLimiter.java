@@ -1,4 +1,4 @@
-package dev.nifiocr.client;
+package dev.nifiocr.ratelimit;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
  * A caller reserves the next free slot and parks until it comes (no spinning); when the next slot is further away
  * than the caller will wait, nothing is reserved and the caller is told to come back later.
  */
-public final class RateLimiter {
+final class RateLimiter {
 
     private volatile long intervalNanos;
     private final LongSupplier nanoClock;

@@ -1,4 +1,4 @@
-package dev.nifiocr.client;
+package dev.nifiocr.ratelimit;
 
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package dev.nifiocr.service;
+package dev.nifiocr.credentials;
 
 import dev.nifiocr.service.api.TencentCredentials;
 import org.junit.jupiter.api.Test;

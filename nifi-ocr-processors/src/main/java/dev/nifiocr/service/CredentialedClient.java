@@ -1,0 +1,49 @@
+package dev.nifiocr.service;
+
+import dev.nifiocr.client.TencentApiClient;
+import dev.nifiocr.credentials.CredentialsProvider;
+import dev.nifiocr.service.api.TencentApiException;
+import dev.nifiocr.service.api.TencentApiRequest;
+import dev.nifiocr.service.api.TencentApiResponse;
+import dev.nifiocr.service.api.TencentCredentials;
+import org.apache.nifi.logging.ComponentLog;
+
+import java.util.Objects;
+
+/**
+ * A request's way out: read one credentials snapshot, sign and send with exactly that set; when Tencent rejects that set
+ * as expired or revoked, have the provider refresh it once and, if that brought another set, send once more with it. The
+ * one place that sends a request a second time.
+ */
+final class CredentialedClient {
+
+    private final TencentApiClient client;
+    private final CredentialsProvider credentials;
+    private final ComponentLog log;
+
+    CredentialedClient(final TencentApiClient client, final CredentialsProvider credentials, final ComponentLog log) {
+        this.client = client;
+        this.credentials = credentials;
+        this.log = log;
+    }
+
+    TencentApiResponse invoke(final TencentApiRequest request) throws TencentApiException {
+        final TencentCredentials signing = snapshot();
+        final TencentApiResponse response = client.invoke(request, signing);
+        if (CredentialsProvider.isRejection(response.errorCode(), signing) && credentials.refreshRejected(signing)) {
+            log.info("Tencent refused the credentials with [{}]; refreshed them and sent {} once more", response.errorCode(), request.action());
+            return client.invoke(request, snapshot());
+        }
+        return response;
+    }
+
+    /** The credentials to sign one request with; none to be had is the request's failure, never a key or token in the message. */
+    private TencentCredentials snapshot() throws TencentApiException {
+        try {
+            return credentials.get();
+        } catch (final RuntimeException e) {
+            // CredentialsException by contract; any other failure to produce a set means no credentials as well
+            throw new TencentApiException(TencentApiException.CREDENTIALS_UNAVAILABLE, Objects.toString(e.getMessage(), e.getClass().getSimpleName()), e);
+        }
+    }
+}
