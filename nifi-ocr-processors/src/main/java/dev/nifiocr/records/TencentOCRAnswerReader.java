@@ -1,0 +1,107 @@
+package dev.nifiocr.records;
+
+import dev.nifiocr.processors.OcrAttributes;
+import org.apache.nifi.annotation.documentation.CapabilityDescription;
+import org.apache.nifi.annotation.documentation.SeeAlso;
+import org.apache.nifi.annotation.documentation.Tags;
+import org.apache.nifi.annotation.lifecycle.OnEnabled;
+import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.components.ValidationResult;
+import org.apache.nifi.controller.AbstractControllerService;
+import org.apache.nifi.controller.ConfigurationContext;
+import org.apache.nifi.expression.ExpressionLanguageScope;
+import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.processor.util.StandardValidators;
+import org.apache.nifi.schema.access.SchemaNotFoundException;
+import org.apache.nifi.serialization.MalformedRecordException;
+import org.apache.nifi.serialization.RecordReader;
+import org.apache.nifi.serialization.RecordReaderFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+
+/** Reads the JSON answers of InvokeTencentOCR and GetTencentOCRJobStatus as records of a chosen shape. */
+@Tags({"tencent", "ocr", "record", "reader", "json", "invoice", "table", "lines", "key value"})
+@CapabilityDescription("Reads Tencent Cloud OCR answers (the JSON InvokeTencentOCR or GetTencentOCRJobStatus writes) as records: lines, "
+        + "fields, items, table rows or cells, or key/value pairs, with a schema derived from the Action's answer model, the same for "
+        + "every FlowFile of one Action and shape.")
+@SeeAlso(classNames = {"dev.nifiocr.processors.InvokeTencentOCR", "dev.nifiocr.processors.GetTencentOCRJobStatus", "dev.nifiocr.processors.SplitDocument"})
+public class TencentOCRAnswerReader extends AbstractControllerService implements RecordReaderFactory {
+
+    static final PropertyDescriptor RECORD_SHAPE = new PropertyDescriptor.Builder()
+            .name("Record Shape")
+            .description("What one record is. Auto picks the Action's natural shape; a shape the Action's answer does not have fails the FlowFile "
+                    + "with a message listing the shapes it has.")
+            .required(true)
+            .allowableValues(RecordShape.class)
+            .defaultValue(RecordShape.AUTO)
+            .build();
+
+    static final PropertyDescriptor OCR_ACTION = new PropertyDescriptor.Builder()
+            .name("OCR Action")
+            .description("The Action whose answer the content is, which fixes the schema. By default the " + OcrAttributes.ACTION
+                    + " attribute InvokeTencentOCR writes; set an Action name for answers written elsewhere.")
+            .required(true)
+            .defaultValue("${" + OcrAttributes.ACTION + "}")
+            .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
+            .addValidator((subject, input, context) -> new ValidationResult.Builder().subject(subject).input(input)
+                    .valid(context.isExpressionLanguagePresent(input) || ShapeCatalogue.shared().knows(input))
+                    .explanation("not one of the " + ShapeCatalogue.shared().actions().size() + " current OCR Actions").build())
+            .build();
+
+    static final PropertyDescriptor PAGE_NUMBER = new PropertyDescriptor.Builder()
+            .name("Page Number")
+            .description("The document page the answer read, written to every record's Page field. By default SplitDocument's "
+                    + OcrAttributes.PAGE_NUMBER + "; empty when there is none (Items then keep the answer's own Page).")
+            .required(false)
+            .defaultValue("${" + OcrAttributes.PAGE_NUMBER + "}")
+            .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
+            .addValidator(StandardValidators.ATTRIBUTE_EXPRESSION_LANGUAGE_VALIDATOR)
+            .build();
+
+    private static final List<PropertyDescriptor> PROPERTIES = List.of(RECORD_SHAPE, OCR_ACTION, PAGE_NUMBER);
+
+    private volatile ConfigurationContext configuration;
+
+    @Override
+    protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
+        return PROPERTIES;
+    }
+
+    @OnEnabled
+    public void onEnabled(final ConfigurationContext context) {
+        this.configuration = context;
+    }
+
+    @Override
+    public RecordReader createRecordReader(final Map<String, String> variables, final InputStream in, final long inputLength, final ComponentLog logger)
+            throws MalformedRecordException, IOException, SchemaNotFoundException {
+        final ConfigurationContext context = configuration;
+        final RecordShape shape = RecordShape.of(context.getProperty(RECORD_SHAPE).getValue());
+        final String action = context.getProperty(OCR_ACTION).evaluateAttributeExpressions(variables).getValue();
+        if (action == null || action.isBlank()) {
+            throw new SchemaNotFoundException("No OCR Action for this content: it has no " + OcrAttributes.ACTION
+                    + " attribute; set the reader's OCR Action to the Action whose answers it reads");
+        }
+        final String action0 = action.strip();
+        if (ShapeCatalogue.shared().plan(action0, shape).isEmpty()) {
+            throw new SchemaNotFoundException(ShapeCatalogue.shared().knows(action0)
+                    ? action0 + " answers have no " + shape.getValue() + " shape; they have " + ShapeCatalogue.shared().shapes(action0).stream().map(RecordShape::getValue).toList()
+                    : "No answer model for OCR Action '" + action0 + "': it is not one of the " + ShapeCatalogue.shared().actions().size() + " current OCR Actions");
+        }
+        return AnswerRecordReader.of(action0, shape, page(context.getProperty(PAGE_NUMBER).evaluateAttributeExpressions(variables).getValue()), in);
+    }
+
+    private static Long page(final String value) throws MalformedRecordException {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (final NumberFormatException e) {
+            throw new MalformedRecordException("Page Number '" + value + "' is not a number");
+        }
+    }
+}
