@@ -39,7 +39,7 @@ final class AnswerWalker {
         this.context = context;
         try {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new MalformedRecordException("the content is not a JSON object, so not a Tencent OCR answer (was the Output Format Text?)");
+                throw new MalformedRecordException("the content is not a JSON object, so not a Tencent OCR answer");
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 final String name = parser.currentName();
@@ -51,7 +51,8 @@ final class AnswerWalker {
             }
             throw new MalformedRecordException("the JSON has no Response object, so it is not a Tencent OCR answer");
         } catch (final JsonProcessingException e) {
-            throw notJson(e);
+            throw new MalformedRecordException("the content is not JSON, so not a Tencent OCR answer (was the Output Format Text?): "
+                    + e.getOriginalMessage(), e);
         }
     }
 

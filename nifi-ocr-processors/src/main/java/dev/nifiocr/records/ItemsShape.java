@@ -13,7 +13,8 @@ import java.util.Queue;
 import java.util.Set;
 
 /**
- * Items: one record per entry of the answer's first list of business objects (not lines, cells, tables or pairs):
+ * Items: one record per entry of the answer's first list of business objects (not lines, cells, tables or pairs) that
+ * has columns of its own (StructuralList's groups have none: they are Key Values):
  * each invoice of MixedInvoiceItems, each line item of VatInvoiceOCR's Items, each code of QrcodeOCR. An exam page
  * (QuestionInfo) is not the item its Actions are about: its questions (ResultList) are. Columns: Page, Item, then the
  * entry flattened (see {@link Flattener}); Page is the FlowFile's page, else the entry's own Page.
@@ -41,7 +42,9 @@ final class ItemsShape implements ShapePlan {
                 final String inner = ITEMS_INSIDE.get(field.elementType());
                 final String type = inner == null ? field.elementType() : AnswerModels.field(structures.fields(field.elementType()), inner).elementType();
                 final List<Column> columns = new Flattener(structures).columns(structures.fields(type), List.of("Page", "Item"));
-                return Optional.of(new ItemsShape(field.name(), inner, columns));
+                if (!columns.isEmpty()) {
+                    return Optional.of(new ItemsShape(field.name(), inner, columns));
+                }
             }
         }
         return Optional.empty();
@@ -91,8 +94,12 @@ final class ItemsShape implements ShapePlan {
                 final Map<String, Object> record = new LinkedHashMap<>();
                 record.put("Page", context.page() != null ? context.page() : Values.integer(entry.get("Page"), field + ".Page"));
                 record.put("Item", ++item);
-                for (final Column column : columns) {
-                    record.put(column.name(), column.read(entry));
+                try {
+                    for (final Column column : columns) {
+                        record.put(column.name(), column.read(entry));
+                    }
+                } catch (final MalformedRecordException e) {
+                    throw new MalformedRecordException(source().replace("[]", "").replace(".", "[].") + "[" + (item - 1) + "]." + e.getMessage());
                 }
                 return record;
             }

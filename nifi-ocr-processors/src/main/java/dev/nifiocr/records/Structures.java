@@ -64,11 +64,14 @@ final class Structures {
         return has(structure, "Text", "string") || has(structure, "DetectedText", "string");
     }
 
-    /** A choice: at least three fields, every one a structure (SingleInvoiceItem); only the present one is read. */
+    /**
+     * A choice: every field a structure, of at least three different types (SingleInvoiceItem: one invoice of 25 types);
+     * only the present one is read. Polygon (four Coords) and IDCardInfo (ContentInfos) are plain objects.
+     */
     boolean isChoice(final String structure) {
         final List<Field> fields = fields(structure);
-        return fields != null && fields.size() >= 3
-                && fields.stream().allMatch(field -> !field.isList() && fields(field.type()) != null);
+        return fields != null && fields.stream().allMatch(field -> !field.isList() && fields(field.type()) != null)
+                && fields.stream().map(Field::type).distinct().count() >= 3;
     }
 
     /** A structure that is none of the special kinds: a business object whose entries are Items. */
