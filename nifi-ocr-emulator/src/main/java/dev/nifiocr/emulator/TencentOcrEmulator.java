@@ -108,7 +108,8 @@ public final class TencentOcrEmulator implements AutoCloseable {
             System.out.println("Tencent OCR emulator on " + emulator.endpoint() + " (Secret ID " + emulator.secretId + ", Secret Key "
                     + emulator.secretKey + "); RSA public key:\n" + emulator.rsaPublicKeyPem() + "SM2 public key:\n" + emulator.sm2PublicKeyPem()
                     + (emulator.exampleAnswersOnly ? "Every Action answers Tencent's documented example."
-                    : "Read for real (RapidOCR): " + TextAnswers.actions().stream().sorted().toList() + "; the others answer Tencent's documented examples.")
+                    : "Read for real (RapidOCR): " + TextAnswers.actions().stream().sorted().toList() + " and the table Actions; the others answer "
+                    + "Tencent's documented examples.")
                     + "\nCtrl-C stops it.");
             Thread.currentThread().join();
         }
