@@ -3,6 +3,7 @@ package dev.nifiocr.integration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nifiocr.emulator.TencentOcrEmulator;
+import dev.nifiocr.emulator.TextPdf;
 import dev.nifiocr.rig.ExampleFlows;
 import dev.nifiocr.rig.NiFiRestClient;
 import dev.nifiocr.rig.NiFiRestClient.Connectable;
@@ -12,11 +13,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -127,7 +123,7 @@ class RecordsIT {
             Files.copy(TEMPLATES.resolve("../samples").resolve(sample), input.resolve(sample));
         }
         Files.write(input.resolve("invoice-scan-2.png"), Files.readAllBytes(TEMPLATES.resolve("../samples/invoice-scan.png")));
-        Files.write(input.resolve("invoice.pdf"), onePagePdf("Invoice 14998456"));
+        Files.write(input.resolve("invoice.pdf"), TextPdf.of(List.of(List.of("Invoice 14998456"))));
         Files.writeString(input.resolve("notes.txt.png"), "not an image");
         final int goodFiles = documents.size() + 2;
 
@@ -278,22 +274,6 @@ class RecordsIT {
         final ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(image, "png", png);
         return png.toByteArray();
-    }
-
-    private static byte[] onePagePdf(final String text) throws IOException {
-        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            final PDPage page = new PDPage();
-            document.addPage(page);
-            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-                content.beginText();
-                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 18);
-                content.newLineAtOffset(72, 700);
-                content.showText(text);
-                content.endText();
-            }
-            document.save(out);
-            return out.toByteArray();
-        }
     }
 
     private static String present(final JsonNode choice) {

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
-import java.util.Set;
 
 /**
  * Key Values: one record per key/value pair, wherever the answer lists them: SmartStructuralOCR's StructuralItems,
@@ -19,26 +18,20 @@ import java.util.Set;
  * Group is the position of the outermost entry when the pairs lie deeper (a group of ExtractDoc*, an invoice of
  * MixedInvoiceOCR); Row is the pair's own Row, else the position of the list holding it inside its group.
  */
-final class KeyValuesShape implements ShapePlan {
+final class KeyValuesShape extends NestedListShape {
 
     static final RecordSchema SCHEMA = new SimpleRecordSchema(List.of(
             Schemas.field("Page", Schemas.LONG), Schemas.field("List", Schemas.STRING), Schemas.field("Group", Schemas.LONG),
             Schemas.field("Row", Schemas.LONG), Schemas.field("Key", Schemas.STRING), Schemas.field("Value", Schemas.STRING),
             Schemas.field("Confidence", Schemas.DOUBLE)));
 
-    private final NestedLists lists;
-    private final Map<String, String> types;
-
     private KeyValuesShape(final NestedLists lists, final Map<String, String> types) {
-        this.lists = lists;
-        this.types = types;
+        super(lists, types);
     }
 
     static Optional<ShapePlan> plan(final List<Field> answer, final Structures structures) {
         final NestedLists lists = new NestedLists(structures, structures::isPair);
-        final Map<String, String> types = new LinkedHashMap<>();
-        final List<String> leading = lists.fields(answer);
-        answer.stream().filter(field -> leading.contains(field.name())).forEach(field -> types.put(field.name(), field.elementType()));
+        final Map<String, String> types = leading(answer, lists);
         return types.isEmpty() ? Optional.empty() : Optional.of(new KeyValuesShape(lists, types));
     }
 
@@ -53,18 +46,8 @@ final class KeyValuesShape implements ShapePlan {
     }
 
     @Override
-    public String source() {
-        return String.join(", ", types.keySet().stream().map(name -> name + "[]").toList());
-    }
-
-    @Override
     public RecordSchema schema() {
         return SCHEMA;
-    }
-
-    @Override
-    public Set<String> reads() {
-        return types.keySet();
     }
 
     @Override

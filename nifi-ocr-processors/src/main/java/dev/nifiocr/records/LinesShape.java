@@ -15,10 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
-import java.util.Set;
 
 /** Lines: one record per recognised line, the same schema for every Action. */
-final class LinesShape implements ShapePlan {
+final class LinesShape extends NestedListShape {
 
     private static final String[] CORNERS = {"X1", "Y1", "X2", "Y2", "X3", "Y3", "X4", "Y4"};
     static final RecordSchema POLYGON = new SimpleRecordSchema(java.util.Arrays.stream(CORNERS).map(name -> Schemas.field(name, Schemas.LONG)).toList());
@@ -26,22 +25,13 @@ final class LinesShape implements ShapePlan {
             Schemas.field("Page", Schemas.LONG), Schemas.field("Line", Schemas.LONG), Schemas.field("Text", Schemas.STRING),
             Schemas.field("Confidence", Schemas.DOUBLE), new RecordField("Polygon", RecordFieldType.RECORD.getRecordDataType(POLYGON), true)));
 
-    private final NestedLists lists;
-    private final Map<String, String> types;
-
     private LinesShape(final NestedLists lists, final Map<String, String> types) {
-        this.lists = lists;
-        this.types = types;
+        super(lists, types);
     }
 
     static Optional<ShapePlan> plan(final List<Field> answer, final Structures structures) {
         final NestedLists lists = new NestedLists(structures, structures::isLine);
-        final Map<String, String> types = new LinkedHashMap<>();
-        for (final Field field : answer) {
-            if (lists.fields(answer).contains(field.name())) {
-                types.put(field.name(), field.elementType());
-            }
-        }
+        final Map<String, String> types = leading(answer, lists);
         return types.isEmpty() ? Optional.empty() : Optional.of(new LinesShape(lists, types));
     }
 
@@ -51,18 +41,8 @@ final class LinesShape implements ShapePlan {
     }
 
     @Override
-    public String source() {
-        return String.join(", ", types.keySet().stream().map(name -> name + "[]").toList());
-    }
-
-    @Override
     public RecordSchema schema() {
         return SCHEMA;
-    }
-
-    @Override
-    public Set<String> reads() {
-        return types.keySet();
     }
 
     @Override
