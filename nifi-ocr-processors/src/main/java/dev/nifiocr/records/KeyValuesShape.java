@@ -26,7 +26,7 @@ final class KeyValuesShape extends NestedListShape {
             Schemas.field("Confidence", Schemas.DOUBLE)));
 
     private KeyValuesShape(final NestedLists lists, final Map<String, String> types) {
-        super(lists, types);
+        super(RecordShape.KEY_VALUES, SCHEMA, lists, types);
     }
 
     static Optional<ShapePlan> plan(final List<Field> answer, final Structures structures) {
@@ -38,16 +38,6 @@ final class KeyValuesShape extends NestedListShape {
     /** Whether the pairs are the answer's structure (key/value extraction) rather than a list beside other fields. */
     boolean structural() {
         return types.keySet().stream().anyMatch(name -> name.startsWith("Structural"));
-    }
-
-    @Override
-    public RecordShape shape() {
-        return RecordShape.KEY_VALUES;
-    }
-
-    @Override
-    public RecordSchema schema() {
-        return SCHEMA;
     }
 
     @Override

@@ -26,23 +26,13 @@ final class LinesShape extends NestedListShape {
             Schemas.field("Confidence", Schemas.DOUBLE), new RecordField("Polygon", RecordFieldType.RECORD.getRecordDataType(POLYGON), true)));
 
     private LinesShape(final NestedLists lists, final Map<String, String> types) {
-        super(lists, types);
+        super(RecordShape.LINES, SCHEMA, lists, types);
     }
 
     static Optional<ShapePlan> plan(final List<Field> answer, final Structures structures) {
         final NestedLists lists = new NestedLists(structures, structures::isLine);
         final Map<String, String> types = leading(answer, lists);
         return types.isEmpty() ? Optional.empty() : Optional.of(new LinesShape(lists, types));
-    }
-
-    @Override
-    public RecordShape shape() {
-        return RecordShape.LINES;
-    }
-
-    @Override
-    public RecordSchema schema() {
-        return SCHEMA;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.nifiocr.records;
 
 import dev.nifiocr.records.AnswerModels.Field;
+import org.apache.nifi.serialization.record.RecordSchema;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,10 +14,24 @@ abstract class NestedListShape implements ShapePlan {
     final NestedLists lists;
     /** The top-level fields that lead to the kind, with their element types. */
     final Map<String, String> types;
+    private final RecordShape shape;
+    private final RecordSchema schema;
 
-    NestedListShape(final NestedLists lists, final Map<String, String> types) {
+    NestedListShape(final RecordShape shape, final RecordSchema schema, final NestedLists lists, final Map<String, String> types) {
+        this.shape = shape;
+        this.schema = schema;
         this.lists = lists;
         this.types = types;
+    }
+
+    @Override
+    public RecordShape shape() {
+        return shape;
+    }
+
+    @Override
+    public RecordSchema schema() {
+        return schema;
     }
 
     /** The top-level fields of the answer that lead to the lists' kind, with their element types; empty when none does. */
