@@ -21,6 +21,10 @@ import java.util.Set;
  */
 final class FieldsShape implements ShapePlan {
 
+    /** The fields of list elements that Fields reads: texts, and the keys and values of pairs (see Pairs). */
+    private static final List<String> KEPT = List.of("Text", "DetectedText", "Name", "Value", "Content", "KeyName", "KeyValue", "Key",
+            "AutoName", "ConfigName", "AutoContent");
+
     private final List<Column> columns;
     private final Set<String> reads;
     private final Set<String> lists;
@@ -74,6 +78,20 @@ final class FieldsShape implements ShapePlan {
         return columns;
     }
 
+    /**
+     * What Fields needs of an element of a list: its text (lists of texts) or its key and value (Name/Value lists), so a
+     * long TextDetections costs its texts, not its polygons and words.
+     */
+    private static JsonNode kept(final JsonNode element) {
+        final ObjectNode kept = JsonNodeFactory.instance.objectNode();
+        for (final String name : KEPT) {
+            if (element.has(name)) {
+                kept.set(name, element.get(name).isObject() ? ((ObjectNode) element.get(name).deepCopy()).retain(KEPT) : element.get(name));
+            }
+        }
+        return kept;
+    }
+
     @Override
     public Reading open(final AnswerContext context) {
         return new Reading() {
@@ -82,7 +100,7 @@ final class FieldsShape implements ShapePlan {
             @Override
             public void accept(final String field, final JsonNode value, final Queue<Map<String, Object>> records) {
                 if (lists.contains(field)) {
-                    answer.withArray(field).add(value);
+                    answer.withArray(field).add(value.isObject() ? kept(value) : value);
                 } else {
                     answer.set(field, value);
                 }
