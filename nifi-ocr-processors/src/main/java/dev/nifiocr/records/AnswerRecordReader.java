@@ -40,9 +40,7 @@ public final class AnswerRecordReader implements RecordReader {
     public static AnswerRecordReader of(final String action, final RecordShape shape, final Long page, final InputStream in)
             throws IOException, MalformedRecordException {
         final ShapePlan plan = ShapeCatalogue.shared().plan(action, shape)
-                .orElseThrow(() -> new MalformedRecordException(ShapeCatalogue.shared().knows(action)
-                        ? action + " answers have no " + shape.getValue() + " shape; they have " + ShapeCatalogue.shared().shapes(action).stream().map(RecordShape::getValue).toList()
-                        : "no answer model for Action '" + action + "': not one of the " + ShapeCatalogue.shared().actions().size() + " current OCR Actions"));
+                .orElseThrow(() -> new MalformedRecordException(ShapeCatalogue.shared().unreadable(action, shape)));
         return new AnswerRecordReader(plan, new AnswerContext(action, page), in);
     }
 

@@ -53,6 +53,15 @@ public final class ShapeCatalogue {
         return shapes;
     }
 
+    /** Why the Action's answers cannot be read in the shape (unknown Action, a shape it lacks), or null when they can. */
+    public String unreadable(final String action, final RecordShape shape) {
+        if (!knows(action)) {
+            return "No answer model for OCR Action '" + action + "': it is not one of the " + actions().size() + " current OCR Actions";
+        }
+        return plan(action, shape).isPresent() ? null
+                : action + " answers have no " + shape.getValue() + " shape; they have " + shapes(action).stream().map(RecordShape::getValue).toList();
+    }
+
     /** The plan of a shape for the Action (Auto resolved); empty when its answer does not have that shape. */
     Optional<ShapePlan> plan(final String action, final RecordShape shape) {
         final List<Field> answer = models.answer(action);

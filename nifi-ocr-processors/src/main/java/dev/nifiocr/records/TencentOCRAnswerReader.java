@@ -86,13 +86,12 @@ public class TencentOCRAnswerReader extends AbstractControllerService implements
             throw new SchemaNotFoundException("No OCR Action for this content: it has no " + OcrAttributes.ACTION
                     + " attribute; set the reader's OCR Action to the Action whose answers it reads");
         }
-        final String action0 = action.strip();
-        if (ShapeCatalogue.shared().plan(action0, shape).isEmpty()) {
-            throw new SchemaNotFoundException(ShapeCatalogue.shared().knows(action0)
-                    ? action0 + " answers have no " + shape.getValue() + " shape; they have " + ShapeCatalogue.shared().shapes(action0).stream().map(RecordShape::getValue).toList()
-                    : "No answer model for OCR Action '" + action0 + "': it is not one of the " + ShapeCatalogue.shared().actions().size() + " current OCR Actions");
+        // a schema problem, not bad content: PutDatabaseRecord and ConvertRecord route it to failure as such
+        final String unreadable = ShapeCatalogue.shared().unreadable(action.strip(), shape);
+        if (unreadable != null) {
+            throw new SchemaNotFoundException(unreadable);
         }
-        return AnswerRecordReader.of(action0, shape, page(context.getProperty(PAGE_NUMBER).evaluateAttributeExpressions(variables).getValue()), in);
+        return AnswerRecordReader.of(action.strip(), shape, page(context.getProperty(PAGE_NUMBER).evaluateAttributeExpressions(variables).getValue()), in);
     }
 
     private static Long page(final String value) throws MalformedRecordException {
