@@ -10,6 +10,7 @@ import org.apache.nifi.serialization.record.RecordFieldType;
 import org.apache.nifi.serialization.record.RecordSchema;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ import java.util.Queue;
 final class LinesShape extends NestedListShape {
 
     private static final String[] CORNERS = {"X1", "Y1", "X2", "Y2", "X3", "Y3", "X4", "Y4"};
-    static final RecordSchema POLYGON = new SimpleRecordSchema(java.util.Arrays.stream(CORNERS).map(name -> Schemas.field(name, Schemas.LONG)).toList());
+    static final RecordSchema POLYGON = new SimpleRecordSchema(Arrays.stream(CORNERS).map(name -> Schemas.field(name, Schemas.LONG)).toList());
     static final RecordSchema SCHEMA = new SimpleRecordSchema(List.of(
             Schemas.field("Page", Schemas.LONG), Schemas.field("Line", Schemas.LONG), Schemas.field("Text", Schemas.STRING),
             Schemas.field("Confidence", Schemas.DOUBLE), new RecordField("Polygon", RecordFieldType.RECORD.getRecordDataType(POLYGON), true)));

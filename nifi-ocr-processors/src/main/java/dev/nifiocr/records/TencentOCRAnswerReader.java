@@ -1,6 +1,5 @@
 package dev.nifiocr.records;
 
-import dev.nifiocr.processors.OcrAttributes;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
@@ -31,6 +30,13 @@ import java.util.Map;
 @SeeAlso(classNames = {"dev.nifiocr.processors.InvokeTencentOCR", "dev.nifiocr.processors.GetTencentOCRJobStatus", "dev.nifiocr.processors.SplitDocument"})
 public class TencentOCRAnswerReader extends AbstractControllerService implements RecordReaderFactory {
 
+    /**
+     * The attributes InvokeTencentOCR and SplitDocument write (OcrAttributes.ACTION and PAGE_NUMBER; the records package
+     * may not import the processors, TencentOCRAnswerReaderTest holds them equal).
+     */
+    static final String ACTION_ATTRIBUTE = "tencent.ocr.action";
+    static final String PAGE_NUMBER_ATTRIBUTE = "tencent.ocr.page.number";
+
     static final PropertyDescriptor RECORD_SHAPE = new PropertyDescriptor.Builder()
             .name("Record Shape")
             .description("What one record is. Auto picks the Action's natural shape; a shape the Action's answer does not have fails the FlowFile "
@@ -42,10 +48,10 @@ public class TencentOCRAnswerReader extends AbstractControllerService implements
 
     static final PropertyDescriptor OCR_ACTION = new PropertyDescriptor.Builder()
             .name("OCR Action")
-            .description("The Action whose answer the content is, which fixes the schema. By default the " + OcrAttributes.ACTION
+            .description("The Action whose answer the content is, which fixes the schema. By default the " + ACTION_ATTRIBUTE
                     + " attribute InvokeTencentOCR writes; set an Action name for answers written elsewhere.")
             .required(true)
-            .defaultValue("${" + OcrAttributes.ACTION + "}")
+            .defaultValue("${" + ACTION_ATTRIBUTE + "}")
             .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
             .addValidator((subject, input, context) -> new ValidationResult.Builder().subject(subject).input(input)
                     .valid(context.isExpressionLanguagePresent(input) || ShapeCatalogue.shared().knows(input))
@@ -55,9 +61,9 @@ public class TencentOCRAnswerReader extends AbstractControllerService implements
     static final PropertyDescriptor PAGE_NUMBER = new PropertyDescriptor.Builder()
             .name("Page Number")
             .description("The document page the answer read, written to every record's Page field. By default SplitDocument's "
-                    + OcrAttributes.PAGE_NUMBER + "; empty when there is none (Items then keep the answer's own Page).")
+                    + PAGE_NUMBER_ATTRIBUTE + "; empty when there is none (Items then keep the answer's own Page).")
             .required(false)
-            .defaultValue("${" + OcrAttributes.PAGE_NUMBER + "}")
+            .defaultValue("${" + PAGE_NUMBER_ATTRIBUTE + "}")
             .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
             .addValidator(StandardValidators.ATTRIBUTE_EXPRESSION_LANGUAGE_VALIDATOR)
             .build();
@@ -83,7 +89,7 @@ public class TencentOCRAnswerReader extends AbstractControllerService implements
         final RecordShape shape = RecordShape.of(context.getProperty(RECORD_SHAPE).getValue());
         final String action = context.getProperty(OCR_ACTION).evaluateAttributeExpressions(variables).getValue();
         if (action == null || action.isBlank()) {
-            throw new SchemaNotFoundException("No OCR Action for this content: it has no " + OcrAttributes.ACTION
+            throw new SchemaNotFoundException("No OCR Action for this content: it has no " + ACTION_ATTRIBUTE
                     + " attribute; set the reader's OCR Action to the Action whose answers it reads");
         }
         // a schema problem, not bad content: PutDatabaseRecord and ConvertRecord route it to failure as such

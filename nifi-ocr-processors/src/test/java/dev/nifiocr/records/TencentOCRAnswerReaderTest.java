@@ -1,5 +1,6 @@
 package dev.nifiocr.records;
 
+import dev.nifiocr.processors.OcrAttributes;
 import dev.nifiocr.test.Fixtures;
 import org.apache.nifi.schema.access.SchemaNotFoundException;
 import org.apache.nifi.serialization.MalformedRecordException;
@@ -141,6 +142,12 @@ class TencentOCRAnswerReaderTest {
         assertEquals("RecognizeGeneralInvoice answers have no Table Rows shape; they have [Fields, Items]",
                 assertThrows(SchemaNotFoundException.class, () -> read(Map.of("tencent.ocr.action", "RecognizeGeneralInvoice"),
                         Fixtures.bytes("RecognizeGeneralInvoice-1.json"))).getMessage());
+    }
+
+    @Test
+    void readsTheAttributesTheProcessorsWrite() {
+        assertEquals(OcrAttributes.ACTION, TencentOCRAnswerReader.ACTION_ATTRIBUTE);
+        assertEquals(OcrAttributes.PAGE_NUMBER, TencentOCRAnswerReader.PAGE_NUMBER_ATTRIBUTE);
     }
 
     @Test
