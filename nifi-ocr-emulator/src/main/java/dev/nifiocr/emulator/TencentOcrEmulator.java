@@ -108,7 +108,8 @@ public final class TencentOcrEmulator implements AutoCloseable {
             System.out.println("Tencent OCR emulator on " + emulator.endpoint() + " (Secret ID " + emulator.secretId + ", Secret Key "
                     + emulator.secretKey + "); RSA public key:\n" + emulator.rsaPublicKeyPem() + "SM2 public key:\n" + emulator.sm2PublicKeyPem()
                     + (emulator.exampleAnswersOnly ? "Every Action answers Tencent's documented example."
-                    : "Read for real (RapidOCR): " + TextAnswers.actions().stream().sorted().toList() + "; the others answer Tencent's documented examples.")
+                    : "Read for real (RapidOCR): " + TextAnswers.actions().stream().sorted().toList() + " and the table Actions; the others answer "
+                    + "Tencent's documented examples.")
                     + "\nCtrl-C stops it.");
             Thread.currentThread().join();
         }
@@ -350,7 +351,7 @@ public final class TencentOcrEmulator implements AutoCloseable {
 
     /** Text Actions sent an image (not a URL, which the emulator cannot fetch) are read, unless examples are asked for. */
     private boolean readsText(final String action, final byte[] image) {
-        return !exampleAnswersOnly && image.length > 0 && TextAnswers.reads(action) && textEngine() != null;
+        return !exampleAnswersOnly && image.length > 0 && (TextAnswers.reads(action) || TableAnswers.reads(action)) && textEngine() != null;
     }
 
     private static byte[] textAnswer(final String action, final JsonNode parameters, final byte[] image, final String requestId) throws TencentError {
@@ -383,7 +384,7 @@ public final class TencentOcrEmulator implements AutoCloseable {
 
     private byte[] exampleAnswer(final String action, final String requestId) throws IOException {
         // the encrypted Action answers what IDCardOCR answers, then encrypted (Tencent's own example is already encrypted)
-        final String fixture = "RecognizeEncryptedIDCardOCR".equals(action) ? "IDCardOCR-3" : action + "-1";
+        final String fixture = "RecognizeEncryptedIDCardOCR".equals(action) ? "IDCardOCR-3" : ExampleAnswers.successful(action);
         try (InputStream in = TencentOcrEmulator.class.getResourceAsStream("/fixtures/" + fixture + ".json")) {
             final ObjectNode root;
             if (in == null) {
