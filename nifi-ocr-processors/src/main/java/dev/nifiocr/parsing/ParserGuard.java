@@ -6,7 +6,9 @@ import org.apache.nifi.processor.exception.FlowFileHandlingException;
 import org.apache.nifi.processor.exception.MissingFlowFileException;
 import org.apache.nifi.processor.exception.ProcessException;
 
+import java.io.IOException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Runs parser code on one FlowFile's content and turns whatever that content provokes into a coded failure of that
@@ -36,6 +38,8 @@ public record ParserGuard(String subject, String corruptCode, String outOfMemory
     public static final ParserGuard IMAGE = new ParserGuard("image", ErrorCatalogue.CORRUPT_IMAGE, ErrorCatalogue.IMAGE_OUT_OF_MEMORY);
 
     private static final int MAX_REASON_LENGTH = 200;
+    /** A qualified class name, or an exception's or error's name. */
+    private static final Pattern JAVA = Pattern.compile("\\b(?:java|javax|jdk|sun|com|org)\\.[a-z]|[A-Za-z](?:Exception|Error)\\b");
 
     /** Parser code on one FlowFile's content. */
     @FunctionalInterface
@@ -70,11 +74,17 @@ public record ParserGuard(String subject, String corruptCode, String outOfMemory
         }
     }
 
-    /** The parser's reason, bounded; its message may quote the content, so never much of it. */
+    /**
+     * The parser's reason in words, bounded, as a FlowFile's message may show it: the message of an IOException or an
+     * illegal argument or state (how parsers say the data is wrong), unless it speaks Java (a class name); otherwise, and
+     * for the runtime failures that are the parser's own bugs (NullPointerException, ClassCastException...), only that the
+     * parser failed. A parser's message may quote the content, so never much of it.
+     */
     public String reason(final Throwable e) {
         final String message = e.getMessage();
-        if (message == null || message.isBlank()) {
-            return "the %s parser failed without saying why".formatted(subject);
+        final boolean told = e instanceof IOException || e instanceof IllegalArgumentException || e instanceof IllegalStateException;
+        if (!told || message == null || message.isBlank() || JAVA.matcher(message).find()) {
+            return "the %s parser failed on it".formatted(subject);
         }
         return message.length() > MAX_REASON_LENGTH ? message.substring(0, MAX_REASON_LENGTH) + "..." : message;
     }

@@ -22,51 +22,55 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Locale;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The seed inputs of the fuzz tests, small (libFuzzer grows inputs up to 4,096 bytes) and each a different structure,
+ * The seed inputs of {@link EntryPointsFuzzTest}, small (libFuzzer grows inputs up to 4,096 bytes) and each a different structure,
  * kept under src/test/resources beside the crashes found. Checks they are there; write them again with
  * {@code ./mvnw -B -pl nifi-ocr-processors -am test -Dtest=FuzzSeedsTest -Dsurefire.failIfNoSpecifiedTests=false -Dnifiocr.fuzz.seeds.write=true}.
  */
 class FuzzSeedsTest {
 
-    private static final Path INPUTS = Path.of("src/test/resources/dev/nifiocr/fuzz");
+    private static final Path INPUTS = Path.of("src/test/resources/dev/nifiocr/fuzz/EntryPointsFuzzTestInputs/endsOnOneRelationshipWithACode");
     private static final int MAX_SEED = 4096;
 
-    static Map<String, Map<String, byte[]>> seeds() {
-        final Map<String, Map<String, byte[]>> seeds = new LinkedHashMap<>();
-        seeds.put("SplitPdfFuzzTestInputs/splitsOrRefusesWithACode", pdfs());
-        seeds.put("SplitTiffFuzzTestInputs/splitsOrRefusesWithACode", tiffs());
-        seeds.put("CompressImageFuzzTestInputs/fitsOrRefusesWithACode", images());
-        seeds.put("AnswersAndContentChecksFuzzTestInputs/parsesOrRefusesWithACode", answersAndContent());
+    /** Seed name to input, its first byte picking the entry point. */
+    static Map<String, byte[]> seeds() {
+        final Map<String, byte[]> seeds = new LinkedHashMap<>();
+        add(seeds, EntryPointsFuzzTest.Entry.PDF, pdfs());
+        add(seeds, EntryPointsFuzzTest.Entry.TIFF, tiffs());
+        add(seeds, EntryPointsFuzzTest.Entry.IMAGE, images());
+        add(seeds, EntryPointsFuzzTest.Entry.ANSWER, answersAndContent());
         return seeds;
     }
 
     @Test
     void seedsAreKept() throws IOException {
         final boolean write = Boolean.getBoolean("nifiocr.fuzz.seeds.write");
-        for (final Map.Entry<String, Map<String, byte[]>> target : seeds().entrySet()) {
-            final Path directory = INPUTS.resolve(target.getKey());
-            for (final Map.Entry<String, byte[]> seed : target.getValue().entrySet()) {
-                final Path file = directory.resolve("seed-" + seed.getKey());
-                assertTrue(seed.getValue().length <= MAX_SEED, file + " is " + seed.getValue().length + " bytes");
-                if (write) {
-                    Files.createDirectories(directory);
-                    Files.write(file, seed.getValue());
-                } else {
-                    // PDFBox writes a new document ID and the ZIP a time each time: seeds are checked to be there, not equal
-                    assertTrue(Files.exists(file) && Files.size(file) > 0, file + ": write the seeds with -Dnifiocr.fuzz.seeds.write=true");
-                }
-            }
-            try (Stream<Path> kept = Files.list(directory)) {
-                assertTrue(kept.count() >= target.getValue().size(), directory.toString());
+        for (final Map.Entry<String, byte[]> seed : seeds().entrySet()) {
+            final Path file = INPUTS.resolve("seed-" + seed.getKey());
+            assertTrue(seed.getValue().length <= MAX_SEED, file + " is " + seed.getValue().length + " bytes");
+            if (write) {
+                Files.createDirectories(INPUTS);
+                Files.write(file, seed.getValue());
+            } else {
+                // PDFBox writes a new document ID and the ZIP a time each time: seeds are checked to be there, not equal
+                assertTrue(Files.exists(file) && Files.size(file) > 0, file + ": write the seeds with -Dnifiocr.fuzz.seeds.write=true");
             }
         }
+    }
+
+    private static void add(final Map<String, byte[]> seeds, final EntryPointsFuzzTest.Entry entry, final Map<String, byte[]> inputs) {
+        inputs.forEach((name, content) -> {
+            final byte[] input = new byte[content.length + 1];
+            input[0] = (byte) entry.ordinal();
+            System.arraycopy(content, 0, input, 1, content.length);
+            seeds.put(entry.name().toLowerCase(Locale.ROOT) + "-" + name, input);
+        });
     }
 
     private static Map<String, byte[]> pdfs() {
@@ -76,7 +80,7 @@ class FuzzSeedsTest {
         pdfs.put("cyclic-page-tree.pdf", HostileDocuments.cyclicPageTree());
         pdfs.put("page-count-bomb.pdf", HostileDocuments.pageCountBomb());
         pdfs.put("nested-object.pdf", HostileDocuments.deeplyNestedObject(300));
-        pdfs.put("content-bomb.pdf", HostileDocuments.contentStreamBomb(1 << 20));
+        pdfs.put("content-inflating-64k.pdf", HostileDocuments.contentStreamBomb(1 << 16));
         pdfs.put("object-stream.pdf", HostileDocuments.objectStreamBomb(1 << 16));
         pdfs.put("xref-prev-loop.pdf", HostileDocuments.xrefPrevLoop());
         pdfs.put("jbig2-noise.pdf", HostileDocuments.jbig2Noise());

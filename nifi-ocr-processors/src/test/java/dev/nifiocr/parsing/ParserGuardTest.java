@@ -56,6 +56,19 @@ class ParserGuardTest {
         }
     }
 
+    /** Found by CompressImageFuzzTest and SplitTiffFuzzTest (their crash-* inputs): TwelveMonkeys' ClassCastException in words. */
+    @Test
+    void reasonsSayWhatTheParserToldButNeverInJava() {
+        assertEquals("Possible recursion found when searching for page 2",
+                GUARD.reason(new IllegalStateException("Possible recursion found when searching for page 2")));
+        assertEquals("Unexpected end of stream", GUARD.reason(new java.io.IOException("Unexpected end of stream")));
+        assertEquals("the document parser failed on it", GUARD.reason(new ClassCastException(
+                "class java.io.EOFException cannot be cast to class java.lang.Number")));
+        assertEquals("the document parser failed on it", GUARD.reason(new IllegalArgumentException("java.lang.NumberFormatException: x")));
+        assertEquals("the image parser failed on it", ParserGuard.IMAGE.reason(new NullPointerException("Cannot invoke \"Object.equals(Object)\"")));
+        assertEquals("the document parser failed on it", GUARD.reason(new java.io.EOFException()));
+    }
+
     @Test
     void longReasonsAreCutSoLittleOfTheContentIsQuoted() {
         final DocumentException e = assertThrows(DocumentException.class, () -> GUARD.parse("The PDF", () -> {

@@ -29,11 +29,15 @@ public final class HostileContent {
 
     /** The stack of a NiFi timer-driven thread on 64-bit Linux (-Xss default). */
     public static final long NIFI_THREAD_STACK = 1024 * 1024;
-    /** What the heap running out is called; a fuzz input a few KB long must never need that much. */
-    public static final Set<String> OUT_OF_MEMORY = Set.of(ErrorCatalogue.DOCUMENT_OUT_OF_MEMORY, ErrorCatalogue.IMAGE_OUT_OF_MEMORY);
+    private static final Set<String> OUT_OF_MEMORY = Set.of(ErrorCatalogue.DOCUMENT_OUT_OF_MEMORY, ErrorCatalogue.IMAGE_OUT_OF_MEMORY);
 
     /** Where the input ended: the relationship, and the code and message on failure (null otherwise). */
     public record End(String relationship, String code, String message) {
+
+        /** Whether the heap ran out on it: a fuzz input a few KB long must never need that much. */
+        public boolean ranTheHeapOut() {
+            return code != null && OUT_OF_MEMORY.contains(code);
+        }
     }
 
     private HostileContent() {
@@ -53,13 +57,10 @@ public final class HostileContent {
 
     /** Runs the input through the runner's processor on a thread with {@link #NIFI_THREAD_STACK} and checks the promise. */
     public static End run(final TestRunner runner, final byte[] content) {
-        runner.clearTransferState();
-        runner.clearProvenanceEvents();
-        runner.enqueue(content);
         final AtomicReference<Throwable> escaped = new AtomicReference<>();
         final Thread thread = new Thread(null, () -> {
             try {
-                runner.run();
+                trigger(runner, content);
             } catch (final Throwable e) {
                 escaped.set(e);
             }
@@ -68,12 +69,37 @@ public final class HostileContent {
         try {
             thread.join();
         } catch (final InterruptedException e) {
+            thread.interrupt();
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
         }
         if (escaped.get() != null) {
             throw new AssertionError("the session was rolled back: " + escaped.get(), escaped.get());
         }
+        return end(runner, content);
+    }
+
+    /**
+     * The same on the calling thread, for the fuzzer (whose timeouts and coverage follow its own thread): a few KB cannot
+     * nest deep enough for the stack size to matter.
+     */
+    public static End runHere(final TestRunner runner, final byte[] content) {
+        try {
+            trigger(runner, content);
+        } catch (final AssertionError e) {
+            throw new AssertionError("the session was rolled back: " + e.getCause(), e);
+        }
+        return end(runner, content);
+    }
+
+    private static void trigger(final TestRunner runner, final byte[] content) {
+        runner.clearTransferState();
+        runner.clearProvenanceEvents();
+        runner.enqueue(content);
+        runner.run();
+    }
+
+    private static End end(final TestRunner runner, final byte[] content) {
         runner.assertQueueEmpty();
         return runner.getProcessor() instanceof SplitDocument ? splitEnd(runner, content) : singleEnd(runner, content);
     }
