@@ -22,7 +22,10 @@ import java.util.Iterator;
  */
 final class PngPage {
 
-    /** Deflate level 9 - 9 x quality: 0.5 gives level 4, what the JDK's writer uses by default (level 9 saves ~1% for twice the time). */
+    /**
+     * The JDK writer's deflate level is 9 x (1 - quality): 0.5 gives level 4. Measured on A4 scans at 300 dpi, level 9 saves
+     * 10 to 20 % (noisy gray 3.24 MB to 2.96 MB) for 30 to 50 times the time (0.9 s to 26-47 s a page): not worth it.
+     */
     private static final float COMPRESSION_QUALITY = 0.5f;
 
     private PngPage() {

@@ -304,6 +304,12 @@ public final class HostileDocuments {
         return tiff(pixels, List.of(strip(width, height, 8, 3, 1, 2, pixels.length)), new int[] {8}, new int[] {0});
     }
 
+    /** A blank RGB page of width x height pixels, Deflate-compressed into a few hundred KB: whole, only its size is hostile. */
+    public static byte[] tiffDeflatedBlank(final int width, final int height) {
+        final byte[] data = deflateRepeated((byte) 0xFF, width * height * 3, new byte[0]);
+        return tiff(data, List.of(strip(width, height, 8, 3, 8, 2, data.length)), new int[] {8}, new int[] {0});
+    }
+
     /** A black-and-white page in CCITT compression (3: T.4, 4: T.6), whose data is noise. */
     public static byte[] tiffCcittNoise(final int compression) {
         final byte[] data = noise(1024, compression);

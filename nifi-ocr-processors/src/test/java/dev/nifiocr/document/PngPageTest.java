@@ -1,6 +1,7 @@
 package dev.nifiocr.document;
 
 import com.twelvemonkeys.imageio.plugins.tiff.TIFFImageWriterSpi;
+import dev.nifiocr.test.TestImages;
 import org.apache.nifi.processor.exception.FlowFileAccessException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** TIFF pages become PNGs without losing a pixel, black and white staying 1 bit; a failing output is not the page's fault. */
 class PngPageTest {
@@ -84,6 +86,29 @@ class PngPageTest {
         try (PageSource source = PageSource.open(pdf, Long.MAX_VALUE)) {
             assertSame(full, assertThrows(FlowFileAccessException.class, () -> source.writePage(1, failing)));
         }
+    }
+
+    /**
+     * The page format decision (docs/documents.md): A4 scans at 300 dpi as PNG fit Tencent's limits after Base64, black and
+     * white even TableOCR's 3 MB (measured 171 KB), 8-bit gray with scanner noise the 7 MB of most Actions (measured 4.3 MB).
+     */
+    @Test
+    void aFourScansAt300DpiFitTencentsLimits() throws Exception {
+        final BufferedImage text = TestImages.textPage(2480, 3508, BufferedImage.TYPE_INT_RGB, 5);
+        final BufferedImage bilevel = new BufferedImage(2480, 3508, BufferedImage.TYPE_BYTE_BINARY);
+        bilevel.getGraphics().drawImage(text, 0, 0, null);
+        final BufferedImage gray = new BufferedImage(2480, 3508, BufferedImage.TYPE_BYTE_GRAY);
+        gray.getGraphics().drawImage(TestImages.grain(text, 4, 7), 0, 0, null);
+        try (PageSource source = PageSource.open(tiff(List.of(bilevel, gray)), Long.MAX_VALUE)) {
+            assertTrue(base64Length(source, 1) < 3L * 1024 * 1024, "black and white fits TableOCR's 3 MB");
+            assertTrue(base64Length(source, 2) < 7L * 1024 * 1024, "noisy gray fits 7 MB");
+        }
+    }
+
+    private static long base64Length(final PageSource source, final int page) throws Exception {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        source.writePage(page, out);
+        return 4L * ((out.size() + 2) / 3);
     }
 
     private static BufferedImage drawn(final int type) {

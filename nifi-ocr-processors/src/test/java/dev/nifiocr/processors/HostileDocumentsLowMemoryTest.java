@@ -19,8 +19,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Hostile documents and images, each written in the test to be exactly the structure named, through SplitDocument and
  * CompressImage in the low-memory fork (-Xmx256m: the heap they may take is what that leaves) on threads with NiFi's stack:
  * every one ends on one relationship with the code below, nothing is rolled back, and none runs the heap out.
- * The deep page tree, the deeply nested object and the TIFF page over half the heap were rolled back on the code issue 22
- * started from (StackOverflowError, OutOfMemoryError escaping onTrigger), the FlowFile taken again forever.
+ * The deep page tree and the two compressed bombs were rolled back on the code issue 22 started from (StackOverflowError,
+ * OutOfMemoryError escaping onTrigger), the FlowFile taken again forever; the TIFF page of 9,000 x 9,000 RGB pixels was
+ * decoded into 243 MB of a 256 MB heap.
  */
 class HostileDocumentsLowMemoryTest {
 
@@ -72,6 +73,10 @@ class HostileDocumentsLowMemoryTest {
                         ErrorCatalogue.PAGE_TOO_MANY_PIXELS),
                 split("TIFF page of 9,000 x 9,000 RGB pixels, over half the heap", () -> HostileDocuments.tiffDeclaring(9_000, 9_000), FAILURE,
                         ErrorCatalogue.PAGE_TOO_MANY_PIXELS),
+                split("TIFF page of 9,000 x 9,000 blank RGB pixels in 240 KB of Deflate", () -> HostileDocuments.tiffDeflatedBlank(9_000, 9_000),
+                        FAILURE, ErrorCatalogue.PAGE_TOO_MANY_PIXELS),
+                split("TIFF page of 6,000 x 4,000 blank RGB pixels in Deflate, within half the heap", () -> HostileDocuments.tiffDeflatedBlank(6_000, 4_000),
+                        SPLIT, null),
                 split("CCITT T.4 page of noise", () -> HostileDocuments.tiffCcittNoise(3), FAILURE, ErrorCatalogue.CORRUPT_DOCUMENT),
                 split("CCITT T.6 page of noise", () -> HostileDocuments.tiffCcittNoise(4), FAILURE, ErrorCatalogue.CORRUPT_DOCUMENT),
                 split("CCITT T.6 declared for 8-bit samples", HostileDocuments::tiffCcittEightBit, FAILURE, ErrorCatalogue.CORRUPT_DOCUMENT),
@@ -80,6 +85,8 @@ class HostileDocumentsLowMemoryTest {
                 compress("TIFF whose IFD is its own next IFD", HostileDocuments::tiffIfdLoop, SUCCESS, null),
                 compress("TIFF whose SubIFDs point at its own IFD", HostileDocuments::tiffSubIfdLoop, SUCCESS, null),
                 compress("TIFF of 9,000 x 9,000 RGB pixels", () -> HostileDocuments.tiffDeclaring(9_000, 9_000), FAILURE, ErrorCatalogue.CORRUPT_IMAGE),
+                // CompressImage decodes it subsampled within its memory budget
+                compress("TIFF of 9,000 x 9,000 blank RGB pixels in Deflate", () -> HostileDocuments.tiffDeflatedBlank(9_000, 9_000), SUCCESS, null),
                 compress("CCITT T.6 image of noise", () -> HostileDocuments.tiffCcittNoise(4), FAILURE, ErrorCatalogue.CORRUPT_IMAGE),
                 compress("JBIG-compressed TIFF", HostileDocuments::tiffJbig, FAILURE, ErrorCatalogue.CORRUPT_IMAGE));
     }
