@@ -65,7 +65,7 @@ import java.util.UUID;
         @WritesAttribute(attribute = "mime.type", description = "application/pdf, image/png for TIFF pages, or text/plain for text-layer pages"),
         @WritesAttribute(attribute = OcrAttributes.ERROR_CODE, description = "Why the document was refused, on failure: "
                 + "Client.UnsupportedDocument, Client.EncryptedDocument, Client.CorruptDocument, Client.TooManyPages, "
-                + "Client.TooManyPixels, Client.InvalidPageRange, Client.NestingTooDeep or Client.DocumentOutOfMemory"),
+                + "Client.TooManyPixels, Client.PageTooLarge, Client.InvalidPageRange, Client.NestingTooDeep or Client.DocumentOutOfMemory"),
         @WritesAttribute(attribute = OcrAttributes.ERROR_MESSAGE, description = "Why the document was refused, in words, on failure")
 })
 @UseCase(description = "OCR every page of scanned PDFs and put the answers back together in page order.",

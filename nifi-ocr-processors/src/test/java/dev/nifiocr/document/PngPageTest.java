@@ -1,15 +1,11 @@
 package dev.nifiocr.document;
 
-import com.twelvemonkeys.imageio.plugins.tiff.TIFFImageWriterSpi;
 import dev.nifiocr.test.TestImages;
 import org.apache.nifi.processor.exception.FlowFileAccessException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -124,19 +120,7 @@ class PngPageTest {
     }
 
     private Path tiff(final List<BufferedImage> pages) throws IOException {
-        final ImageWriter writer = new TIFFImageWriterSpi().createWriterInstance();
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ImageOutputStream output = ImageIO.createImageOutputStream(out)) {
-            writer.setOutput(output);
-            writer.prepareWriteSequence(null);
-            for (final BufferedImage page : pages) {
-                writer.writeToSequence(new IIOImage(page, null, null), null);
-            }
-            writer.endWriteSequence();
-        } finally {
-            writer.dispose();
-        }
-        return Files.write(directory.resolve("pages.tif"), out.toByteArray());
+        return Files.write(directory.resolve("pages.tif"), TestDocuments.tiff(pages, null));
     }
 
     private static int[] rgb(final BufferedImage image) {

@@ -13,6 +13,7 @@ import org.apache.pdfbox.text.PDFTextStripper;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 import java.awt.Color;
@@ -22,6 +23,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Documents made in the test with PDFBox and TwelveMonkeys, so every expectation is known. */
 public final class TestDocuments {
@@ -72,31 +75,45 @@ public final class TestDocuments {
 
     /** A multi-page TIFF whose page n is 100 + n pixels wide, so each page is recognisable. */
     public static byte[] tiff(final int pages) {
+        final List<BufferedImage> images = new ArrayList<>();
+        for (int number = 1; number <= pages; number++) {
+            final BufferedImage image = new BufferedImage(100 + number, 80, BufferedImage.TYPE_INT_RGB);
+            final Graphics2D graphics = image.createGraphics();
+            graphics.setColor(Color.WHITE);
+            graphics.fillRect(0, 0, image.getWidth(), image.getHeight());
+            graphics.dispose();
+            images.add(image);
+        }
+        return tiff(images, null);
+    }
+
+    /** A TIFF of these pages, written by TwelveMonkeys in that compression ("LZW", "CCITT T.6"...), or its default for null. */
+    public static byte[] tiff(final List<BufferedImage> pages, final String compression) {
         final ImageWriter writer;
         try {
             writer = new TIFFImageWriterSpi().createWriterInstance();
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream(); ImageOutputStream output = ImageIO.createImageOutputStream(out)) {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream output = ImageIO.createImageOutputStream(out)) {
             writer.setOutput(output);
             writer.prepareWriteSequence(null);
-            for (int number = 1; number <= pages; number++) {
-                final BufferedImage image = new BufferedImage(100 + number, 80, BufferedImage.TYPE_INT_RGB);
-                final Graphics2D graphics = image.createGraphics();
-                graphics.setColor(Color.WHITE);
-                graphics.fillRect(0, 0, image.getWidth(), image.getHeight());
-                graphics.dispose();
-                writer.writeToSequence(new IIOImage(image, null, null), null);
+            for (final BufferedImage page : pages) {
+                final ImageWriteParam param = writer.getDefaultWriteParam();
+                if (compression != null) {
+                    param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                    param.setCompressionType(compression);
+                }
+                writer.writeToSequence(new IIOImage(page, null, null), param);
             }
             writer.endWriteSequence();
-            output.flush();
-            return out.toByteArray();
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             writer.dispose();
         }
+        return out.toByteArray();
     }
 
     public static int pdfPageCount(final byte[] pdf) throws IOException {

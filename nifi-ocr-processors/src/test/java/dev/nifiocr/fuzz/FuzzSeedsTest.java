@@ -1,17 +1,11 @@
 package dev.nifiocr.fuzz;
 
-import com.twelvemonkeys.imageio.plugins.tiff.TIFFImageWriterSpi;
 import dev.nifiocr.document.HostileDocuments;
 import dev.nifiocr.document.TestDocuments;
 import dev.nifiocr.test.Fixtures;
 import dev.nifiocr.test.TestImages;
 import org.junit.jupiter.api.Test;
 
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,8 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -94,10 +88,10 @@ class FuzzSeedsTest {
         tiffs.put("sub-ifd-loop.tif", HostileDocuments.tiffSubIfdLoop());
         tiffs.put("ccitt-t4.tif", HostileDocuments.tiffCcittNoise(3));
         tiffs.put("ccitt-t6.tif", HostileDocuments.tiffCcittNoise(4));
-        tiffs.put("bilevel-g4.tif", tiff(List.of(page(64, 48, BufferedImage.TYPE_BYTE_BINARY)), "CCITT T.6"));
-        tiffs.put("rgb-lzw-two-pages.tif", tiff(List.of(page(12, 10, BufferedImage.TYPE_INT_RGB), page(9, 7, BufferedImage.TYPE_BYTE_GRAY)), "LZW"));
-        tiffs.put("rgb-deflate.tif", tiff(List.of(page(12, 10, BufferedImage.TYPE_INT_RGB)), "Deflate"));
-        tiffs.put("packbits.tif", tiff(List.of(page(20, 8, BufferedImage.TYPE_BYTE_GRAY)), "PackBits"));
+        tiffs.put("bilevel-g4.tif", TestDocuments.tiff(List.of(page(64, 48, BufferedImage.TYPE_BYTE_BINARY)), "CCITT T.6"));
+        tiffs.put("rgb-lzw-two-pages.tif", TestDocuments.tiff(List.of(page(12, 10, BufferedImage.TYPE_INT_RGB), page(9, 7, BufferedImage.TYPE_BYTE_GRAY)), "LZW"));
+        tiffs.put("rgb-deflate.tif", TestDocuments.tiff(List.of(page(12, 10, BufferedImage.TYPE_INT_RGB)), "Deflate"));
+        tiffs.put("packbits.tif", TestDocuments.tiff(List.of(page(20, 8, BufferedImage.TYPE_BYTE_GRAY)), "PackBits"));
         return tiffs;
     }
 
@@ -108,7 +102,7 @@ class FuzzSeedsTest {
         images.put("page.jpg", TestImages.jpeg(page, 0.8f));
         images.put("page.gif", TestImages.encode(page, "gif"));
         images.put("page.bmp", TestImages.encode(page, "bmp"));
-        images.put("page-lzw.tif", tiff(List.of(page), "LZW"));
+        images.put("page-lzw.tif", TestDocuments.tiff(List.of(page), "LZW"));
         images.put("orientation-6.jpg", TestImages.withExifOrientation(TestImages.jpeg(page, 0.8f), 6));
         images.put("pixel-bomb.png", TestImages.pngHeaderClaiming(60_000, 60_000));
         return images;
@@ -148,32 +142,6 @@ class FuzzSeedsTest {
         final BufferedImage drawn = TestImages.textPage(width, height, BufferedImage.TYPE_INT_RGB, width);
         image.getGraphics().drawImage(drawn, 0, 0, null);
         return image;
-    }
-
-    private static byte[] tiff(final List<BufferedImage> pages, final String compression) {
-        final ImageWriter writer;
-        try {
-            writer = new TIFFImageWriterSpi().createWriterInstance();
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ImageOutputStream output = ImageIO.createImageOutputStream(out)) {
-            writer.setOutput(output);
-            writer.prepareWriteSequence(null);
-            for (final BufferedImage page : pages) {
-                final ImageWriteParam param = writer.getDefaultWriteParam();
-                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-                param.setCompressionType(compression);
-                writer.writeToSequence(new IIOImage(page, null, null), param);
-            }
-            writer.endWriteSequence();
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            writer.dispose();
-        }
-        return out.toByteArray();
     }
 
     private static byte[] ascii(final String text) {
