@@ -29,7 +29,7 @@ final class PageContent {
     /** @throws DocumentException {@link DocumentException#PAGE_TOO_LARGE} when the content inflates beyond the budget */
     static void requireWithin(final PDPage page, final int pageNumber, final long budget) throws IOException, DocumentException {
         final Counter counter = new Counter(budget);
-        for (final COSStream stream : streams(page.getCOSObject().getDictionaryObject(COSName.CONTENTS))) {
+        for (final COSStream stream : items(page.getCOSObject().getDictionaryObject(COSName.CONTENTS), COSStream.class)) {
             decode(stream, counter);
             if (counter.exceeded()) {
                 throw new DocumentException(DocumentException.PAGE_TOO_LARGE, ("The content of page %d inflates to more than %,d bytes, half of "
@@ -38,23 +38,24 @@ final class PageContent {
         }
     }
 
-    private static List<COSStream> streams(final COSBase contents) {
-        final List<COSStream> streams = new ArrayList<>();
-        if (contents instanceof COSStream stream) {
-            streams.add(stream);
-        } else if (contents instanceof COSArray array) {
+    /** A page's /Contents (one stream or an array of them), or a stream's /Filter (one name or an array): the items of that type. */
+    private static <T extends COSBase> List<T> items(final COSBase value, final Class<T> type) {
+        final List<T> items = new ArrayList<>();
+        if (type.isInstance(value)) {
+            items.add(type.cast(value));
+        } else if (value instanceof COSArray array) {
             for (int i = 0; i < array.size(); i++) {
-                if (array.getObject(i) instanceof COSStream stream) {
-                    streams.add(stream);
+                if (type.isInstance(array.getObject(i))) {
+                    items.add(type.cast(array.getObject(i)));
                 }
             }
         }
-        return streams;
+        return items;
     }
 
     /** Decodes filter by filter: each stage but the last into a buffer capped by the budget, the last into the counter. */
     private static void decode(final COSStream stream, final Counter counter) throws IOException {
-        final List<COSName> filters = filterNames(stream.getFilters());
+        final List<COSName> filters = items(stream.getFilters(), COSName.class);
         InputStream input = stream.createRawInputStream();
         try {
             if (filters.isEmpty()) {
@@ -82,20 +83,6 @@ final class PageContent {
         } finally {
             input.close();
         }
-    }
-
-    private static List<COSName> filterNames(final COSBase filters) {
-        final List<COSName> names = new ArrayList<>();
-        if (filters instanceof COSName name) {
-            names.add(name);
-        } else if (filters instanceof COSArray array) {
-            for (int i = 0; i < array.size(); i++) {
-                if (array.getObject(i) instanceof COSName name) {
-                    names.add(name);
-                }
-            }
-        }
-        return names;
     }
 
     /** Counts bytes written, passing them on when it has a target, and stops (throws) once past its budget. */
