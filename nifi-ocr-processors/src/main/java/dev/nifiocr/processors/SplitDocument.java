@@ -45,11 +45,12 @@ import java.util.UUID;
 @SupportsBatching
 @SystemResourceConsideration(resource = SystemResource.DISK, description = "The document is copied to a temporary file and read "
         + "from there, with PDFBox's scratch buffers on disk too, so that a document of hundreds of pages never sits in the heap.")
-@SystemResourceConsideration(resource = SystemResource.MEMORY, description = "One page at a time: a TIFF page takes about 4 bytes "
-        + "per pixel while it is decoded, bounded by Maximum Pixels per Page.")
+@SystemResourceConsideration(resource = SystemResource.MEMORY, description = "One page at a time: a TIFF page takes its decoded "
+        + "size (1 bit a pixel for black and white, 3 bytes for RGB) while it becomes a PNG, bounded by Maximum Pixels per Page and "
+        + "by half of the heap, checked from its header before decoding.")
 @Tags({"split", "pdf", "tiff", "page", "pages", "document", "scan", "ocr", "tencent", "fragment"})
 @CapabilityDescription("Splits a PDF or multi-page TIFF into one FlowFile per page, with fragment attributes so that MergeContent "
-        + "(Defragment) puts the results back in page order. Each page is a one-page PDF or TIFF; pages can be chosen with a page range. Optionally, PDF pages that already carry enough text in their text layer "
+        + "(Defragment) puts the results back in page order. Each page is a one-page PDF, or a PNG for a TIFF page (lossless; Tencent reads no TIFF); pages can be chosen with a page range. Optionally, PDF pages that already carry enough text in their text layer "
         + "are extracted locally instead of being sent to Tencent Cloud OCR, which bills every page it reads.")
 @SeeAlso(value = {InvokeTencentOCR.class, SubmitTencentOCRJob.class}, classNames = {"org.apache.nifi.processors.standard.MergeContent"})
 @WritesAttributes({
@@ -60,11 +61,11 @@ import java.util.UUID;
         @WritesAttribute(attribute = OcrAttributes.PAGE_NUMBER, description = "The page's number in the document, from 1"),
         @WritesAttribute(attribute = OcrAttributes.PAGE_COUNT, description = "How many pages the document has (on pages and original)"),
         @WritesAttribute(attribute = OcrAttributes.SOURCE, description = "text-layer on pages whose text was read from the PDF itself"),
-        @WritesAttribute(attribute = "filename", description = "The document's name with the page number, e.g. contract.page-0003.pdf"),
-        @WritesAttribute(attribute = "mime.type", description = "application/pdf, image/tiff, or text/plain for text-layer pages"),
+        @WritesAttribute(attribute = "filename", description = "The document's name with the page number and the page's format, e.g. contract.page-0003.pdf, scan.page-0001.png"),
+        @WritesAttribute(attribute = "mime.type", description = "application/pdf, image/png for TIFF pages, or text/plain for text-layer pages"),
         @WritesAttribute(attribute = OcrAttributes.ERROR_CODE, description = "Why the document was refused, on failure: "
                 + "Client.UnsupportedDocument, Client.EncryptedDocument, Client.CorruptDocument, Client.TooManyPages, "
-                + "Client.TooManyPixels or Client.InvalidPageRange"),
+                + "Client.TooManyPixels, Client.PageTooLarge, Client.InvalidPageRange, Client.NestingTooDeep or Client.DocumentOutOfMemory"),
         @WritesAttribute(attribute = OcrAttributes.ERROR_MESSAGE, description = "Why the document was refused, in words, on failure"),
         @WritesAttribute(attribute = OcrAttributes.ERROR_CATEGORY, description = "INPUT, on failure")
 })
@@ -134,7 +135,7 @@ public class SplitDocument extends AbstractProcessor {
 
     public static final Relationship REL_SPLITS = new Relationship.Builder()
             .name("splits")
-            .description("One FlowFile per page: a one-page PDF or a one-page TIFF, ready for InvokeTencentOCR.")
+            .description("One FlowFile per page: a one-page PDF, or a PNG for each page of a TIFF, ready for InvokeTencentOCR.")
             .build();
 
     public static final Relationship REL_TEXT_LAYER = new Relationship.Builder()
@@ -231,8 +232,8 @@ public class SplitDocument extends AbstractProcessor {
             } else {
                 page = writePage(session, page, source, pageNumber);
                 pages.set(index, page);
-                attributes.put(CoreAttributes.MIME_TYPE.key(), source.kind().mimeType());
-                attributes.put(CoreAttributes.FILENAME.key(), PageNames.filename(filename, pageNumber, source.kind().extension()));
+                attributes.put(CoreAttributes.MIME_TYPE.key(), source.kind().pageMimeType());
+                attributes.put(CoreAttributes.FILENAME.key(), PageNames.filename(filename, pageNumber, source.kind().pageExtension()));
                 routes.add(REL_SPLITS);
             }
             pages.set(index, session.putAllAttributes(page, attributes));
