@@ -560,7 +560,7 @@ public class StandardTencentCloudClientService extends AbstractControllerService
                 actionLimits.put(property.getName(), Double.parseDouble(value.trim()));
             }
         });
-        final AccountRateLimits limits = new AccountRateLimits(context.getProperty(RATE_LIMIT).asDouble(), actionLimits);
+        final AccountRateLimits limits = new AccountRateLimits(context.getProperty(RATE_LIMIT).asDouble(), actionLimits, getLogger());
         final NodeLeases nodeLeases = new NodeLeases(getStateManager(), () -> Membership.of(getNodeTypeProvider()), LEASE_RENEWAL,
                 LEASE_TIME, System::currentTimeMillis);
         nodeLeases.subscribe(limits::applyShare);
