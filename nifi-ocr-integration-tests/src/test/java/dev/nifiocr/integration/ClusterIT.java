@@ -191,7 +191,6 @@ class ClusterIT {
         awaitDraining(drain, () -> System.nanoTime() - disconnected > AWAY.toNanos(), AWAY.plusSeconds(5), "node 2 away");
         final long cautiousFrom = disconnected + CAUTIOUS_AFTER.toNanos();
         final long awayUntil = System.nanoTime();
-        final long secondCautious = count(call -> call.node() == 2 && call.nanos() >= cautiousFrom && call.nanos() < awayUntil);
         cluster.reconnect(second);
         cluster.awaitStatus(second, "CONNECTED", Duration.ofSeconds(120));
         awaitDraining(drain, () -> out.size() + failed.size() >= PLAIN + CARDS, Duration.ofSeconds(180), "every FlowFile out");
@@ -219,7 +218,7 @@ class ClusterIT {
 
         // The rate checks read what each node's limiter decided (a DEBUG line per permit in the node's log) and pair every call
         // at the relay with the permit it went out on: the arrivals alone carry the machine's latency (the first call of each
-        // processor on a node reaches the relay 0.1-3 s after its permit, later ones a few ms), see docs/clusters.md.
+        // processor on a node reaches the relay up to seconds after its permit, later ones within tens of ms; docs/clusters.md).
         final List<GrantedPermits.Grant> grants = new ArrayList<>();
         for (final ClusterRig.Node node : cluster.nodes()) {
             grants.addAll(GrantedPermits.read(node.index(), node.directory()));
@@ -245,7 +244,7 @@ class ClusterIT {
         // + 1: the first slot in the window; at the relay the window widens by the spread of the delays of the calls that arrived in it
         assertTrue(cautious.permits() <= cautiousLimit * cautiousSeconds + 1,
                 "node 2's limiter gave %d permits in %.1f s while disconnected".formatted(cautious.permits(), cautiousSeconds));
-        assertEquals(secondCautious, cautious.calls());
+        final int secondCautious = cautious.calls();
         assertTrue(secondCautious <= cautiousLimit * (cautiousSeconds + cautious.spreadSeconds()) + 1,
                 "node 2 sent %d calls in %.1f s while disconnected (%s)".formatted(secondCautious, cautiousSeconds, cautious));
         assertTrue(secondCautious > 0, "node 2 kept working while disconnected");
