@@ -149,10 +149,12 @@ public final class ClusterRig implements AutoCloseable {
         while (Instant.now().isBefore(deadline)) {
             for (final Node node : List.copyOf(nodes)) {
                 if (!node.process().isAlive()) {
-                    final Path log = node.directory().resolve("logs/nifi-stdout.log");
-                    final boolean portTaken = Files.exists(log) && Files.readString(log).contains("java.net.BindException");
+                    // NiFi logs why it stopped to nifi-app.log; the JVM's own complaints go to stdout
+                    final String logs = read(node.directory().resolve("logs/nifi-app.log")) + read(node.directory().resolve("logs/nifi-stdout.log"));
+                    final boolean portTaken = logs.contains("java.net.BindException");
                     if (!portTaken || ++starts[node.index() - 1] >= START_ATTEMPTS) {
-                        throw new IllegalStateException("Node " + node.index() + " exited with " + node.process().exitValue() + "; see "
+                        throw new IllegalStateException("Node " + node.index() + " exited with " + node.process().exitValue() + " ("
+                                + logs.lines().filter(line -> line.contains(" ERROR ")).findFirst().orElse("no ERROR logged") + "); see "
                                 + node.directory().resolve("logs"));
                     }
                     nodes.set(node.index() - 1, launch(node.index(), node.directory()));
@@ -170,6 +172,10 @@ public final class ClusterRig implements AutoCloseable {
             Thread.sleep(1000);
         }
         throw new IllegalStateException("Cluster not ready within " + timeout + " (" + last + "); see the nodes' logs under " + nodes.get(0).directory().getParent());
+    }
+
+    private static String read(final Path log) throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
     }
 
     private boolean bundleLoadedEverywhere() throws IOException {
