@@ -45,7 +45,7 @@ public final class AccountRateLimits {
     public boolean tryAcquire(final String action, final Duration maxWait) {
         final RateLimiter limiter = limiter(action);
         final Optional<RateLimiter.Permit> permit = limiter.acquire(maxWait);
-        if (permit.isPresent() && log.isDebugEnabled()) {
+        if (permit.isPresent()) {
             log.debug("Rate permit for [{}] under the {} limit: slot {} ns, released {} ns, interval {} ns", action,
                     limiter == shared ? "account" : "Action", permit.get().slotNanos(), System.nanoTime(), permit.get().intervalNanos());
         }

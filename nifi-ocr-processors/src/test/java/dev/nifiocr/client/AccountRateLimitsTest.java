@@ -18,7 +18,6 @@ class AccountRateLimitsTest {
 
     private static final Pattern PERMIT = Pattern.compile("Rate permit for \\[(\\w+)] under the (\\w+) limit: slot (-?\\d+) ns, released (-?\\d+) ns, interval (\\d+) ns");
 
-    // DEBUG for this logger in simplelogger.properties
     private final MockComponentLog log = new MockComponentLog("limits", this);
 
     @Test
