@@ -218,7 +218,7 @@ class ClusterIT {
 
         // The rate checks read what each node's limiter decided (a DEBUG line per permit in the node's log) and pair every call
         // at the relay with the permit it went out on: the arrivals alone carry the machine's latency (the first call of each
-        // processor on a node reaches the relay up to seconds after its permit, later ones within tens of ms; docs/clusters.md).
+        // processor on a node reaches the relay up to seconds after its permit, later ones a median of 8 ms; docs/clusters.md).
         final List<GrantedPermits.Grant> grants = new ArrayList<>();
         for (final ClusterRig.Node node : cluster.nodes()) {
             grants.addAll(GrantedPermits.read(node.index(), node.directory()));
