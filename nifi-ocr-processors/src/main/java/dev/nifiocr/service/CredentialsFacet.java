@@ -2,6 +2,7 @@ package dev.nifiocr.service;
 
 import dev.nifiocr.credentials.CredentialsProvider;
 import dev.nifiocr.credentials.CredentialsStatus;
+import dev.nifiocr.credentials.DefaultChain;
 import dev.nifiocr.credentials.InstanceRoleSource;
 import dev.nifiocr.credentials.RefreshingCredentials;
 import dev.nifiocr.credentials.RoleArn;
@@ -22,6 +23,7 @@ import org.apache.nifi.processor.util.StandardValidators;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -287,7 +289,8 @@ final class CredentialsFacet {
     }
 
     /**
-     * Verify's "Resolve Credentials" step: fetches the credentials now.
+     * Verify's "Resolve Credentials" step: fetches the credentials now. When the Default Chain finds none, a step per
+     * source follows, each saying why that source gave none.
      *
      * @return the provider when it answered, for the verification request (the caller closes it); else null
      */
@@ -302,7 +305,14 @@ final class CredentialsFacet {
             if (credentials != null) {
                 credentials.close();
             }
-            results.add(VerificationFacet.step("Resolve Credentials", Outcome.FAILED, e.getMessage()));
+            if (e instanceof DefaultChain.NoCredentials none) {
+                final Map<String, String> reasons = none.reasons();
+                results.add(VerificationFacet.step("Resolve Credentials", Outcome.FAILED,
+                        "Default Chain found no credentials in any of its %d sources, each below".formatted(reasons.size())));
+                reasons.forEach((source, why) -> results.add(VerificationFacet.step("Default Chain: " + source, Outcome.FAILED, why)));
+            } else {
+                results.add(VerificationFacet.step("Resolve Credentials", Outcome.FAILED, e.getMessage()));
+            }
             return null;
         }
     }

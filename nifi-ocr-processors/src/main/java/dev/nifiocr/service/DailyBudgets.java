@@ -154,8 +154,12 @@ final class DailyBudgets {
         }
     }
 
-    /** The usage report: today's billable calls against each budget, from the account's state; empty without a budget. */
-    static Optional<ConfigVerificationResult> verify(final PropertyContext context, final StateManager stateManager) {
+    /**
+     * The usage report: today's billable calls against each budget, from the account's state; empty without a budget.
+     *
+     * @param clustered whether this NiFi is configured as a cluster, whose nodes lease the calls; else it takes them alone
+     */
+    static Optional<ConfigVerificationResult> verify(final PropertyContext context, final StateManager stateManager, final boolean clustered) {
         final ConfigVerificationResult.Builder step = new ConfigVerificationResult.Builder().verificationStepName("Daily Budget");
         try {
             final BudgetLimits limits = limits(context);
@@ -169,8 +173,10 @@ final class DailyBudgets {
                     .collect(Collectors.joining("; "));
             final boolean spent = usage.stream().anyMatch(use -> use.leased() >= use.limit());
             return Optional.of(step.outcome(ConfigVerificationResult.Outcome.SUCCESSFUL)
-                    .explanation("Today in %s: %s (leased to nodes, up to %d per node not yet spent)%s; resets at %s".formatted(
-                            limits.zone(), report, BLOCK_SIZE - 1, spent ? "; a budget is SPENT, processors wait" : "", reader.resetsAt()))
+                    .explanation("Today in %s: %s (%s)%s; resets at %s".formatted(limits.zone(), report, clustered
+                                    ? "leased to the nodes in blocks of %d, up to %d per node not yet spent".formatted(BLOCK_SIZE, BLOCK_SIZE - 1)
+                                    : "taken in blocks of %d, up to %d not yet spent".formatted(BLOCK_SIZE, BLOCK_SIZE - 1),
+                            spent ? "; a budget is SPENT, processors wait" : "", BudgetDecision.when(reader.resetsAt())))
                     .build());
         } catch (final IOException | IllegalArgumentException | DateTimeException e) {
             return Optional.of(step.outcome(ConfigVerificationResult.Outcome.FAILED).explanation(e.getMessage()).build());

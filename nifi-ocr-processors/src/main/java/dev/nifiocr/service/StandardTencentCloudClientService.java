@@ -242,7 +242,7 @@ public class StandardTencentCloudClientService extends AbstractControllerService
     @Override
     public List<ConfigVerificationResult> verify(final ConfigurationContext context, final ComponentLog verificationLogger,
                                                  final Map<String, String> variables) {
-        return VerificationFacet.verify(context, getStateManager(), verificationLogger);
+        return VerificationFacet.verify(context, getStateManager(), verificationLogger, getNodeTypeProvider().isConfiguredForClustering());
     }
 
     /** Requests per second this node sends now for the Action (null: the shared limit); 0 when disabled. */
