@@ -56,7 +56,8 @@ public final class ProfileCredentials implements Supplier<TencentCredentials> {
             return loaded;
         } catch (final IOException e) {
             final String why = FileProblem.describe(file, e);
-            throw new UncheckedIOException("Read profile file [%s] failed: %s".formatted(file, e instanceof NoSuchFileException
+            // FixedCredentials names the file in front: "Profile File [path]: reading it failed: ..."
+            throw new UncheckedIOException("reading it failed: %s".formatted(e instanceof NoSuchFileException
                     ? why + " (the path is read on every node, with ~ as the NiFi user's home)" : why), e);
         }
     }
