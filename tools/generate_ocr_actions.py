@@ -11,11 +11,12 @@ SDK history) and writes, in nifi-ocr-processors:
   - the part of InvokeTencentOCR's additionalDetails.md between the "generated" markers: PDF pages, OFD, jobs, retired.
 Rerun it when the reference changes; OcrCatalogueTest holds the generated catalogue to the reference.
 
-Labels: NiFi 2.3.0's property select shows about 270 px of a label (measured in the real UI by tools/measure_select.mjs,
-kept in tools/reference/nifi-select.json with the font's character widths). Each label is the Action name, which Tencent's
-documentation uses, then a short hint where it fits: "RecognizeGeneralInvoice \u00b7 Any invoice". The list is therefore in
-Action name order; the category and what the Action reads open each option's description. A hint that would cut the label
-stops the generator.
+Labels: NiFi 2.3.0 gives a label 246 px where it is narrowest, the ticked option of the open select beside its check mark
+(the select's value 270, an option 280, the property table 278; measured in the real UI by tools/measure_select.mjs, kept
+in tools/reference/nifi-select.json with the font's character widths). Each label is the Action name, which Tencent's
+documentation uses, then a short hint where it fits: "RecognizeGeneralInvoice \u00b7 Invoices". The list is therefore in
+Action name order; the category and what the Action reads open each option's description. A hint that would cut the
+label stops the generator.
 """
 import json
 import re
@@ -41,48 +42,48 @@ CATEGORIES = {"General text": "General Text", "Tables": "Tables", "Cards": "Card
 # the Action reads or does, in its description). The reference's descriptions are Tencent's Chinese text; these are ours.
 NAMES = {
     "GeneralBasicOCR": ("Printed text", "Printed text in 20 languages, with positions"),
-    "GeneralAccurateOCR": ("High accuracy", "High-accuracy printed and handwritten text, with positions"),
+    "GeneralAccurateOCR": ("Accurate", "High-accuracy printed and handwritten text, with positions"),
     "GeneralEfficientOCR": ("Lightweight", "Printed text, lightweight edition"),
     "GeneralFastOCR": ("Printed text, fast", "Printed text, high-speed edition"),
-    "GeneralHandwritingOCR": ("Handwriting", "Handwritten text"),
+    "GeneralHandwritingOCR": ("", "Handwritten text"),
     "EnglishOCR": ("English text", "English text, with word candidates"),
     "TextDetect": ("Text detection", "Detects whether an image contains text at all"),
     "AdvertiseOCR": ("Advertisement text", "Text on advertisements and posters"),
-    "QrcodeOCR": ("QR codes and barcodes", "QR codes and barcodes"),
+    "QrcodeOCR": ("QR and barcodes", "QR codes and barcodes"),
     "RecognizeAgent": ("Text agent (LLM)", "Judges, classifies, summarises or extracts custom fields from an image (LLM)"),
-    "TableOCR": ("Table, version 1 (legacy)", "Tables, version 1 (no longer upgraded; prefer version 2 or 3)"),
-    "RecognizeTableOCR": ("Table, version 2", "Tables, returned as cells and an Excel file"),
-    "RecognizeTableAccurateOCR": ("Table v3", "Tables, high accuracy"),
+    "TableOCR": ("Table v1 (legacy)", "Tables, version 1 (no longer upgraded; prefer version 2 or 3)"),
+    "RecognizeTableOCR": ("Table v2", "Tables, returned as cells and an Excel file"),
+    "RecognizeTableAccurateOCR": ("", "Tables, high accuracy"),
     "IDCardOCR": ("Chinese ID card", "Chinese resident ID card, front or back, with quality and forgery warnings"),
     "RecognizeEncryptedIDCardOCR": ("", "Chinese resident ID card with encrypted request and response"),
-    "RecognizeValidIDCardOCR": ("Anti-fraud", "Valid Chinese identity documents with anti-forgery checks"),
+    "RecognizeValidIDCardOCR": ("", "Valid Chinese identity documents with anti-forgery checks"),
     "HKIDCardOCR": ("Hong Kong ID card", "Hong Kong identity card"),
     "MLIDCardOCR": ("Malaysian ID card", "Malaysian identity card"),
     "MLIDPassportOCR": ("Passports, MRZ", "Passports of many countries and regions (machine-readable zone)"),
     "PassportOCR": ("Chinese passport", "Passport of mainland China"),
-    "PermitOCR": ("HK/Macao/Taiwan permit", "Exit-entry permit for Hong Kong, Macao and Taiwan"),
+    "PermitOCR": ("Exit-entry permit", "Exit-entry permit for Hong Kong, Macao and Taiwan"),
     "MainlandPermitOCR": ("Travel permit", "Mainland travel permits for Hong Kong, Macao and Taiwan residents"),
-    "RecognizeThaiIDCardOCR": ("Thai ID card", "Thai identity card"),
-    "ResidenceBookletOCR": ("Hukou booklet", "Household register (hukou) booklet"),
+    "RecognizeThaiIDCardOCR": ("", "Thai identity card"),
+    "ResidenceBookletOCR": ("Hukou", "Household register (hukou) booklet"),
     "BankCardOCR": ("Bank card", "Bank card number, bank and validity"),
     "BusinessCardOCR": ("Business card", "Business card contact fields"),
     "ClassifyDetectOCR": ("Card type", "Classifies which kind of card or certificate an image shows"),
-    "RecognizeGeneralCardWarn": ("Forgery", "Copy, re-shoot and PS warnings for cards and certificates"),
-    "VerifyGeneralCardWarn": ("Cards (LLM)", "Tampering, AI synthesis and quality checks for cards (LLM)"),
+    "RecognizeGeneralCardWarn": ("", "Copy, re-shoot and PS warnings for cards and certificates"),
+    "VerifyGeneralCardWarn": ("LLM check", "Tampering, AI synthesis and quality checks for cards (LLM)"),
     "BizLicenseOCR": ("Business licence", "Business licence"),
     "EnterpriseLicenseOCR": ("Certificates", "Enterprise certificates and licences"),
-    "EstateCertOCR": ("Real estate certificate", "Real estate title certificate"),
-    "VerifyBizLicenseEnterprise3": ("2-3 facts", "Verifies two or three business licence facts"),
-    "VerifyBizLicenseEnterprise4": ("4 facts", "Verifies four business licence facts"),
+    "EstateCertOCR": ("Real estate", "Real estate title certificate"),
+    "VerifyBizLicenseEnterprise3": ("", "Verifies two or three business licence facts"),
+    "VerifyBizLicenseEnterprise4": ("", "Verifies four business licence facts"),
     "SealOCR": ("Official seal", "Official seals and stamps"),
     "VatInvoiceOCR": ("VAT invoice", "VAT invoice"),
     "VatInvoiceVerifyNew": ("Tax authority", "Verifies a VAT invoice against the tax authority"),
-    "VerifyOfdVatInvoiceOCR": ("OFD invoice", "OFD electronic invoice file"),
-    "RecognizeGeneralInvoice": ("Any invoice", "Any of 25 bill and invoice types, several per image"),
+    "VerifyOfdVatInvoiceOCR": ("", "OFD electronic invoice file"),
+    "RecognizeGeneralInvoice": ("Invoices", "Any of 25 bill and invoice types, several per image"),
     "MixedInvoiceOCR": ("Mixed invoices", "Several mixed invoices pasted on one page"),
     "MixedInvoiceDetect": ("Invoice types", "Classifies the invoices pasted on one page"),
     "TrainTicketOCR": ("Train ticket", "Train ticket"),
-    "CarInvoiceOCR": ("Car purchase invoice", "Vehicle purchase invoice"),
+    "CarInvoiceOCR": ("Purchase invoice", "Vehicle purchase invoice"),
     "RecognizeMedicalInvoiceOCR": ("", "Medical bills and invoices"),
     "BankSlipOCR": ("Bank receipt slip", "Bank receipt slip"),
     "WaybillOCR": ("Waybill", "Shipping waybill"),
@@ -93,31 +94,31 @@ NAMES = {
     "VinOCR": ("Vehicle ID number", "Vehicle identification number (VIN)"),
     "RideHailingDriverLicenseOCR": ("", "Ride-hailing driver licence"),
     "RideHailingTransportLicenseOCR": ("", "Ride-hailing transport licence"),
-    "SmartStructuralOCR": ("Key-value fields", "Key-value fields from any structured document"),
+    "SmartStructuralOCR": ("Key-values", "Key-value fields from any structured document"),
     "ExtractDocBasic": ("Document fields", "Document field extraction, basic edition"),
     "ExtractDocMulti": ("Fields, multimodal", "Document field extraction, multimodal edition"),
     "ExtractDocAgent": ("Fields, agent", "Document field extraction agent, synchronous"),
     "SubmitExtractDocAgentJob": ("", "Submits an asynchronous document extraction job"),
-    "DescribeExtractDocAgentJob": ("Result", "Reads the state and result of a document extraction job"),
+    "DescribeExtractDocAgentJob": ("", "Reads the state and result of a document extraction job"),
     "MultimodalDocParse": ("To Markdown", "Parses a PDF, Word, PowerPoint or other file into Markdown and JSON (by URL)"),
-    "ArithmeticOCR": ("Arithmetic exercises", "Arithmetic exercises and their correctness"),
+    "ArithmeticOCR": ("Arithmetic", "Arithmetic exercises and their correctness"),
     "QuestionOCR": ("Exam questions", "Exam questions"),
     "QuestionSplitOCR": ("Exam paper split", "Splits an exam paper into questions"),
-    "QuestionSplitLayoutOCR": ("Exam layout", "Detects the layout of exam questions"),
+    "QuestionSplitLayoutOCR": ("Layout", "Detects the layout of exam questions"),
     "RecognizeFormulaOCR": ("Formulas", "Mathematical formulas (Tencent is retiring this Action)"),
     "HandwritingEssayOCR": ("Essays", "Handwritten Chinese and English essays"),
     "SubmitMarkEssayAgentJob": ("", "Submits an essay grading job"),
-    "DescribeMarkEssayAgentJob": ("Result", "Reads the state and result of an essay grading job"),
+    "DescribeMarkEssayAgentJob": ("", "Reads the state and result of an essay grading job"),
     "SubmitQuestionMarkAgentJob": ("", "Submits an exam question grading job"),
     "DescribeQuestionMarkAgentJob": ("", "Reads the state and result of a question grading job"),
     "SubmitQuestionSplitJob": ("", "Submits a job splitting an exam paper (images or one PDF) into questions"),
-    "DescribeQuestionSplitJob": ("Result", "Reads the state and questions of an exam paper split job"),
+    "DescribeQuestionSplitJob": ("", "Reads the state and questions of an exam paper split job"),
     "EraseHandwrittenImageOCR": ("Exams", "Erases handwriting from an exam paper image"),
     "ImageEnhancement": ("Text images", "Enhances a text image (shadows, sharpness, colour)"),
     "CropEnhanceImageOCR": ("Doc photo", "Crops, deskews and enhances a document photo"),
-    "RecognizeStoreName": ("Shop front name", "Store name on a shop front photo"),
-    "ClassifyStoreName": ("Shop photo type", "Classifies shop photos"),
-    "VerifyScenePhoto": ("Photo check (LLM)", "Tampering and re-shoot checks for scene photos (LLM)"),
+    "RecognizeStoreName": ("Shop front", "Store name on a shop front photo"),
+    "ClassifyStoreName": ("Shop photos", "Classifies shop photos"),
+    "VerifyScenePhoto": ("Forgery (LLM)", "Tampering and re-shoot checks for scene photos (LLM)"),
     "GetOCRToken": ("Capture page token", "Creates a token for Tencent's H5 capture page"),
     "GetOCRResult": ("Capture page result", "Reads the result of an H5 capture token"),
 }
@@ -296,15 +297,15 @@ def display_name(action):
 
 
 def check_labels_fit(actions):
-    """Stops when a label would be cut in NiFi's select: its width in the measured font must fit the select."""
+    """Stops when a label would be cut in NiFi's select: its width in the measured font must fit where it is narrowest."""
     select = json.load(open(SELECT, encoding="utf-8"))
     widths = select["advanceWidthsPx"]
-    room = select["selectValueWidthPx"] - KERNING_MARGIN_PX
+    room = select["narrowestPx"] - KERNING_MARGIN_PX
     too_wide = ["%s (%.0f px)" % (display_name(a), sum(widths[c] for c in display_name(a))) for a in actions
                 if sum(widths[c] for c in display_name(a)) > room]
     if too_wide:
         sys.exit("labels wider than the %d px NiFi's select shows (%s): shorten their hints in NAMES: %s"
-                 % (select["selectValueWidthPx"], SELECT, ", ".join(too_wide)))
+                 % (select["narrowestPx"], SELECT, ", ".join(too_wide)))
 
 
 def main():
@@ -490,7 +491,7 @@ public enum OcrAction implements TencentAction {
     }
 
     /**
-     * The Action name, then a hint where one fits NiFi's select uncut, e.g. "RecognizeGeneralInvoice \\u00b7 Any invoice":
+     * The Action name, then a hint where one fits NiFi's select uncut, e.g. "RecognizeGeneralInvoice \\u00b7 Invoices":
      * the name Tencent's documentation uses is never cut.
      */
     @Override

@@ -1,8 +1,9 @@
 // Measures NiFi's property select in the real UI, for the OCR Action labels (tools/generate_ocr_actions.py) and the UI test
 // over the extension manifest (ActionLabelsTest). Driven by tools/take_screenshots.sh --measure against the rig NiFi:
 // stops InvokeTencentOCR so its properties can be edited, opens the OCR Action select and writes, as JSON, the widths
-// (px) the select gives a label (the chosen value, an option, the ticked option, the property table's value cell), the
-// font, the advance width of every printable ASCII character in it, and how many of the current labels are cut ("…").
+// (px) NiFi gives a label (the select's chosen value, an option of the open list, the ticked option beside its check mark,
+// the property table's value cell), the narrowest of them, the font, the advance width of every printable ASCII character
+// in it, and which of the current labels are cut ("…") in the open list.
 // Arguments: NiFi base URL, process group id, InvokeTencentOCR id, output file.
 import { chromium } from 'playwright-core';
 import { writeFileSync } from 'node:fs';
@@ -21,7 +22,7 @@ await page.goto(`${base}/#/process-groups/${group}/Processor/${invoke}/edit`);
 await page.getByRole('tab', { name: 'Properties' }).click({ timeout: 60000 });
 await page.waitForTimeout(2000);
 const row = page.locator('property-table tbody tr', { hasText: 'OCR Action' });
-const cell = await row.locator('.text-ellipsis').nth(1).evaluate(el => el.clientWidth);
+const cell = await row.locator('.text-ellipsis').nth(1).evaluate(el => el.parentElement.clientWidth);
 await row.locator('[cdkoverlayorigin]').click();
 await page.waitForTimeout(1500);
 await page.click('mat-select');
@@ -37,13 +38,20 @@ const measured = await page.evaluate(() => {
     advance[String.fromCharCode(c)] = Math.round(canvas.measureText(String.fromCharCode(c)).width * 1000) / 1000;
   }
   advance['\u00b7'] = Math.round(canvas.measureText('\u00b7').width * 1000) / 1000;
+  // the room an option gives its text: its width less its padding, and for the ticked one its check mark and margin too
+  const room = option => {
+    const style = getComputedStyle(option);
+    const check = option.querySelector('mat-pseudo-checkbox');
+    return option.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
+        - (check ? check.getBoundingClientRect().width + parseFloat(getComputedStyle(check).marginLeft) + parseFloat(getComputedStyle(check).marginRight) : 0);
+  };
   const ticked = options.find(option => option.getAttribute('aria-selected') === 'true');
   const plain = options.find(option => option.getAttribute('aria-selected') !== 'true');
   return {
     font,
     selectValueWidthPx: document.querySelector('.mat-mdc-select-value').clientWidth,
-    optionTextWidthPx: text(plain).clientWidth,
-    tickedOptionTextWidthPx: ticked ? text(ticked).clientWidth : null,
+    optionTextWidthPx: room(plain),
+    tickedOptionTextWidthPx: room(ticked),
     panelWidthPx: Math.round(document.querySelector('.mat-mdc-select-panel').getBoundingClientRect().width * 100) / 100,
     labels: options.length,
     labelsCut: options.filter(option => text(option).scrollWidth > text(option).clientWidth).map(option => text(option).textContent.trim()),
@@ -56,5 +64,7 @@ const result = {
   where: 'InvokeTencentOCR > Properties > OCR Action, its select opened',
   ...measured, propertyTableValueWidthPx: cell,
 };
+result.narrowestPx = Math.min(result.selectValueWidthPx, result.optionTextWidthPx, result.tickedOptionTextWidthPx, cell);
 writeFileSync(out, JSON.stringify(result, null, 1) + '\n');
-console.log(`select ${result.selectValueWidthPx} px, options ${result.optionTextWidthPx} px, ${result.labelsCut.length} of ${result.labels} labels cut`);
+console.log(`select ${result.selectValueWidthPx} px, options ${result.optionTextWidthPx} px, ticked ${result.tickedOptionTextWidthPx} px, `
+    + `table ${cell} px: a label gets ${result.narrowestPx} px; ${result.labelsCut.length} of ${result.labels} labels cut`);

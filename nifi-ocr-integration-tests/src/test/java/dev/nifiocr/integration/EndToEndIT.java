@@ -122,7 +122,7 @@ class EndToEndIT {
         for (final JsonNode value : invoke.at("/component/config/descriptors/OCR Action/allowableValues")) {
             displayNames.add(value.at("/allowableValue/displayName").asText());
         }
-        assertTrue(displayNames.contains("RecognizeGeneralInvoice \u00b7 Any invoice"), displayNames.toString());
+        assertTrue(displayNames.contains("RecognizeGeneralInvoice \u00b7 Invoices"), displayNames.toString());
         assertEquals("Custom Action", displayNames.get(displayNames.size() - 1));
     }
 

@@ -309,7 +309,9 @@ final class CredentialsFacet {
                 final Map<String, String> reasons = none.reasons();
                 results.add(VerificationFacet.step("Resolve Credentials", Outcome.FAILED,
                         "Default Chain found no credentials in any of its %d sources, each below".formatted(reasons.size())));
-                reasons.forEach((source, why) -> results.add(VerificationFacet.step("Default Chain: " + source, Outcome.FAILED, why)));
+                // the step names the source: its line without the name in front
+                reasons.forEach((source, why) -> results.add(VerificationFacet.step("Default Chain: " + source, Outcome.FAILED,
+                        why.startsWith(source + ": ") ? why.substring(source.length() + 2) : why)));
             } else {
                 results.add(VerificationFacet.step("Resolve Credentials", Outcome.FAILED, e.getMessage()));
             }

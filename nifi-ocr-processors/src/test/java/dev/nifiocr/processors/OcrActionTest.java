@@ -82,7 +82,7 @@ class OcrActionTest {
 
     @Test
     void displayNamesStartWithTheActionName() {
-        assertEquals("RecognizeGeneralInvoice \u00b7 Any invoice", OcrAction.RecognizeGeneralInvoice.getDisplayName());
+        assertEquals("RecognizeGeneralInvoice \u00b7 Invoices", OcrAction.RecognizeGeneralInvoice.getDisplayName());
         assertEquals("RideHailingTransportLicenseOCR", OcrAction.RideHailingTransportLicenseOCR.getDisplayName(), "no hint fits after it");
         for (final OcrAction action : OcrAction.values()) {
             final Matcher parts = DISPLAY_NAME.matcher(action.getDisplayName());
