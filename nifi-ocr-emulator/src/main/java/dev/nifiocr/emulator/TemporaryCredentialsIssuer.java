@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * The emulator's CVM metadata service and STS: issues temporary credentials (Secret ID, Secret Key, session token) that
@@ -24,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *       their lifetime has passed;</li>
  *   <li>STS {@code AssumeRole} (TC3-signed for service sts by the emulator's key or valid temporary credentials) and
  *       {@code AssumeRoleWithWebIdentity} (Authorization: SKIP, any non-empty token) answer new credentials, living
- *       DurationSeconds but at most the configured lifetime.</li>
+ *       DurationSeconds but at most the configured lifetime, for a RoleArn of the CAM form only.</li>
  * </ul>
  */
 public final class TemporaryCredentialsIssuer {
@@ -34,6 +35,9 @@ public final class TemporaryCredentialsIssuer {
     private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
     // Expired credentials are remembered this long, so their use is answered "expired" rather than "not found".
     private static final Duration REMEMBER_EXPIRED = Duration.ofMinutes(10);
+    // a CAM role's resource name as STS takes it (a role name or ID, service roles under a path); anything else, such as
+    // an AWS ARN, is refused as Tencent refuses it: InvalidParameter.ResouceError (Tencent's spelling)
+    private static final Pattern ROLE_ARN = Pattern.compile("qcs::cam::uin/\\d+:(?:roleName|role)/[\\w+=,.@-]+(?:/[\\w+=,.@-]+)*");
 
     /** The emulator's TC3 check for a service; null when the signature verifies, else "Code message". */
     interface SignatureCheck {
@@ -157,6 +161,12 @@ public final class TemporaryCredentialsIssuer {
                 ? new String[] {"RoleArn", "RoleSessionName"} : new String[] {"ProviderId", "WebIdentityToken", "RoleArn", "RoleSessionName"});
         if (missing != null) {
             TencentOcrEmulator.answer(exchange, 200, TencentOcrEmulator.error("InvalidParameter.ParamError", missing + " is required", requestId));
+            return;
+        }
+        final String roleArn = request.path("RoleArn").asText();
+        if (!ROLE_ARN.matcher(roleArn).matches()) {
+            TencentOcrEmulator.answer(exchange, 200, TencentOcrEmulator.error(exchange, "InvalidParameter.ResouceError",
+                    "角色资源格式错误 (RoleArn [%s] is not qcs::cam::uin/<account UIN>:roleName/<role name> or :role/<role ID>)".formatted(roleArn), requestId));
             return;
         }
         final Duration requested = Duration.ofSeconds(request.path("DurationSeconds").asLong(7200));

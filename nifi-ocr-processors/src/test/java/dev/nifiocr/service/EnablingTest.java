@@ -90,6 +90,7 @@ class EnablingTest {
         final Map<PropertyDescriptor, String> properties = properties();
         properties.put(StandardTencentCloudClientService.CREDENTIALS_STRATEGY, CredentialsStrategy.INSTANCE_ROLE.getValue());
         properties.put(StandardTencentCloudClientService.METADATA_URL, url() + "/latest/meta-data/");
+        properties.put(StandardTencentCloudClientService.DAILY_BUDGET_ENABLED, "true");
         properties.put(StandardTencentCloudClientService.DAILY_BUDGET, "100");
 
         assertTimeoutPreemptively(HANG, () -> service.onEnabled(context(properties)), "onEnabled waited for NiFi or the metadata service");
