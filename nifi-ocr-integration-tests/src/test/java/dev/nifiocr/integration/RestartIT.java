@@ -214,12 +214,14 @@ class RestartIT {
         } finally {
             issuer.down(false);
         }
+        final long back = System.nanoTime();
         final Drained out = drain("round 2", passed, failures, true);
+        final double recovered = (System.nanoTime() - back) / 1e9;
         final String log = nifi.appLogSinceLaunch();
         System.out.printf("RestartIT: with STS and the metadata service down, NiFi with the 3 client services enabled started in %s; "
                         + "every service enabled; %d requests to them answered 503 while down; %d Assume Role FlowFiles to failure with %s, "
-                        + "sent again once STS was back; %d FlowFiles out, each once%n", startup.comparedWith(withoutServices), downAnswers,
-                out.failed().size(), UNAVAILABLE, out.results().size());
+                        + "sent again once STS was back; %d FlowFiles out, each once, all within %.1f s of STS coming back%n",
+                startup.comparedWith(withoutServices), downAnswers, out.failed().size(), UNAVAILABLE, out.results().size(), recovered);
         for (final SiteToSite.Received failure : out.failed()) {
             assertEquals(UNAVAILABLE, failure.attributes().get("tencent.ocr.error.code"), failure.attributes().toString());
             assertTrue(failure.attributes().get(ID).startsWith("round 2 assume role"), failure.attributes().toString());
