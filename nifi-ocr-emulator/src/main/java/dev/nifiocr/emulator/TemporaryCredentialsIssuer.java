@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  *       {@code AssumeRoleWithWebIdentity} (Authorization: SKIP, any non-empty token) answer new credentials, living
  *       DurationSeconds but at most the configured lifetime, for a RoleArn of the CAM form only.</li>
  * </ul>
+ * {@link #down} takes both away (HTTP 503 to every request, as a load balancer answers without a backend) while the OCR
+ * side keeps answering, for tests of a NiFi that starts or runs while they are down.
  */
 public final class TemporaryCredentialsIssuer {
 
@@ -51,6 +53,8 @@ public final class TemporaryCredentialsIssuer {
     private final Map<String, Issued> issued = new ConcurrentHashMap<>();
     private final AtomicLong issuedCount = new AtomicLong();
     private final AtomicLong expiredRejections = new AtomicLong();
+    private final AtomicLong answeredDown = new AtomicLong();
+    private volatile boolean down;
     private volatile Duration lifetime = Duration.ofHours(2);
     private Issued roleCredentials;
 
@@ -61,6 +65,16 @@ public final class TemporaryCredentialsIssuer {
     /** How long credentials issued from now on live; Tencent's default is 2 hours, tests use seconds. */
     public void lifetime(final Duration lifetime) {
         this.lifetime = lifetime;
+    }
+
+    /** With true the metadata service and STS are down: every request to them is answered HTTP 503; false brings them back. */
+    public void down(final boolean down) {
+        this.down = down;
+    }
+
+    /** Requests to the metadata service and STS answered HTTP 503 because they were down. */
+    public long answeredDown() {
+        return answeredDown.get();
     }
 
     /** Temporary credentials issued so far, by the metadata service and STS together. */
@@ -97,16 +111,20 @@ public final class TemporaryCredentialsIssuer {
     /** Answers metadata and STS requests; false for anything else. */
     boolean handle(final HttpExchange exchange, final byte[] body, final String requestId) throws IOException {
         final String path = exchange.getRequestURI().getPath();
-        if ("GET".equals(exchange.getRequestMethod()) && path.startsWith(METADATA_PATH)) {
-            answerMetadata(exchange, path.substring(METADATA_PATH.length()));
-            return true;
-        }
         final String action = exchange.getRequestHeaders().getFirst("X-TC-Action");
-        if ("AssumeRole".equals(action) || "AssumeRoleWithWebIdentity".equals(action)) {
-            answerSts(exchange, action, body, requestId);
-            return true;
+        final boolean metadata = "GET".equals(exchange.getRequestMethod()) && path.startsWith(METADATA_PATH);
+        if (!metadata && !"AssumeRole".equals(action) && !"AssumeRoleWithWebIdentity".equals(action)) {
+            return false;
         }
-        return false;
+        if (down) {
+            answeredDown.incrementAndGet();
+            TencentOcrEmulator.answer(exchange, 503, "<html><body>503 Service Temporarily Unavailable</body></html>".getBytes(StandardCharsets.US_ASCII));
+        } else if (metadata) {
+            answerMetadata(exchange, path.substring(METADATA_PATH.length()));
+        } else {
+            answerSts(exchange, action, body, requestId);
+        }
+        return true;
     }
 
     private void answerMetadata(final HttpExchange exchange, final String role) throws IOException {

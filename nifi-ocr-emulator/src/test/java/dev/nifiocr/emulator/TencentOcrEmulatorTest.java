@@ -154,6 +154,36 @@ class TencentOcrEmulatorTest {
         assertEquals("AuthFailure.SignatureFailure", wrongKey.getErrorCode());
     }
 
+    /** Down, the metadata service and STS answer 503 while OCR goes on; back up, they issue credentials again. */
+    @Test
+    void theCredentialIssuersGoDownAndComeBackWhileOcrAnswers() throws Exception {
+        final java.net.http.HttpRequest metadata = java.net.http.HttpRequest.newBuilder(java.net.URI.create(emulator.endpoint()
+                + "/latest/meta-data/cam/security-credentials/" + TemporaryCredentialsIssuer.ROLE_NAME)).build();
+        final java.net.http.HttpRequest sts = java.net.http.HttpRequest.newBuilder(java.net.URI.create(emulator.endpoint()))
+                .header("X-TC-Action", "AssumeRoleWithWebIdentity").header("Authorization", "SKIP")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"ProviderId\":\"OIDC\",\"WebIdentityToken\":\"t\",\"RoleArn\":\"qcs::cam::uin/1:roleName/r\",\"RoleSessionName\":\"s\"}"))
+                .build();
+        final TemporaryCredentialsIssuer issuer = emulator.temporaryCredentials();
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            final java.net.http.HttpResponse.BodyHandler<String> text = java.net.http.HttpResponse.BodyHandlers.ofString();
+            issuer.down(true);
+            try {
+                assertEquals(503, http.send(metadata, text).statusCode());
+                assertEquals(503, http.send(sts, text).statusCode());
+                assertEquals(2, issuer.answeredDown());
+                assertEquals("RequestLimitExceeded", error("GeneralBasicOCR", image("FAULT:RequestLimitExceeded".getBytes(StandardCharsets.US_ASCII))));
+            } finally {
+                issuer.down(false);
+            }
+            final long issued = issuer.issuedCount();
+            assertEquals("Success", OBJECT_MAPPER.readTree(http.send(metadata, text).body()).get("Code").asText());
+            assertTrue(OBJECT_MAPPER.readTree(http.send(sts, text).body()).at("/Response/Credentials/TmpSecretId").asText().startsWith("AKIDtmp"));
+            assertTrue(issuer.issuedCount() > issued);
+            assertEquals(2, issuer.answeredDown());
+        }
+    }
+
     @Test
     void parsesADocumentToAZipOfMarkdownAsLkeapDoes() throws Exception {
         final ObjectNode request = OBJECT_MAPPER.createObjectNode().put("FileType", "PDF")
