@@ -2,6 +2,7 @@ package dev.nifiocr.processors;
 
 import dev.nifiocr.crypto.EnvelopeAlgorithm;
 import dev.nifiocr.crypto.OcrEncryption;
+import dev.nifiocr.document.ContentName;
 import dev.nifiocr.error.ErrorCatalogue;
 import dev.nifiocr.migration.PropertyMigrations;
 import dev.nifiocr.request.CallProperties;
@@ -98,7 +99,6 @@ public class EncryptOCRPayload extends AbstractProcessor implements VerifiablePr
 
     static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_FAILURE);
 
-    private static final String MIME_JSON = "application/json";
     private final SecureRandom random = new SecureRandom();
     private volatile FailureRoute failureRoute;
 
@@ -168,7 +168,8 @@ public class EncryptOCRPayload extends AbstractProcessor implements VerifiablePr
             flowFile = session.putAllAttributes(flowFile, Map.of(
                     OcrAttributes.ENCRYPTION_ALGORITHM, request.sessionKey().algorithm().name(),
                     OcrAttributes.ENCRYPTION_SESSION, request.sessionKey().value(),
-                    CoreAttributes.MIME_TYPE.key(), MIME_JSON));
+                    CoreAttributes.MIME_TYPE.key(), ContentName.JSON.mimeType(),
+                    CoreAttributes.FILENAME.key(), ContentName.JSON.filename(flowFile.getAttribute(CoreAttributes.FILENAME.key()))));
             flowFile = FailureRoute.clear(session, flowFile);
             session.adjustCounter("Payloads Encrypted " + algorithm.tencentName(), 1, false);
             session.transfer(flowFile, REL_SUCCESS);

@@ -1,5 +1,6 @@
 package dev.nifiocr.processors;
 
+import dev.nifiocr.document.ContentName;
 import dev.nifiocr.document.DocumentException;
 import dev.nifiocr.document.PageNames;
 import dev.nifiocr.document.PageRange;
@@ -238,14 +239,12 @@ public class SplitDocument extends AbstractProcessor {
                 page = session.write(page, out -> out.write(text.get().getBytes(StandardCharsets.UTF_8)));
                 pages.set(index, page);
                 attributes.put(OcrAttributes.SOURCE, TEXT_LAYER_SOURCE);
-                attributes.put(CoreAttributes.MIME_TYPE.key(), "text/plain; charset=UTF-8");
-                attributes.put(CoreAttributes.FILENAME.key(), PageNames.filename(filename, pageNumber, "txt"));
+                attributes.putAll(PageNames.attributes(filename, pageNumber, ContentName.TEXT));
                 routes.add(REL_TEXT_LAYER);
             } else {
                 page = writePage(session, page, source, pageNumber);
                 pages.set(index, page);
-                attributes.put(CoreAttributes.MIME_TYPE.key(), source.kind().pageMimeType());
-                attributes.put(CoreAttributes.FILENAME.key(), PageNames.filename(filename, pageNumber, source.kind().pageExtension()));
+                attributes.putAll(PageNames.attributes(filename, pageNumber, source.kind().page()));
                 routes.add(REL_SPLITS);
             }
             pages.set(index, session.putAllAttributes(page, attributes));
