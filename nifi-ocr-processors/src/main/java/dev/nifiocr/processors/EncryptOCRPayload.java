@@ -58,7 +58,8 @@ import java.util.Set;
         @WritesAttribute(attribute = OcrAttributes.ERROR_CODE, description = "Why encryption failed, on failure"),
         @WritesAttribute(attribute = OcrAttributes.ERROR_MESSAGE, description = "Why encryption failed, in words, on failure"),
         @WritesAttribute(attribute = OcrAttributes.ERROR_CATEGORY, description = "INPUT, or ACCOUNT when no key is configured, on failure"),
-        @WritesAttribute(attribute = "mime.type", description = "application/json on success")
+        @WritesAttribute(attribute = "mime.type", description = "application/json on success"),
+        @WritesAttribute(attribute = "filename", description = "On success: the base name with .json, as the content is now the JSON request")
 })
 @DynamicProperty(name = "Request parameter name, such as CardSide or Config",
         value = "The parameter's value; converted to the type Tencent declares (boolean, number, string), sent as the text typed where it declares none",

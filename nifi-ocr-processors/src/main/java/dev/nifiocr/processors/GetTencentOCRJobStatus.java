@@ -50,6 +50,7 @@ import java.util.concurrent.TimeUnit;
                 + "document parsing its Status: WaitExecute, Processing, Pause, Success or Failed"),
         @WritesAttribute(attribute = OcrAttributes.REQUEST_ID, description = "Tencent's RequestId of the last status call"),
         @WritesAttribute(attribute = "mime.type", description = "application/json on success; application/zip for a document parsing (lkeap) result"),
+        @WritesAttribute(attribute = "filename", description = "On success: the base name with .json, or .zip for a document parsing (lkeap) result"),
         @WritesAttribute(attribute = "tencent.ocr.job.usage.*", description = "Document parsing (lkeap): Usage's numbers, such as "
                 + "tencent.ocr.job.usage.PageNumber, SuccessPageNum, FailPageNum, TotalTokens"),
         @WritesAttribute(attribute = "tencent.ocr.job.failed.pages", description = "Document parsing (lkeap): the pages that failed, comma-separated"),

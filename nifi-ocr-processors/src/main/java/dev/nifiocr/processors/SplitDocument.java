@@ -62,7 +62,7 @@ import java.util.UUID;
         @WritesAttribute(attribute = OcrAttributes.PAGE_NUMBER, description = "The page's number in the document, from 1"),
         @WritesAttribute(attribute = OcrAttributes.PAGE_COUNT, description = "How many pages the document has (on pages and original)"),
         @WritesAttribute(attribute = OcrAttributes.SOURCE, description = "text-layer on pages whose text was read from the PDF itself"),
-        @WritesAttribute(attribute = "filename", description = "The document's name with the page number and the page's format, e.g. contract.page-0003.pdf, scan.page-0001.png"),
+        @WritesAttribute(attribute = "filename", description = "The document's name with the page number and the page's format, e.g. contract.page-0003.pdf, scan.page-0001.png, contract.page-0002.txt"),
         @WritesAttribute(attribute = "mime.type", description = "application/pdf, image/png for TIFF pages, or text/plain for text-layer pages"),
         @WritesAttribute(attribute = OcrAttributes.ERROR_CODE, description = "Why the document was refused, on failure: Client.UnsupportedDocument, "
                 + "Client.EncryptedDocument, Client.CorruptDocument, Client.TooManyPages, Client.TooManyPixels, Client.PageTooLarge, Client.InvalidPageRange, Client.NestingTooDeep or Client.DocumentOutOfMemory"),
