@@ -24,26 +24,27 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
- * The end-to-end tests' fixture: before a test class, the local Tencent OCR emulator (static keys {@link #SECRET_ID} /
- * {@link #SECRET_KEY}) and a fresh real NiFi 2.3.0 ({@link NiFiRig}: empty flow, on a free port, returned once this bundle's
- * NAR is loaded); after it, both stopped. Between, what every test does against them: an enabled client service from a
- * property map, pointed at the emulator; FlowFiles in and out of root ports over site-to-site; waiting for a condition.
- * Anything else goes through {@link #rest()} on the {@link #root()} group, {@link #emulator()} and {@link #rig()}.
+ * The end-to-end tests' fixture, a JUnit extension: before a test class, the local Tencent OCR emulator (static keys
+ * {@link #SECRET_ID} / {@link #SECRET_KEY}) and a fresh real NiFi 2.3.0 ({@link NiFiRig}: empty flow, free port, returned
+ * once this bundle's NAR is loaded); after the class, both stopped. In between, what every test does against them: an
+ * enabled client service pointed at the emulator from a property map ({@link #service}), FlowFiles into and out of root
+ * ports over site-to-site ({@link #send}, {@link #receive}, {@link #collect}), waiting for a condition ({@link #await},
+ * {@link #queued}). Anything else goes through {@link #rest()} on the {@link #root()} group, {@link #emulator()} and
+ * {@link #rig()}. In five lines:
  * <pre>{@code
- * @RegisterExtension
- * static final NiFiFixture nifi = new NiFiFixture();
- *
+ * static final NiFiFixture nifi = new NiFiFixture(); // a field annotated with JUnit's RegisterExtension
  * String service = nifi.service("Tencent", Map.of("Daily Budget Enabled", "true", "Daily Budget", "30"));
- * // ports and processors with nifi.rest().createPort(nifi.root(), ...), createProcessor(..., Map.of("Tencent Cloud Client Service", service)), connect, setGroupState
- * nifi.send(input, List.of(png), List.of(Map.of("filename", "scan.png")));
+ * Connectable in = nifi.rest().createPort(nifi.root(), true, "in", 0, 0); // ... processors, connect, setGroupState
+ * nifi.send(in, List.of(png), List.of(Map.of("filename", "scan.png")));
  * List<SiteToSite.Received> answers = nifi.collect(results, 1, Duration.ofSeconds(60));
  * }</pre>
- * It lives in test scope, beside the tests it serves: it speaks JUnit (an extension; failures as {@link AssertionError}),
- * while the rig in main scope is also the demo's and the benchmarks'. {@link #forRestarts()} is for a NiFi the test restarts.
+ * {@link #forRestarts()} gives a NiFi the test restarts. The fixture lives in test scope, beside the tests it serves: it
+ * speaks JUnit (an extension; failures are {@link AssertionError}s), while the rig in main scope also serves the demo and
+ * the benchmarks. ClusterIT has its own rig, {@code ClusterRig}.
  */
 final class NiFiFixture implements BeforeAllCallback, AfterAllCallback {
 
-    static final String SECRET_ID = "AKIDfixture00000000000000000000000000";
+    static final String SECRET_ID = "AKIDfixture0000000000000000000000000";
     static final String SECRET_KEY = "fixture-secret-key";
     static final String SERVICE_TYPE = "dev.nifiocr.service.StandardTencentCloudClientService";
     /** templates/, with the example flows; its sibling ../samples holds the sample documents. */
