@@ -53,7 +53,7 @@ class LinkCheckTest {
                 }
             }
         }
-        assertTrue(checked > 50, "links checked: " + checked);
+        assertTrue(checked >= 40, "links checked: " + checked);
         assertEquals(List.of(), broken);
     }
 

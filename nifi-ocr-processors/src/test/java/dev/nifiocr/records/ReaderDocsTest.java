@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -40,10 +41,9 @@ class ReaderDocsTest {
         docs.append("- **Table Rows**: Page (long), Table (long), Row (long), then one string column per header cell of the tables read\n");
         docs.append("- **Fields**: RequestId (string), Page (long), then the Action's columns below\n");
         docs.append("- **Items**: Page (long), Item (long), then the Action's columns below\n\n");
-        OcrAction.Category family = null;
-        for (final OcrAction action : OcrAction.values()) {
-            if (action.getCategory() != family) {
-                family = action.getCategory();
+        // by category, as the list offered them before it was sorted by Action name; within one, by Action name
+        for (final OcrAction.Category family : OcrAction.Category.values()) {
+            if (Arrays.stream(OcrAction.values()).anyMatch(action -> action.getCategory() == family)) {
                 docs.append("### ").append(family.getLabel()).append("\n\n| Action | Auto | ")
                         .append(SHAPES.stream().map(RecordShape::getValue).collect(Collectors.joining(" | "))).append(" |\n|---|---|")
                         .append("---|".repeat(SHAPES.size())).append('\n');
