@@ -43,6 +43,7 @@ for (let i = 0; i < 60; i++) {
 await page.goto('about:blank'); // the same URL again would keep the read-only dialog opened while it ran
 await page.goto(`${base}/#/process-groups/${group}/Processor/${invoke}/edit`);
 await page.getByRole('tab', { name: 'Properties' }).click({ timeout: 60000 });
+await hidePalettes();
 await page.waitForTimeout(2000);
 await page.locator('property-table tbody tr', { hasText: 'OCR Action' }).locator('[cdkoverlayorigin]').click();
 await page.waitForTimeout(1500);

@@ -96,6 +96,13 @@ class FlowDefinitionsTest {
             ours++;
             assertBundle(processor.getBundle().getArtifact(), processor.getBundle().getVersion(), processor.getName());
             final Processor component = (Processor) Class.forName(processor.getType()).getDeclaredConstructor().newInstance();
+            // a processor's relationships can follow its properties (SplitDocument's text layer): set them as NiFi does,
+            // with a parameter reference standing for the parameter's value in the flow
+            processor.getProperties().forEach((name, value) -> {
+                final VersionedParameter parameter = value == null || !value.matches("#\\{[^}]+}") ? null
+                        : parameters.get(value.substring(2, value.length() - 1));
+                component.onPropertyModified(component.getPropertyDescriptor(name), null, parameter == null ? value : parameter.getValue());
+            });
             final Set<String> relationships = new HashSet<>();
             for (final Relationship relationship : component.getRelationships()) {
                 relationships.add(relationship.getName());
