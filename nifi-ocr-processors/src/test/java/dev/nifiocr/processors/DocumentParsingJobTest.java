@@ -45,10 +45,12 @@ class DocumentParsingJobTest {
         submit = TestRunners.newTestRunner(SubmitTencentOCRJob.class);
         TestServices.addClientService(submit, server);
         submit.setProperty(InvokeTencentOCR.CLIENT_SERVICE, TestServices.SERVICE_ID);
+        TestServices.oneCallAtATime(submit);
         submit.setProperty(SubmitTencentOCRJob.JOB_ACTION, LkeapAction.CreateReconstructDocumentFlow.name());
         status = TestRunners.newTestRunner(GetTencentOCRJobStatus.class);
         TestServices.addClientService(status, server, "Maximum Answer Size", "1 KB");
         status.setProperty(InvokeTencentOCR.CLIENT_SERVICE, TestServices.SERVICE_ID);
+        TestServices.oneCallAtATime(status);
     }
 
     @AfterEach

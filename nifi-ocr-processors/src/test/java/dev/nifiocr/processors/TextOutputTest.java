@@ -42,6 +42,7 @@ class TextOutputTest {
         runner = TestRunners.newTestRunner(InvokeTencentOCR.class);
         TestServices.addClientService(runner, server);
         runner.setProperty(InvokeTencentOCR.CLIENT_SERVICE, TestServices.SERVICE_ID);
+        TestServices.oneCallAtATime(runner);
         runner.setProperty(InvokeTencentOCR.OCR_ACTION, OcrAction.GeneralBasicOCR.getValue());
         runner.setProperty(InvokeTencentOCR.OUTPUT_FORMAT, AnswerFormat.TEXT);
     }

@@ -1,0 +1,147 @@
+package dev.nifiocr.processors;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The calls of one processor in flight, bounded by count and by the bytes of their request bodies: a call may start
+ * while fewer than {@code maxCalls} are in flight and their bodies hold fewer than {@code maxBytes}, so at most
+ * {@code maxCalls} calls and {@code maxBytes} plus one body per concurrent task are held (one call always fits, however
+ * large). Waiting for room parks the thread until a call ends; nothing spins. Thread-safe: slots open on NiFi's threads
+ * and close on the threads that read the answers.
+ */
+final class CallWindow {
+
+    private final int maxCalls;
+    private final long maxBytes;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private int calls;
+    private long bytes;
+    private boolean closed;
+
+    CallWindow(final int maxCalls, final long maxBytes) {
+        if (maxCalls < 1 || maxBytes < 1) {
+            throw new IllegalArgumentException("A window holds at least one call of at least one byte");
+        }
+        this.maxCalls = maxCalls;
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * Waits at most {@code maxWait} for room for one more call.
+     *
+     * @return true when a call may start now; false when the window stayed full, was closed, or the thread was interrupted
+     */
+    boolean awaitRoom(final Duration maxWait) {
+        long remaining = maxWait.toNanos();
+        lock.lock();
+        try {
+            while (!closed && (calls >= maxCalls || bytes >= maxBytes)) {
+                if (remaining <= 0) {
+                    return false;
+                }
+                remaining = changed.awaitNanos(remaining);
+            }
+            return !closed;
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Counts a call that starts now, whose request body holds this many bytes, until its slot closes. */
+    Slot open(final long requestBytes) {
+        lock.lock();
+        try {
+            calls++;
+            bytes += requestBytes;
+            return new Slot(requestBytes);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** No call starts any more: waiting for room ends at once. The calls in flight go on. */
+    void close() {
+        lock.lock();
+        try {
+            closed = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits at most {@code maxWait} until no call is in flight.
+     *
+     * @return the calls still in flight: 0 when all ended
+     */
+    int awaitEmpty(final Duration maxWait) {
+        final long deadline = System.nanoTime() + maxWait.toNanos();
+        lock.lock();
+        try {
+            while (calls > 0) {
+                final long remaining = deadline - System.nanoTime();
+                if (remaining <= 0 || !changed.await(remaining, TimeUnit.NANOSECONDS)) {
+                    break;
+                }
+            }
+            return calls;
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return calls;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Calls in flight now. */
+    int calls() {
+        lock.lock();
+        try {
+            return calls;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Bytes of request bodies in flight now. */
+    long bytes() {
+        lock.lock();
+        try {
+            return bytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** One call's place in the window, given back once when the call has ended and its FlowFile is committed. */
+    final class Slot {
+        private final long requestBytes;
+        private boolean open = true;
+
+        private Slot(final long requestBytes) {
+            this.requestBytes = requestBytes;
+        }
+
+        void close() {
+            lock.lock();
+            try {
+                if (open) {
+                    open = false;
+                    calls--;
+                    bytes -= requestBytes;
+                    changed.signalAll();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+}
