@@ -150,6 +150,21 @@ public final class NiFiRestClient {
         put("/processors/" + processorId + "/run-status", body);
     }
 
+    /** How many of NiFi's threads run the processor now (its status' activeThreadCount). */
+    public int activeThreads(final String processorId) throws IOException {
+        return get("/flow/processors/" + processorId + "/status").at("/processorStatus/aggregateSnapshot/activeThreadCount").asInt();
+    }
+
+    /** The JVM heap NiFi uses now, in bytes (system diagnostics). */
+    public long usedHeapBytes() throws IOException {
+        return get("/system-diagnostics").at("/systemDiagnostics/aggregateSnapshot/usedHeapBytes").asLong();
+    }
+
+    /** NiFi's Maximum Timer Driven Thread Count: the threads every timer-driven processor of the instance shares. */
+    public int maxTimerDrivenThreads() throws IOException {
+        return get("/controller/config").at("/component/maxTimerDrivenThreadCount").asInt();
+    }
+
     /** How many FlowFiles a connection holds now. */
     public long queuedCount(final String connectionId) throws IOException {
         return get("/flow/connections/" + connectionId + "/status").at("/connectionStatus/aggregateSnapshot/flowFilesQueued").asLong();

@@ -219,14 +219,14 @@ class CostControlIT {
             final List<Long> polls = arrivals(calls, DESCRIBE);
             System.out.printf("CostControlIT: %d jobs with %s limited to %.0f/s and %s to %.0f/s: %d submits over %.1f s (at most %d in any second), "
                             + "%d status calls over %.1f s (at most %d in any second)%n", documents, SUBMIT, submitRate, DESCRIBE, statusRate,
-                    submits.size(), seconds(submits), busiestSecond(submits), polls.size(), seconds(polls), busiestSecond(polls));
+                    submits.size(), Arrivals.seconds(submits), Arrivals.busiestSecond(submits), polls.size(), Arrivals.seconds(polls), Arrivals.busiestSecond(polls));
             assertTrue(received.stream().allMatch(result -> result.attributes().get("tencent.ocr.error.code") == null), "every job done");
             assertEquals(documents, submits.size());
             assertTrue(polls.size() >= 3 * documents, "each job is polled WAIT, RUN, DONE: " + polls.size());
             // slots of a limiter at r/s: at most r in any second, one more where an earlier request left late
-            assertTrue(busiestSecond(submits) <= submitRate + 1, "submits in the busiest second: " + busiestSecond(submits));
-            assertTrue(busiestSecond(polls) <= statusRate + 1, "status calls in the busiest second: " + busiestSecond(polls));
-            assertTrue(seconds(submits) >= (documents - 1) / submitRate - 0.5, "submits spread over " + seconds(submits) + " s");
+            assertTrue(Arrivals.busiestSecond(submits) <= submitRate + 1, "submits in the busiest second: " + Arrivals.busiestSecond(submits));
+            assertTrue(Arrivals.busiestSecond(polls) <= statusRate + 1, "status calls in the busiest second: " + Arrivals.busiestSecond(polls));
+            assertTrue(Arrivals.seconds(submits) >= (documents - 1) / submitRate - 0.5, "submits spread over " + Arrivals.seconds(submits) + " s");
         }
     }
 
@@ -252,23 +252,6 @@ class CostControlIT {
     /** When each call of the Action arrived, in nanoseconds, in order. */
     private static List<Long> arrivals(final Queue<RecordingRelay.Call> calls, final String action) {
         return calls.stream().filter(call -> call.action().equals(action)).map(RecordingRelay.Call::nanos).sorted().toList();
-    }
-
-    private static double seconds(final List<Long> arrivals) {
-        return arrivals.size() < 2 ? 0 : (arrivals.getLast() - arrivals.getFirst()) / 1e9;
-    }
-
-    /** The most arrivals within any one second. */
-    private static int busiestSecond(final List<Long> arrivals) {
-        int busiest = 0;
-        int first = 0;
-        for (int last = 0; last < arrivals.size(); last++) {
-            while (arrivals.get(last) - arrivals.get(first) >= 1_000_000_000L) {
-                first++;
-            }
-            busiest = Math.max(busiest, last - first + 1);
-        }
-        return busiest;
     }
 
     private List<SiteToSite.Received> sendAndReceive(final Connectable input, final Connectable output, final int count, final String prefix)
