@@ -83,7 +83,7 @@ class CallsInFlightIT {
 
         send(flow, images, "rate-");
         final List<SiteToSite.Received> results = receive(flow, images);
-        rest.setProcessorState(flow.invoke().id(), "STOPPED");
+        rest.stopProcessor(flow.invoke().id(), WAIT);
 
         final List<Long> arrivals = arrivals("GeneralBasicOCR", started);
         System.out.printf("CallsInFlightIT: %d images, limit %.0f/s, answers after %d ms, 1 task: %d calls over %.1f s (%.1f/s), at most %d "
@@ -110,8 +110,7 @@ class CallsInFlightIT {
         send(flow, images, "restart-");
         await(() -> arrivals("GeneralAccurateOCR", started).size() >= 20, "20 calls in flight or answered");
 
-        rest.setProcessorState(flow.invoke().id(), "STOPPED");
-        await(() -> stopped(flow.invoke()), "the processor stopped, its calls in flight ended");
+        rest.stopProcessor(flow.invoke().id(), WAIT);
         final int sentAtStop = arrivals("GeneralAccurateOCR", started).size();
         final List<SiteToSite.Received> results = new ArrayList<>(receiveNow(flow));
         final int queuedAtStop = queued(flow.queue());
@@ -121,7 +120,7 @@ class CallsInFlightIT {
 
         rest.setProcessorState(flow.invoke().id(), "RUNNING");
         results.addAll(receive(flow, images - results.size()));
-        rest.setProcessorState(flow.invoke().id(), "STOPPED");
+        rest.stopProcessor(flow.invoke().id(), WAIT);
 
         System.out.printf("CallsInFlightIT: %d images, stopped after %d calls: %d answers routed and %d queued at the stop; after starting "
                 + "again %d results, %d calls in all%n", images, sentAtStop, images - queuedAtStop, queuedAtStop, results.size(),
@@ -146,7 +145,7 @@ class CallsInFlightIT {
         }
         SiteToSite.send(nifi.baseUrl(), flow.input().id(), contents, attributes);
         final List<SiteToSite.Received> results = receive(flow, images);
-        rest.setProcessorState(flow.invoke().id(), "STOPPED");
+        rest.stopProcessor(flow.invoke().id(), WAIT);
 
         final List<Long> arrivals = arrivals("GeneralHandwritingOCR", started);
         final Map<String, String> codes = results.stream().collect(Collectors.toMap(result -> result.attributes().get("filename"),
@@ -175,7 +174,7 @@ class CallsInFlightIT {
         results.addAll(receiveNow(flow));
         final int calls = arrivals("GeneralBasicOCR", started).size();
         final int queuedAtBudget = queued(flow.queue());
-        rest.setProcessorState(flow.invoke().id(), "STOPPED");
+        rest.stopProcessor(flow.invoke().id(), WAIT);
 
         System.out.printf("CallsInFlightIT: 25 images, Daily Budget 15: %d calls, %d results, %d queued%n", calls, results.size(), queuedAtBudget);
         assertEquals(15, calls);
@@ -231,15 +230,6 @@ class CallsInFlightIT {
     private List<Long> arrivals(final String action, final long since) {
         return emulator.arrivals().stream().filter(arrival -> action.equals(arrival.action()) && arrival.nanos() >= since)
                 .map(TencentOcrEmulator.Arrival::nanos).sorted().toList();
-    }
-
-    /** Stopped for good: NiFi shows a processor that is still stopping (its @OnStopped running) as stopped with one active thread. */
-    private boolean stopped(final Connectable processor) {
-        try {
-            return "STOPPED".equals(rest.processor(processor.id()).at("/component/state").asText()) && rest.activeThreads(processor.id()) == 0;
-        } catch (final Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private int queued(final String connectionId) {
