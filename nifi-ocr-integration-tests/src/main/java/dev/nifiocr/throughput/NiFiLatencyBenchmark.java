@@ -25,8 +25,9 @@ import java.util.Objects;
  * one task and with twenty, one after the other on the same NiFi and emulator; then SubmitTencentOCRJob and
  * GetTencentOCRJobStatus with one task each. For each it prints the calls per second that arrived at the emulator over
  * the measured window (after a warm-up), NiFi's threads busy with the processor (the activeThreadCount of its status,
- * sampled every 250 ms), NiFi's CPU per call (the whole process, less what it spends idle over as long: measured first,
- * with nothing running and the same sampling) and the most heap NiFi used. With {@code -Drounds=N} each variant runs N
+ * sampled every 250 ms), NiFi's CPU per call (the threads that do the work, {@link ProcessCpu#WORK_THREADS}; and the
+ * whole process less what it spends idle over as long, measured first with nothing running and the same sampling, which
+ * at a few calls per second is mostly noise) and the most heap NiFi used. With {@code -Drounds=N} each variant runs N
  * times and the round with the median calls per second is shown; {@code -Dvariants=TEXT} runs only the variants whose
  * name holds the text.
  * <p>
@@ -60,7 +61,8 @@ public final class NiFiLatencyBenchmark {
     }
 
     /** What one variant did over the measured window. */
-    private record Figures(int calls, double seconds, double busyThreads, double processCpuMillis, long heapBytes, long queuedAtEnd) {
+    private record Figures(int calls, double seconds, double busyThreads, double processCpuMillis, double workCpuMillis, long heapBytes,
+                           long queuedAtEnd) {
         double perSecond() {
             return calls / seconds;
         }
@@ -138,7 +140,7 @@ public final class NiFiLatencyBenchmark {
             }
             System.out.println();
                 System.out.println("| Latency | Account limit | Processor | Concurrent Tasks | Maximum Calls in Flight | Calls/s | x limit | NiFi threads busy "
-                    + "(avg) | NiFi CPU per call | Heap (max) |");
+                    + "(avg) | NiFi CPU per call: work threads / process above idle | Heap (max) |");
             System.out.println("|---|---|---|---|---|---|---|---|---|---|");
             table.forEach(System.out::println);
             System.out.println("Bulletins: " + rest.bulletins());
@@ -161,13 +163,8 @@ public final class NiFiLatencyBenchmark {
     private static Variant invoke(final NiFiRestClient rest, final String root, final int row, final String service, final String window,
                                   final String limit, final double rate) throws IOException {
         final Connectable generator = generator(rest, root, row);
-        final Map<String, String> properties = new HashMap<>(Map.of("Tencent Cloud Client Service", service, "OCR Action", "GeneralBasicOCR",
-                "Maximum Calls in Flight", window));
-        if (System.getProperty("model") != null) {
-            properties.put("Call Model", System.getProperty("model"));
-        }
-        final Connectable processor = rest.createProcessor(root, INVOKE, "InvokeTencentOCR " + limit, properties,
-                List.of("success", "failure", "retry", "original"), 400, row * 200);
+        final Connectable processor = rest.createProcessor(root, INVOKE, "InvokeTencentOCR " + limit, Map.of("Tencent Cloud Client Service", service,
+                "OCR Action", "GeneralBasicOCR", "Maximum Calls in Flight", window), List.of("success", "failure", "retry", "original"), 400, row * 200);
         final int tasks = Integer.getInteger("invoke.tasks", 1);
         rest.setConcurrentTasks(processor.id(), tasks);
         return new Variant("InvokeTencentOCR", processor, generator, rest.connect(generator, processor, List.of("success")), "GeneralBasicOCR", tasks,
@@ -198,6 +195,7 @@ public final class NiFiLatencyBenchmark {
         Thread.sleep(WARM_UP.toMillis());
         final long started = System.nanoTime();
         final long processBefore = ProcessCpu.processNanos(pid);
+        final Map<String, Long> workBefore = ProcessCpu.threads(pid, ProcessCpu.WORK_THREADS);
         long threads = 0;
         int samples = 0;
         long heap = 0;
@@ -209,12 +207,13 @@ public final class NiFiLatencyBenchmark {
         }
         final long ended = System.nanoTime();
         final long processAfter = ProcessCpu.processNanos(pid);
+        final long work = ProcessCpu.spentBetween(workBefore, ProcessCpu.threads(pid, ProcessCpu.WORK_THREADS));
         final long queued = rest.queuedCount(variant.queue());
         // the calls in flight end before the next variant starts
         rest.stopProcessor(variant.processor().id(), Duration.ofMinutes(2));
         final int calls = (int) emulator.arrivals().stream()
                 .filter(arrival -> arrival.nanos() >= started && arrival.nanos() < ended && Objects.equals(arrival.action(), variant.action())).count();
-        return new Figures(calls, (ended - started) / 1e9, (double) threads / samples, (processAfter - processBefore) / 1e6, heap, queued);
+        return new Figures(calls, (ended - started) / 1e9, (double) threads / samples, (processAfter - processBefore) / 1e6, work / 1e6, heap, queued);
     }
 
     /** NiFi's CPU per second with nothing running, sampled as a variant is: what a variant's CPU is counted above. */
@@ -234,10 +233,11 @@ public final class NiFiLatencyBenchmark {
         final String limit = variant.limit();
         final String ratio = limit.endsWith("/s") ? String.format(Locale.ROOT, "%.2f", figures.perSecond() / Double.parseDouble(limit.replace("/s", "")))
                 : "-";
-        final double cpuPerCall = (figures.processCpuMillis() - idleMillisPerSecond * figures.seconds()) / Math.max(1, figures.calls());
-        return String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %.1f | %s | %.2f | %.2f ms | %d MB |%s", latency, limit, variant.name(),
-                variant.tasks(), variant.window(), figures.perSecond(), ratio, figures.busyThreads(), cpuPerCall, figures.heapBytes() / (1024 * 1024),
-                figures.queuedAtEnd() == 0 ? " (queue ran empty: a lower bound)" : "");
+        final double calls = Math.max(1, figures.calls());
+        final double processPerCall = (figures.processCpuMillis() - idleMillisPerSecond * figures.seconds()) / calls;
+        return String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %.1f | %s | %.2f | %.2f / %.2f ms | %d MB |%s", latency, limit, variant.name(),
+                variant.tasks(), variant.window(), figures.perSecond(), ratio, figures.busyThreads(), figures.workCpuMillis() / calls, processPerCall,
+                figures.heapBytes() / (1024 * 1024), figures.queuedAtEnd() == 0 ? " (queue ran empty: a lower bound)" : "");
     }
 
     /** CPU per FlowFile at a local endpoint that answers at once, as NiFiThroughputBenchmark runs InvokeTencentOCR. */
@@ -272,7 +272,7 @@ public final class NiFiLatencyBenchmark {
                 Thread.sleep(1000);
                 final long queued = rest.queuedCount(queue);
                 final long processBefore = ProcessCpu.processNanos(nifi.pid());
-                final long workBefore = ProcessCpu.threadNanos(nifi.pid(), ProcessCpu.WORK_THREADS);
+                final Map<String, Long> workBefore = ProcessCpu.threads(nifi.pid(), ProcessCpu.WORK_THREADS);
                 final long started = System.nanoTime();
                 rest.setProcessorState(invoke.id(), "RUNNING");
                 while (rest.queuedCount(queue) > 0) {
@@ -280,7 +280,7 @@ public final class NiFiLatencyBenchmark {
                 }
                 final double seconds = (System.nanoTime() - started) / 1e9;
                 final double process = (ProcessCpu.processNanos(nifi.pid()) - processBefore) / 1e6 / queued;
-                final double work = (ProcessCpu.threadNanos(nifi.pid(), ProcessCpu.WORK_THREADS) - workBefore) / 1e6 / queued;
+                final double work = ProcessCpu.spentBetween(workBefore, ProcessCpu.threads(nifi.pid(), ProcessCpu.WORK_THREADS)) / 1e6 / queued;
                 rest.setProcessorState(invoke.id(), "STOPPED");
                 if (round > 0) {
                     results.add(new double[] {queued / seconds, process, work});

@@ -148,7 +148,7 @@ public final class NiFiThroughputBenchmark {
         }
         endpoint.reset();
         final long cpuBefore = ProcessCpu.processNanos(pid);
-        final long workBefore = ProcessCpu.threadNanos(pid, ProcessCpu.WORK_THREADS);
+        final Map<String, Long> workBefore = ProcessCpu.threads(pid, ProcessCpu.WORK_THREADS);
         final long started = System.nanoTime();
         rest.setProcessorState(variant.processor().id(), "RUNNING");
         final Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
@@ -160,14 +160,14 @@ public final class NiFiThroughputBenchmark {
         }
         final long ended = System.nanoTime();
         final long cpuAfter = ProcessCpu.processNanos(pid);
-        final long workAfter = ProcessCpu.threadNanos(pid, ProcessCpu.WORK_THREADS);
+        final long work = ProcessCpu.spentBetween(workBefore, ProcessCpu.threads(pid, ProcessCpu.WORK_THREADS));
         rest.setProcessorState(variant.processor().id(), "STOPPED");
         if (jfr != null) {
             jcmd(pid, "JFR.stop", "name=throughput", "filename=" + jfr);
             System.out.println("JFR profile of NiFi while InvokeTencentOCR ran: " + jfr);
         }
         final double seconds = (ended - started) / 1e9;
-        return new Figures(queued, seconds, (cpuAfter - cpuBefore) / 1e6, (workAfter - workBefore) / 1e6, endpoint.calls(),
+        return new Figures(queued, seconds, (cpuAfter - cpuBefore) / 1e6, work / 1e6, endpoint.calls(),
                 endpoint.cpuNanos() / 1e6, endpoint.sortedCallNanos());
     }
 

@@ -6,7 +6,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** CPU time of a Linux process and of some of its threads, from /proc (clock ticks of 10 ms). */
 final class ProcessCpu {
@@ -26,22 +28,35 @@ final class ProcessCpu {
         return statNanos(Path.of("/proc/" + pid + "/stat"));
     }
 
-    /** User plus system CPU of the process's threads whose names start with one of the prefixes. */
-    static long threadNanos(final long pid, final List<String> prefixes) throws IOException {
-        long total = 0;
+    /** The CPU of each of the process's threads whose names start with one of the prefixes, by thread id. */
+    static Map<String, Long> threads(final long pid, final List<String> prefixes) throws IOException {
+        final Map<String, Long> cpu = new HashMap<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
             for (final Path task : tasks) {
                 try {
                     final String name = Files.readString(task.resolve("comm"), StandardCharsets.US_ASCII).trim();
                     if (prefixes.stream().anyMatch(name::startsWith)) {
-                        total += statNanos(task.resolve("stat"));
+                        cpu.put(task.getFileName().toString(), statNanos(task.resolve("stat")));
                     }
                 } catch (final NoSuchFileException e) {
                     // the thread ended meanwhile
                 }
             }
         }
-        return total;
+        return cpu;
+    }
+
+    /**
+     * The CPU the threads spent between two readings: those alive at the second, less what they had at the first. A thread
+     * that ended in between (OkHttp ends its threads after a minute idle) takes its CPU along, so it is left out rather
+     * than counted negative.
+     */
+    static long spentBetween(final Map<String, Long> before, final Map<String, Long> after) {
+        long spent = 0;
+        for (final Map.Entry<String, Long> thread : after.entrySet()) {
+            spent += thread.getValue() - before.getOrDefault(thread.getKey(), 0L);
+        }
+        return spent;
     }
 
     /** utime plus stime (fields 14 and 15 of a /proc stat file). */

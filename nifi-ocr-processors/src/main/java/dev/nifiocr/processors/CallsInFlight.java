@@ -138,49 +138,6 @@ final class CallsInFlight {
         }
     }
 
-    /**
-     * TEMPORARY, for the measured comparison only: batch-and-wait as PublishKafka does. Takes up to a window of FlowFiles
-     * in one session (as permits come), starts all their calls, waits for every answer, routes them on this thread and
-     * commits once.
-     */
-    void triggerBatch(final ProcessContext context, final ProcessSessionFactory sessionFactory, final TencentCloudClientService client,
-                      final String actionBeforeFlowFile, final Preparation preparation, final int batchSize) {
-        final ProcessSession session = sessionFactory.createSession();
-        final java.util.List<Object[]> started = new java.util.ArrayList<>();
-        while (started.size() < batchSize) {
-            final CallGate.Pass pass = gate.enter(client, actionBeforeFlowFile);
-            if (pass == null) {
-                if (started.isEmpty()) {
-                    context.yield();
-                }
-                break;
-            }
-            final FlowFile flowFile = session.get();
-            if (flowFile == null) {
-                pass.close();
-                break;
-            }
-            final Call call = preparation.prepare(context, session, client, flowFile, pass);
-            if (call == null) {
-                pass.close();
-                continue;
-            }
-            started.add(new Object[] {call, client.invokeAsync(call.request()), pass});
-        }
-        for (final Object[] each : started) {
-            final Call call = (Call) each[0];
-            @SuppressWarnings("unchecked")
-            final CompletableFuture<TencentApiResponse> answer = (CompletableFuture<TencentApiResponse>) each[1];
-            try {
-                call.completion().complete(answer.join(), null);
-            } catch (final java.util.concurrent.CompletionException e) {
-                call.completion().complete(null, (TencentApiException) e.getCause());
-            }
-            ((CallGate.Pass) each[2]).close();
-        }
-        commit(session);
-    }
-
     private void complete(final ProcessContext context, final ProcessSession session, final Call call, final TencentApiResponse response,
                           final Throwable failure, final CallGate.Pass pass, final CallWindow.Slot slot) {
         try {

@@ -144,9 +144,6 @@ public class InvokeTencentOCR extends AbstractSessionFactoryProcessor implements
 
     public static final PropertyDescriptor MAXIMUM_CALLS_IN_FLIGHT = CallsInFlight.MAXIMUM_CALLS_IN_FLIGHT;
     public static final PropertyDescriptor MAXIMUM_BYTES_IN_FLIGHT = CallsInFlight.MAXIMUM_BYTES_IN_FLIGHT;
-    // TEMPORARY: the model compared in the benchmark
-    public static final PropertyDescriptor CALL_MODEL = new PropertyDescriptor.Builder().name("Call Model").required(true)
-            .allowableValues("Session per Call", "Batch and Wait").defaultValue("Session per Call").build();
 
     public static final Relationship REL_ANSWER = new Relationship.Builder()
             .name("answer")
@@ -196,7 +193,6 @@ public class InvokeTencentOCR extends AbstractSessionFactoryProcessor implements
             MAXIMUM_CACHED_ANSWER_SIZE,
             MAXIMUM_CALLS_IN_FLIGHT,
             MAXIMUM_BYTES_IN_FLIGHT,
-            CALL_MODEL,
             API_VERSION
     );
 
@@ -267,11 +263,6 @@ public class InvokeTencentOCR extends AbstractSessionFactoryProcessor implements
     public void onTrigger(final ProcessContext context, final ProcessSessionFactory sessionFactory) {
         final TencentCloudClientService client = context.getProperty(CLIENT_SERVICE).asControllerService(TencentCloudClientService.class);
         // the budget and the permit come before the FlowFile, so FlowFiles wait in the queue, not in memory
-        if ("Batch and Wait".equals(context.getProperty(CALL_MODEL).getValue())) {
-            calls.triggerBatch(context, sessionFactory, client, ActionChoice.knownBeforeFlowFile(context), this::prepare,
-                    context.getProperty(MAXIMUM_CALLS_IN_FLIGHT).asInteger());
-            return;
-        }
         calls.trigger(context, sessionFactory, client, ActionChoice.knownBeforeFlowFile(context), this::prepare);
     }
 
