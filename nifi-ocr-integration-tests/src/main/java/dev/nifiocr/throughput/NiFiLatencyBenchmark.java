@@ -33,7 +33,8 @@ import java.util.Objects;
  * <p>
  * {@code local} measures instead what NiFiThroughputBenchmark measures for InvokeTencentOCR alone (2 tasks, 50 KB
  * FlowFiles, a loopback endpoint that answers at once): NiFi's CPU per FlowFile, to compare a bundle before and after
- * a change (point {@code -Dnifi.rig.directory} at each build's rig).
+ * a change (point {@code -Dnifi.rig.directory} at each build's rig); {@code -Djfr=FILE} records NiFi's JFR profile after
+ * the warm-up round.
  * <p>
  * Not a test: CI never runs it. Linux only (/proc). Arguments: {@code [latency|local|all] [seconds per variant, default
  * 20 | FlowFiles per round, default 6000] [rounds, default 3]}.
@@ -260,12 +261,16 @@ public final class NiFiLatencyBenchmark {
             rest.setConcurrentTasks(invoke.id(), 2);
             final String queue = rest.connect(generator, invoke, List.of("success"));
             System.out.printf(Locale.ROOT, "Local endpoint %s, rig %s: InvokeTencentOCR, 2 concurrent tasks, 50 KB FlowFiles, %d per round, %d rounds "
-                    + "after a warm-up of %d%n", endpoint.url(), nifi.directory(), flowFiles, rounds, flowFiles / 3);
+                    + "after a warm-up round%n", endpoint.url(), nifi.directory(), flowFiles, rounds);
             final List<double[]> results = new ArrayList<>();
+            final String jfr = System.getProperty("jfr");
+            // round 0 warms up: the JIT compiles the call path (both paths need more than 2,000 FlowFiles here)
             for (int round = 0; round <= rounds; round++) {
-                final int count = round == 0 ? flowFiles / 3 : flowFiles;
+                if (round == 1 && jfr != null) {
+                    NiFiThroughputBenchmark.jcmd(nifi.pid(), "JFR.start", "name=local", "settings=profile");
+                }
                 rest.setProcessorState(generator.id(), "RUNNING");
-                while (rest.queuedCount(queue) < count) {
+                while (rest.queuedCount(queue) < flowFiles) {
                     Thread.sleep(50);
                 }
                 rest.setProcessorState(generator.id(), "STOPPED");
@@ -279,14 +284,18 @@ public final class NiFiLatencyBenchmark {
                     Thread.sleep(50);
                 }
                 final double seconds = (System.nanoTime() - started) / 1e9;
+                // the last calls may still be in flight when the queue is empty: their CPU counts too
+                rest.stopProcessor(invoke.id(), Duration.ofMinutes(2));
                 final double process = (ProcessCpu.processNanos(nifi.pid()) - processBefore) / 1e6 / queued;
                 final double work = ProcessCpu.spentBetween(workBefore, ProcessCpu.threads(nifi.pid(), ProcessCpu.WORK_THREADS)) / 1e6 / queued;
-                rest.setProcessorState(invoke.id(), "STOPPED");
                 if (round > 0) {
                     results.add(new double[] {queued / seconds, process, work});
                     System.out.printf(Locale.ROOT, "round %d: %d FlowFiles, %.1f FlowFiles/s, NiFi CPU per FlowFile %.3f ms process, %.3f ms work threads%n",
                             round, queued, queued / seconds, process, work);
                 }
+            }
+            if (jfr != null) {
+                NiFiThroughputBenchmark.jcmd(nifi.pid(), "JFR.stop", "name=local", "filename=" + Path.of(jfr).toAbsolutePath());
             }
             results.sort(Comparator.comparingDouble(result -> result[1]));
             final double[] median = results.get(results.size() / 2);

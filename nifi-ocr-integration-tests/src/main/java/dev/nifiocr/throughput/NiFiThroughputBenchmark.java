@@ -171,7 +171,7 @@ public final class NiFiThroughputBenchmark {
                 endpoint.cpuNanos() / 1e6, endpoint.sortedCallNanos());
     }
 
-    private static void jcmd(final long pid, final String... command) throws IOException, InterruptedException {
+    static void jcmd(final long pid, final String... command) throws IOException, InterruptedException {
         final List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid)));
         line.addAll(Arrays.asList(command));
         final Process process = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

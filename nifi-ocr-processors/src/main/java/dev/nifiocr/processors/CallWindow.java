@@ -2,6 +2,9 @@ package dev.nifiocr.processors;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -10,17 +13,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * while fewer than {@code maxCalls} are in flight and their bodies hold fewer than {@code maxBytes}, so at most
  * {@code maxCalls} calls and {@code maxBytes} plus one body per concurrent task are held (one call always fits, however
  * large). Waiting for room parks the thread until a call ends; nothing spins. Thread-safe: slots open on NiFi's threads
- * and close on the threads that read the answers.
+ * and close on the threads that read the answers, which take the lock only when someone waits.
  */
 final class CallWindow {
 
     private final int maxCalls;
     private final long maxBytes;
+    private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicLong bytes = new AtomicLong();
+    private final AtomicInteger waiting = new AtomicInteger();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private int calls;
-    private long bytes;
-    private boolean closed;
+    private volatile boolean closed;
 
     CallWindow(final int maxCalls, final long maxBytes) {
         if (maxCalls < 1 || maxBytes < 1) {
@@ -36,10 +40,18 @@ final class CallWindow {
      * @return true when a call may start now; false when the window stayed full, was closed, or the thread was interrupted
      */
     boolean awaitRoom(final Duration maxWait) {
+        if (closed) {
+            return false;
+        }
+        if (hasRoom()) {
+            return true;
+        }
         long remaining = maxWait.toNanos();
         lock.lock();
+        waiting.incrementAndGet();
         try {
-            while (!closed && (calls >= maxCalls || bytes >= maxBytes)) {
+            // checked again once counted as waiting: a slot that closes from now on signals
+            while (!closed && !hasRoom()) {
                 if (remaining <= 0) {
                     return false;
                 }
@@ -50,31 +62,26 @@ final class CallWindow {
             Thread.currentThread().interrupt();
             return false;
         } finally {
+            waiting.decrementAndGet();
             lock.unlock();
         }
+    }
+
+    private boolean hasRoom() {
+        return calls.get() < maxCalls && bytes.get() < maxBytes;
     }
 
     /** Counts a call that starts now, whose request body holds this many bytes, until its slot closes. */
     Slot open(final long requestBytes) {
-        lock.lock();
-        try {
-            calls++;
-            bytes += requestBytes;
-            return new Slot(requestBytes);
-        } finally {
-            lock.unlock();
-        }
+        calls.incrementAndGet();
+        bytes.addAndGet(requestBytes);
+        return new Slot(requestBytes);
     }
 
     /** No call starts any more: waiting for room ends at once. The calls in flight go on. */
     void close() {
-        lock.lock();
-        try {
-            closed = true;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        closed = true;
+        signal();
     }
 
     /**
@@ -85,62 +92,60 @@ final class CallWindow {
     int awaitEmpty(final Duration maxWait) {
         final long deadline = System.nanoTime() + maxWait.toNanos();
         lock.lock();
+        waiting.incrementAndGet();
         try {
-            while (calls > 0) {
+            while (calls.get() > 0) {
                 final long remaining = deadline - System.nanoTime();
-                if (remaining <= 0 || !changed.await(remaining, TimeUnit.NANOSECONDS)) {
+                if (remaining <= 0) {
                     break;
                 }
+                changed.await(remaining, TimeUnit.NANOSECONDS);
             }
-            return calls;
+            return calls.get();
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
-            return calls;
+            return calls.get();
         } finally {
+            waiting.decrementAndGet();
             lock.unlock();
         }
     }
 
     /** Calls in flight now. */
     int calls() {
-        lock.lock();
-        try {
-            return calls;
-        } finally {
-            lock.unlock();
-        }
+        return calls.get();
     }
 
     /** Bytes of request bodies in flight now. */
     long bytes() {
-        lock.lock();
-        try {
-            return bytes;
-        } finally {
-            lock.unlock();
+        return bytes.get();
+    }
+
+    private void signal() {
+        if (waiting.get() > 0) {
+            lock.lock();
+            try {
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
     /** One call's place in the window, given back once when the call has ended and its FlowFile is committed. */
     final class Slot {
         private final long requestBytes;
-        private boolean open = true;
+        private final AtomicBoolean open = new AtomicBoolean(true);
 
         private Slot(final long requestBytes) {
             this.requestBytes = requestBytes;
         }
 
         void close() {
-            lock.lock();
-            try {
-                if (open) {
-                    open = false;
-                    calls--;
-                    bytes -= requestBytes;
-                    changed.signalAll();
-                }
-            } finally {
-                lock.unlock();
+            if (open.compareAndSet(true, false)) {
+                bytes.addAndGet(-requestBytes);
+                calls.decrementAndGet();
+                signal();
             }
         }
     }

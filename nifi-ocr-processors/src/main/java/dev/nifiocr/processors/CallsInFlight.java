@@ -77,8 +77,6 @@ final class CallsInFlight {
     }
 
     private final CallGate gate;
-    // nifi-mock's sessions share state that is not thread-safe; NiFi's are, and a commit is short either way
-    private final Object commitLock = new Object();
     private volatile CallWindow window;
     private volatile ComponentLog log;
 
@@ -115,7 +113,7 @@ final class CallsInFlight {
             }
             final Call call = preparation.prepare(context, session, client, flowFile, pass);
             if (call == null) {
-                commit(session);
+                session.commitAsync();
                 return;
             }
             final CallWindow.Slot slot = current.open(call.request().payload().length);
@@ -145,7 +143,8 @@ final class CallsInFlight {
                 throw new IllegalStateException("The call failed unexpectedly", failure);
             }
             call.completion().complete(response, (TencentApiException) failure);
-            commit(session);
+            // NiFi's sessions commit from any thread, as ListenHTTP commits on its server's threads
+            session.commitAsync();
         } catch (final RuntimeException e) {
             // as NiFi does with an exception out of onTrigger: the FlowFile goes back to its queue, penalized, and the processor yields
             log.error("Routing the answer to {} failed; its FlowFile goes back to the queue", call.request().action(), e);
@@ -154,12 +153,6 @@ final class CallsInFlight {
         } finally {
             pass.close();
             slot.close();
-        }
-    }
-
-    private void commit(final ProcessSession session) {
-        synchronized (commitLock) {
-            session.commitAsync();
         }
     }
 
