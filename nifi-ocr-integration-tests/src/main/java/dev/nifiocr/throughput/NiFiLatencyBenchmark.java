@@ -241,6 +241,14 @@ public final class NiFiLatencyBenchmark {
                 figures.heapBytes() / (1024 * 1024), figures.queuedAtEnd() == 0 ? " (queue ran empty: a lower bound)" : "");
     }
 
+    /** CPU per FlowFile by thread name (pool threads added up), the busiest first: where a round's CPU went. */
+    private static void printThreads(final Map<String, Long> before, final Map<String, Long> after, final long flowFiles) {
+        final Map<String, Long> byName = new HashMap<>();
+        after.forEach((thread, cpu) -> byName.merge(thread.substring(0, thread.lastIndexOf(' ')), cpu - before.getOrDefault(thread, 0L), Long::sum));
+        byName.entrySet().stream().filter(entry -> entry.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(15)
+                .forEach(entry -> System.out.printf(Locale.ROOT, "  %-20s %.3f ms per FlowFile%n", entry.getKey(), entry.getValue() / 1e6 / flowFiles));
+    }
+
     /** CPU per FlowFile at a local endpoint that answers at once, as NiFiThroughputBenchmark runs InvokeTencentOCR. */
     private static void local(final NiFiRig nifi, final int flowFiles, final int rounds) throws Exception {
         final NiFiRestClient rest = nifi.client();
@@ -278,6 +286,7 @@ public final class NiFiLatencyBenchmark {
                 final long queued = rest.queuedCount(queue);
                 final long processBefore = ProcessCpu.processNanos(nifi.pid());
                 final Map<String, Long> workBefore = ProcessCpu.threads(nifi.pid(), ProcessCpu.WORK_THREADS);
+                final Map<String, Long> allBefore = ProcessCpu.byName(nifi.pid());
                 final long started = System.nanoTime();
                 rest.setProcessorState(invoke.id(), "RUNNING");
                 while (rest.queuedCount(queue) > 0) {
@@ -288,6 +297,9 @@ public final class NiFiLatencyBenchmark {
                 rest.stopProcessor(invoke.id(), Duration.ofMinutes(2));
                 final double process = (ProcessCpu.processNanos(nifi.pid()) - processBefore) / 1e6 / queued;
                 final double work = ProcessCpu.spentBetween(workBefore, ProcessCpu.threads(nifi.pid(), ProcessCpu.WORK_THREADS)) / 1e6 / queued;
+                if (round == rounds && Boolean.getBoolean("threads")) {
+                    printThreads(allBefore, ProcessCpu.byName(nifi.pid()), queued);
+                }
                 if (round > 0) {
                     results.add(new double[] {queued / seconds, process, work});
                     System.out.printf(Locale.ROOT, "round %d: %d FlowFiles, %.1f FlowFiles/s, NiFi CPU per FlowFile %.3f ms process, %.3f ms work threads%n",

@@ -59,6 +59,22 @@ final class ProcessCpu {
         return spent;
     }
 
+    /** The CPU of every thread of the process, by thread name with its digits left out (so a pool's threads add up). */
+    static Map<String, Long> byName(final long pid) throws IOException {
+        final Map<String, Long> cpu = new HashMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+            for (final Path task : tasks) {
+                try {
+                    final String name = Files.readString(task.resolve("comm"), StandardCharsets.US_ASCII).trim().replaceAll("[0-9]+", "#");
+                    cpu.merge(name + " " + task.getFileName(), statNanos(task.resolve("stat")), Long::sum);
+                } catch (final NoSuchFileException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return cpu;
+    }
+
     /** utime plus stime (fields 14 and 15 of a /proc stat file). */
     private static long statNanos(final Path stat) throws IOException {
         final String text = Files.readString(stat, StandardCharsets.US_ASCII);

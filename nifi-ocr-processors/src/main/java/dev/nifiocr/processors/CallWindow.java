@@ -12,26 +12,32 @@ import java.util.concurrent.locks.ReentrantLock;
  * The calls of one processor in flight, bounded by count and by the bytes of their request bodies: a call may start
  * while fewer than {@code maxCalls} are in flight and their bodies hold fewer than {@code maxBytes}, so at most
  * {@code maxCalls} calls and {@code maxBytes} plus one body per concurrent task are held (one call always fits, however
- * large). Waiting for room parks the thread until a call ends; nothing spins. Thread-safe: slots open on NiFi's threads
- * and close on the threads that read the answers, which take the lock only when someone waits.
+ * large). A call also waits while {@code maxRouting} answers are being routed: NiFi's repositories take one commit at a
+ * time, so more answers routed at once only contend, and at an endpoint that answers at once this keeps the calls in
+ * flight few (at Tencent's latency the answers come apart and are routed as they come). Waiting for room parks the
+ * thread until a call ends or an answer is routed; nothing spins. Thread-safe: slots open on NiFi's threads and close on
+ * the threads that read the answers, which take the lock only when someone waits.
  */
 final class CallWindow {
 
     private final int maxCalls;
     private final long maxBytes;
+    private final int maxRouting;
     private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicInteger routing = new AtomicInteger();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicInteger waiting = new AtomicInteger();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private volatile boolean closed;
 
-    CallWindow(final int maxCalls, final long maxBytes) {
-        if (maxCalls < 1 || maxBytes < 1) {
-            throw new IllegalArgumentException("A window holds at least one call of at least one byte");
+    CallWindow(final int maxCalls, final long maxBytes, final int maxRouting) {
+        if (maxCalls < 1 || maxBytes < 1 || maxRouting < 1) {
+            throw new IllegalArgumentException("A window holds at least one call of at least one byte, and routes at least one answer");
         }
         this.maxCalls = maxCalls;
         this.maxBytes = maxBytes;
+        this.maxRouting = maxRouting;
     }
 
     /**
@@ -68,7 +74,7 @@ final class CallWindow {
     }
 
     private boolean hasRoom() {
-        return calls.get() < maxCalls && bytes.get() < maxBytes;
+        return calls.get() < maxCalls && bytes.get() < maxBytes && routing.get() < maxRouting;
     }
 
     /** Counts a call that starts now, whose request body holds this many bytes, until its slot closes. */
@@ -132,17 +138,31 @@ final class CallWindow {
         }
     }
 
-    /** One call's place in the window, given back once when the call has ended and its FlowFile is committed. */
+    /**
+     * One call's place in the window, given back once when the call has ended and its FlowFile is committed. Between the
+     * answer and the close, it counts among the answers being routed.
+     */
     final class Slot {
         private final long requestBytes;
+        private final AtomicBoolean answered = new AtomicBoolean();
         private final AtomicBoolean open = new AtomicBoolean(true);
 
         private Slot(final long requestBytes) {
             this.requestBytes = requestBytes;
         }
 
+        /** The call ended; its answer is being routed. */
+        void answered() {
+            if (answered.compareAndSet(false, true)) {
+                routing.incrementAndGet();
+            }
+        }
+
         void close() {
             if (open.compareAndSet(true, false)) {
+                if (answered.get()) {
+                    routing.decrementAndGet();
+                }
                 bytes.addAndGet(-requestBytes);
                 calls.decrementAndGet();
                 signal();

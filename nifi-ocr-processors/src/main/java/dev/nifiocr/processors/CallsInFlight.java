@@ -50,6 +50,8 @@ final class CallsInFlight {
 
     // waits are bounded so NiFi gets its thread back now and then; a call that ends or a stop wakes them at once
     private static final Duration ROOM_WAIT = CallGate.PERMIT_WAIT;
+    // answers routed at once per task before no further call starts: see CallWindow
+    private static final int ROUTING_PER_TASK = 2;
     // longer than the client service's default Call Timeout (90 s), which ends every call in flight before it
     private static final Duration STOP_WAIT = Duration.ofMinutes(2);
 
@@ -89,7 +91,7 @@ final class CallsInFlight {
         log = logger;
         final int tasks = Math.max(1, context.getMaxConcurrentTasks());
         window = new CallWindow(context.getProperty(MAXIMUM_CALLS_IN_FLIGHT).asInteger() * tasks,
-                context.getProperty(MAXIMUM_BYTES_IN_FLIGHT).asDataSize(DataUnit.B).longValue() * tasks);
+                context.getProperty(MAXIMUM_BYTES_IN_FLIGHT).asDataSize(DataUnit.B).longValue() * tasks, ROUTING_PER_TASK * tasks);
     }
 
     /** Starts at most one call: waits for room, passes the gate, takes a FlowFile, starts its call. */
@@ -138,6 +140,7 @@ final class CallsInFlight {
 
     private void complete(final ProcessContext context, final ProcessSession session, final Call call, final TencentApiResponse response,
                           final Throwable failure, final CallGate.Pass pass, final CallWindow.Slot slot) {
+        slot.answered();
         try {
             if (failure != null && !(failure instanceof TencentApiException)) {
                 throw new IllegalStateException("The call failed unexpectedly", failure);

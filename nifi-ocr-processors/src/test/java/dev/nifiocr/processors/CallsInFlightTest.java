@@ -160,7 +160,6 @@ class CallsInFlightTest {
         assertEquals(4, answers.awaitArrivals(4));
         // the other three are answered; the silent call ends at its Call Timeout
         answerOneByOne(3, "GeneralBasicOCR");
-        answers.release();
         await(() -> counter("GeneralBasicOCR " + CallCounters.REQUESTS_SENT) == 4, "the silent call timed out");
         stop();
 
@@ -303,7 +302,7 @@ class CallsInFlightTest {
 
     /**
      * Plays Tencent holding every answer until released: an image that decodes to FAULT:code is answered with that error,
-     * one that decodes to SILENT never; job Actions are answered as submitted or running.
+     * one that decodes to SILENT is held 5 s without waiting for a release; job Actions are answered as submitted or running.
      */
     private static final class HeldAnswers extends Dispatcher {
         private final Semaphore released = new Semaphore(0);
@@ -316,12 +315,11 @@ class CallsInFlightTest {
             mostAtOnce.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             arrived.incrementAndGet();
             try {
-                released.tryAcquire(WAIT.toSeconds(), TimeUnit.SECONDS);
-                final String body = request.getBody() == null ? "" : request.getBody().utf8();
-                final String image = image(body);
+                final String image = image(request.getBody() == null ? "" : request.getBody().utf8());
                 if (image.startsWith("SILENT")) {
                     return new MockResponse.Builder().headersDelay(5, TimeUnit.SECONDS).body("{}").build();
                 }
+                released.tryAcquire(WAIT.toSeconds(), TimeUnit.SECONDS);
                 if (image.startsWith("FAULT:")) {
                     return new MockResponse.Builder().body(Fixtures.text("error-" + image.substring("FAULT:".length()) + ".json")).build();
                 }
