@@ -11,8 +11,7 @@ import uuid
 OCR_BUNDLE = {"group": "dev.nifiocr", "artifact": "nifi-ocr-nar", "version": "0.1.0-SNAPSHOT"}
 STANDARD = {"group": "org.apache.nifi", "artifact": "nifi-standard-nar", "version": "2.3.0"}
 UPDATE_ATTRIBUTE = {"group": "org.apache.nifi", "artifact": "nifi-update-attribute-nar", "version": "2.3.0"}
-JOLT = {"group": "org.apache.nifi", "artifact": "nifi-jolt-nar", "version": "2.3.0"}
-RECORDS = {"group": "org.apache.nifi", "artifact": "nifi-record-serialization-services-nar", "version": "2.3.0"}
+DBCP = {"group": "org.apache.nifi", "artifact": "nifi-dbcp-service-nar", "version": "2.3.0"}
 SERVICES_API = {"group": "org.apache.nifi", "artifact": "nifi-standard-services-api-nar", "version": "2.3.0"}
 IMAGE_FILTER = r"(?i)[^.].*\.(jpe?g|png|bmp|gif|tiff?|webp|pdf)"
 
@@ -269,44 +268,44 @@ def id_cards():
     return flow
 
 
-INVOICE_SPEC = [{"operation": "shift", "spec": {"Response": {"MixedInvoiceItems": {"*": {
-    "Type": "[&1].Type", "TypeDescription": "[&1].TypeDescription", "SubTypeDescription": "[&1].SubTypeDescription",
-    "Page": "[&1].Page",
-    "SingleInvoiceInfos": {"*": {field: "[&3]." + field for field in
-                                 ["Code", "Number", "Date", "Kind", "Buyer", "BuyerTaxID", "Seller", "SellerTaxID",
-                                  "PretaxAmount", "Tax", "Total"]}}}}}}}]
-
-
-def invoices():
-    flow = Flow("OCR Invoices to Records", "Recognises every bill and invoice on each page with RecognizeGeneralInvoice, "
-                "flattens the items with Jolt and writes one CSV row per invoice.",
-                "Folders and Tencent Cloud settings of the OCR Invoices to Records flow. Set Tencent Secret ID and Tencent "
-                "Secret Key (sensitive), then enable the group's controller services and start the group.")
+def invoices_to_database():
+    flow = Flow("OCR Invoices to Database", "Recognises every bill and invoice on each scan or PDF page with RecognizeGeneralInvoice and "
+                "inserts one row per invoice into a database table with PutDatabaseRecord, read by TencentOCRAnswerReader (no Jolt, "
+                "no schema to write); failures land in the errors folder.",
+                "Folders, database and Tencent Cloud settings of the OCR Invoices to Database flow. Set Tencent Secret ID and "
+                "Tencent Secret Key (sensitive), the database and its JDBC driver, create the table (see templates/README.md), "
+                "then enable the group's controller services and start the group.")
     service = client_service(flow)
-    reader = flow.service("Invoice JSON Reader", "org.apache.nifi.json.JsonTreeReader", RECORDS, {},
-                          [{"type": "org.apache.nifi.serialization.RecordReaderFactory", "bundle": SERVICES_API}])
-    writer_service = flow.service("Invoice CSV Writer", "org.apache.nifi.csv.CSVRecordSetWriter", RECORDS, {},
-                                  [{"type": "org.apache.nifi.serialization.RecordSetWriterFactory", "bundle": SERVICES_API}])
+    reader = flow.service("Invoice Records", "dev.nifiocr.records.TencentOCRAnswerReader", OCR_BUNDLE, {
+        "Record Shape": "Items", "OCR Action": "${tencent.ocr.action}"},
+        [{"type": "org.apache.nifi.serialization.RecordReaderFactory", "bundle": SERVICES_API}])
+    database = flow.service("Invoice Database", "org.apache.nifi.dbcp.DBCPConnectionPool", DBCP, {
+        "Database Connection URL": flow.parameter("Database Connection URL", "JDBC URL of the database holding the invoices table",
+                                                  "jdbc:postgresql://localhost:5432/ocr"),
+        "Database Driver Class Name": flow.parameter("Database Driver Class Name", "JDBC driver class, e.g. org.postgresql.Driver",
+                                                     "org.postgresql.Driver"),
+        "database-driver-locations": flow.parameter("Database Driver Location", "Path of the JDBC driver jar on every NiFi node, "
+                                                    "e.g. /opt/nifi/jdbc/postgresql-42.7.5.jar"),
+        "Database User": flow.parameter("Database User", "Database user allowed to insert into the table", "nifi"),
+        "Password": flow.parameter("Database Password", "Password of the database user", sensitive=True)},
+        [{"type": "org.apache.nifi.dbcp.DBCPService", "bundle": SERVICES_API}])
     fetch, compress = intake(flow, "Folder of invoice scans and PDFs")
     invoke = flow.processor("Recognize Invoices", "dev.nifiocr.processors.InvokeTencentOCR", OCR_BUNDLE, {
         "Tencent Cloud Client Service": service, "OCR Action": "RecognizeGeneralInvoice", "Request Source": "FlowFile Content as Image",
         "Request Parameters": "{\"EnableMultiplePage\": false}"}, 0, 3 * ROW, terminate=["original"])
     retry = retry_loop(flow, invoke)
-    flatten = flow.processor("Flatten Invoice Items", "org.apache.nifi.processors.jolt.JoltTransformJSON", JOLT, {
-        "Jolt Transform": "jolt-transform-chain", "Jolt Specification": json.dumps(INVOICE_SPEC, indent=2)}, 0, 4 * ROW)
-    convert = flow.processor("Invoices to CSV", "org.apache.nifi.processors.standard.ConvertRecord", STANDARD, {
-        "Record Reader": reader, "Record Writer": writer_service, "Include Zero Record FlowFiles": "false"}, 0, 5 * ROW)
-    name = flow.processor("Name CSV File", "org.apache.nifi.processors.attributes.UpdateAttribute", UPDATE_ATTRIBUTE, {
-        "filename": "${filename}.invoices.csv"}, 0, 6 * ROW)
-    write = writer(flow, "Write Invoice Records", flow.parameter("Output Directory", "Where the invoice CSV files are written", "/data/ocr/invoices"), 7)
+    # one row per invoice; columns the table lacks are ignored, columns the records lack stay NULL (or their default);
+    # a database that is down keeps the FlowFile, retried by NiFi with backoff, before it goes to the errors folder
+    store = flow.processor("Insert Invoice Rows", "org.apache.nifi.processors.standard.PutDatabaseRecord", STANDARD, {
+        "put-db-record-record-reader": reader, "db-type": "PostgreSQL", "put-db-record-statement-type": "INSERT",
+        "put-db-record-dcbp-service": database,
+        "put-db-record-table-name": flow.parameter("Table Name", "Table the invoice rows are inserted into", "invoices"),
+        "put-db-record-translate-field-names": "true", "put-db-record-unmatched-field-behavior": "Ignore Unmatched Fields",
+        "put-db-record-unmatched-column-behavior": "Ignore Unmatched Columns"}, 0, 4 * ROW, terminate=["success"], retried=["retry"])
     flow.connect(compress, invoke, ["success"])
-    flow.connect(invoke, flatten, ["success"])
-    flow.connect(flatten, convert, ["success"])
-    flow.connect(convert, name, ["success"])
-    flow.connect(name, write, ["success"])
+    flow.connect(invoke, store, ["success"])
     errors(flow, [(fetch, ["failure", "not.found", "permission.denied"]), (compress, ["failure"]), (invoke, ["failure"]),
-                  (retry, ["retries_exceeded", "failure"]), (flatten, ["failure"]), (convert, ["failure"]), (write, ["failure"])],
-           invoke, retry)
+                  (retry, ["retries_exceeded", "failure"]), (store, ["failure", "retry"])], invoke, retry)
     return flow
 
 
@@ -414,7 +413,7 @@ def svg(flow):
 
 
 def main():
-    for file_name, flow in [("ocr-folder-to-text", folder_to_text()), ("ocr-id-cards-encrypted", id_cards()), ("ocr-invoices-to-records", invoices()),
+    for file_name, flow in [("ocr-folder-to-text", folder_to_text()), ("ocr-id-cards-encrypted", id_cards()), ("ocr-invoices-to-database", invoices_to_database()),
                             ("ocr-pdfs-to-text", pdfs_to_text())]:
         with open(f"templates/{file_name}.json", "w", encoding="utf-8") as out:
             json.dump(flow.snapshot(), out, indent=2, ensure_ascii=False)

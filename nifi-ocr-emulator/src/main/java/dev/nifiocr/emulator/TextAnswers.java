@@ -62,7 +62,7 @@ final class TextAnswers {
         if (lines.isEmpty() && !"TextDetect".equals(action)) {
             throw new TencentError("FailedOperation.ImageNoText", "图片中未检测到文本 (no text found in the image)");
         }
-        return response(action, lines, page);
+        return TableAnswers.reads(action) ? TableAnswers.response(action, lines) : response(action, lines, page);
     }
 
     static ObjectNode response(final String action, final List<TextLine> lines, final Pages.Page page) {

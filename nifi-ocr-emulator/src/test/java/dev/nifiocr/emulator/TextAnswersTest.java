@@ -65,7 +65,7 @@ class TextAnswersTest {
         assertFalse(TextAnswers.reads("RecognizeTableOCR"));
     }
 
-    private static List<String> fields(final JsonNode node) {
+    static List<String> fields(final JsonNode node) {
         final List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names.stream().sorted().toList();

@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
 public final class ClusterRig implements AutoCloseable {
 
     private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
+    // the client service's rate limits log every permit they grant at DEBUG: what a cluster test compares with the calls' arrival
+    private static final String PERMIT_LOGGER = "<logger name=\"dev.nifiocr.service.StandardTencentCloudClientService\" level=\"DEBUG\"/>";
 
     /** One node: its directory, web port, process and REST client. */
     public record Node(int index, Path directory, int webPort, Process process, NiFiRestClient client) {
@@ -48,7 +50,8 @@ public final class ClusterRig implements AutoCloseable {
         }
     }
 
-    // a port found free can be taken (e.g. as the local port of an outgoing connection) before the node binds it
+    // a port found free can be taken (e.g. as the local port of an outgoing connection) before the node binds it: the
+    // cluster is then started again, on new ports, this many times in all
     private static final int START_ATTEMPTS = 3;
 
     private final List<Node> nodes;
@@ -70,6 +73,7 @@ public final class ClusterRig implements AutoCloseable {
      * @param assembled the single-node rig directory (lib/ and extensions/)
      * @param directory where the nodes' directories go; emptied first
      * @param zookeeperPort the ZooKeeper on 127.0.0.1 the nodes use for leader election and cluster state
+     * @param timeout for each start of the cluster: it is started again, on new ports, when a node finds a port taken
      */
     public static ClusterRig start(final Path assembled, final Path directory, final int zookeeperPort, final List<Map<String, String>> environments,
                                    final Duration timeout) throws IOException, InterruptedException {
@@ -114,6 +118,9 @@ public final class ClusterRig implements AutoCloseable {
             if (name.equals("nifi.properties")) {
                 text = withOverrides(text, NiFiRig.resource("/nifi-cluster-conf/cluster.properties"));
             }
+            if (name.equals("logback.xml")) {
+                text = text.replace("<root ", PERMIT_LOGGER + "\n    <root ");
+            }
             for (final Map.Entry<String, String> value : values.entrySet()) {
                 text = text.replace(value.getKey(), value.getValue());
             }
@@ -138,20 +145,27 @@ public final class ClusterRig implements AutoCloseable {
     }
 
     private void awaitConnected(final int expected, final Duration timeout) throws IOException, InterruptedException {
-        final Instant deadline = Instant.now().plus(timeout);
-        final int[] starts = new int[nodes.size()];
+        Instant deadline = Instant.now().plus(timeout);
+        int starts = 1;
         String last = "no answer yet";
         while (Instant.now().isBefore(deadline)) {
-            for (final Node node : List.copyOf(nodes)) {
-                if (!node.process().isAlive()) {
-                    final Path log = node.directory().resolve("logs/nifi-stdout.log");
-                    final boolean portTaken = Files.exists(log) && Files.readString(log).contains("java.net.BindException");
-                    if (!portTaken || ++starts[node.index() - 1] >= START_ATTEMPTS) {
-                        throw new IllegalStateException("Node " + node.index() + " exited with " + node.process().exitValue() + "; see "
-                                + node.directory().resolve("logs"));
-                    }
-                    nodes.set(node.index() - 1, launch(node.index(), node.directory()));
+            final Node exited = nodes.stream().filter(node -> !node.process().isAlive()).findFirst().orElse(null);
+            if (exited != null) {
+                // NiFi logs why it stopped to nifi-app.log; the JVM's own complaints go to stdout
+                final String logs = read(exited.directory().resolve("logs/nifi-app.log")) + read(exited.directory().resolve("logs/nifi-stdout.log"));
+                if (!logs.contains("java.net.BindException") || ++starts > START_ATTEMPTS) {
+                    throw new IllegalStateException("Node " + exited.index() + " exited with " + exited.process().exitValue() + " ("
+                            + logs.lines().filter(line -> line.contains(" ERROR ")).findFirst().orElse("no ERROR logged") + "); see "
+                            + exited.directory().resolve("logs"));
                 }
+                // Every node again, not only this one: the others may have joined the cluster it coordinated before it died,
+                // and a node synchronises its NARs with that coordinator before it connects, retrying for minutes.
+                close();
+                for (int i = 0; i < nodes.size(); i++) {
+                    nodes.set(i, launch(i + 1, nodes.get(i).directory()));
+                }
+                deadline = Instant.now().plus(timeout);
+                continue;
             }
             try {
                 final int connected = connectedNodes();
@@ -165,6 +179,10 @@ public final class ClusterRig implements AutoCloseable {
             Thread.sleep(1000);
         }
         throw new IllegalStateException("Cluster not ready within " + timeout + " (" + last + "); see the nodes' logs under " + nodes.get(0).directory().getParent());
+    }
+
+    private static String read(final Path log) throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
     }
 
     private boolean bundleLoadedEverywhere() throws IOException {

@@ -15,6 +15,8 @@ public class DocumentException extends Exception {
     public static final String TOO_MANY_PAGES = ErrorCatalogue.TOO_MANY_PAGES;
     /** A TIFF page declares more pixels than allowed. */
     public static final String TOO_MANY_PIXELS = ErrorCatalogue.PAGE_TOO_MANY_PIXELS;
+    /** A PDF page's content inflates beyond what the heap may hold for it. */
+    public static final String PAGE_TOO_LARGE = ErrorCatalogue.PAGE_TOO_LARGE;
     /** The page range is not a list of pages, or selects no page of this document. */
     public static final String INVALID_PAGE_RANGE = ErrorCatalogue.INVALID_PAGE_RANGE;
 

@@ -6,10 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-/** The multi-page formats SplitDocument reads, recognised by their magic bytes, never by file name. */
+/**
+ * The multi-page formats SplitDocument reads, recognised by their magic bytes, never by file name, and the format of one
+ * page written from each: a PDF page stays a one-page PDF; a TIFF page becomes a PNG, lossless and one of the formats
+ * Tencent's image Actions read (TIFF is none of them).
+ */
 public enum DocumentKind {
     PDF("application/pdf", "pdf"),
-    TIFF("image/tiff", "tif");
+    TIFF("image/png", "png");
 
     private static final byte[] PDF_MAGIC = {'%', 'P', 'D', 'F', '-'};
     // Classic TIFF and BigTIFF, little and big endian
@@ -17,21 +21,32 @@ public enum DocumentKind {
     // PDF allows junk before the header; readers look in the first KiB
     private static final int PDF_HEADER_WINDOW = 1024;
 
-    private final String mimeType;
-    private final String extension;
+    private final String pageMimeType;
+    private final String pageExtension;
 
-    DocumentKind(final String mimeType, final String extension) {
-        this.mimeType = mimeType;
-        this.extension = extension;
+    DocumentKind(final String pageMimeType, final String pageExtension) {
+        this.pageMimeType = pageMimeType;
+        this.pageExtension = pageExtension;
     }
 
-    public String mimeType() {
-        return mimeType;
+    /** MIME type of one page as written. */
+    public String pageMimeType() {
+        return pageMimeType;
     }
 
-    /** File name extension of one page, without the dot. */
-    public String extension() {
-        return extension;
+    /** File name extension of one page as written, without the dot. */
+    public String pageExtension() {
+        return pageExtension;
+    }
+
+    /** Whether the content starts as a TIFF (classic or BigTIFF, either byte order) does. */
+    public static boolean isTiff(final byte[] head) {
+        for (final byte[] magic : TIFF_MAGIC) {
+            if (head.length >= magic.length && Arrays.equals(head, 0, magic.length, magic, 0, magic.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @throws DocumentException {@link DocumentException#UNSUPPORTED_DOCUMENT} when the file is neither */
@@ -40,10 +55,8 @@ public enum DocumentKind {
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(PDF_HEADER_WINDOW);
         }
-        for (final byte[] magic : TIFF_MAGIC) {
-            if (head.length >= magic.length && Arrays.equals(head, 0, magic.length, magic, 0, magic.length)) {
-                return TIFF;
-            }
+        if (isTiff(head)) {
+            return TIFF;
         }
         for (int i = 0; i + PDF_MAGIC.length <= head.length; i++) {
             if (Arrays.equals(head, i, i + PDF_MAGIC.length, PDF_MAGIC, 0, PDF_MAGIC.length)) {

@@ -16,7 +16,9 @@ public interface PageSource extends Closeable {
      *
      * @param file the document; read in place, never loaded whole
      * @param maxPixelsPerPage a TIFF page declaring more pixels is refused before it is decoded
-     * @throws DocumentException when the file is no supported document, is encrypted or cannot be parsed
+     * @throws DocumentException when the file is no supported document, is encrypted or cannot be parsed, whatever the
+     *     parser throws on it ({@link dev.nifiocr.parsing.ParserGuard})
+     * @throws IOException when the file itself cannot be read
      */
     static PageSource open(final Path file, final long maxPixelsPerPage) throws IOException, DocumentException {
         final PageSource source = switch (DocumentKind.detect(file)) {
@@ -34,7 +36,11 @@ public interface PageSource extends Closeable {
 
     int pageCount();
 
-    /** Writes the page alone as a document of this kind: a one-page PDF or a one-page TIFF. */
+    /**
+     * Writes the page alone: a one-page PDF, or a TIFF page as PNG ({@link DocumentKind#pageMimeType()}).
+     *
+     * @throws IOException only when writing to {@code out} fails; what the page's content provokes is a DocumentException
+     */
     void writePage(int pageNumber, OutputStream out) throws IOException, DocumentException;
 
     /** The page's text layer, or "" when the format has none or the page has no text. */

@@ -1,5 +1,7 @@
 package dev.nifiocr.document;
 
+import dev.nifiocr.image.MemoryBudget;
+import dev.nifiocr.parsing.ParserGuard;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.multipdf.Splitter;
@@ -12,18 +14,28 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 
-/** A PDF read with PDFBox from its file, with a temporary-file scratch buffer instead of heap for whatever it creates. */
+/**
+ * A PDF read with PDFBox from its file, with a temporary-file scratch buffer instead of heap for whatever it creates.
+ * PDFBox parses lazily, so every call that reaches into the document runs under the {@link ParserGuard}; a page's content,
+ * which PDFBox holds decoded in the heap to copy or read it, is measured first ({@link PageContent}).
+ */
 final class PdfPages implements PageSource {
 
-    private static final int MAX_REASON_LENGTH = 200;
+    private static final ParserGuard GUARD = ParserGuard.DOCUMENT;
 
     private final PDDocument document;
+    private final int pageCount;
 
     private PdfPages(final PDDocument document) {
         this.document = document;
+        this.pageCount = document.getNumberOfPages();
     }
 
     static PdfPages open(final Path file) throws DocumentException {
+        return GUARD.parse("The PDF", () -> load(file), DocumentException::new);
+    }
+
+    private static PdfPages load(final Path file) throws DocumentException {
         final PDDocument document;
         try {
             document = Loader.loadPDF(file.toFile(), IOUtils.createTempFileOnlyStreamCache());
@@ -37,7 +49,12 @@ final class PdfPages implements PageSource {
             closeQuietly(document);
             throw new DocumentException(DocumentException.ENCRYPTED_DOCUMENT, "The PDF is encrypted (owner password); decrypt it before splitting");
         }
-        return new PdfPages(document);
+        try {
+            return new PdfPages(document);
+        } catch (final RuntimeException | Error e) {
+            closeQuietly(document);
+            throw e;
+        }
     }
 
     @Override
@@ -47,35 +64,46 @@ final class PdfPages implements PageSource {
 
     @Override
     public int pageCount() {
-        return document.getNumberOfPages();
+        return pageCount;
     }
 
     @Override
     public void writePage(final int pageNumber, final OutputStream out) throws DocumentException {
+        GUARD.parse("Page %d".formatted(pageNumber), () -> copyPage(pageNumber, out), DocumentException::new);
+    }
+
+    private Void copyPage(final int pageNumber, final OutputStream out) throws DocumentException {
         final Splitter splitter = new Splitter();
         splitter.setStreamCacheCreateFunction(IOUtils.createTempFileOnlyStreamCache());
         splitter.setStartPage(pageNumber);
         splitter.setEndPage(pageNumber);
         List<PDDocument> pages = List.of();
         try {
+            PageContent.requireWithin(document.getPage(pageNumber - 1), pageNumber, MemoryBudget.defaultBudget(1));
             pages = splitter.split(document);
             pages.getFirst().save(out);
-        } catch (final IOException | RuntimeException e) {
+        } catch (final IOException e) {
             throw corrupt("Page %d could not be copied".formatted(pageNumber), e);
         } finally {
             pages.forEach(PdfPages::closeQuietly);
         }
+        return null;
     }
 
     @Override
     public String textLayer(final int pageNumber) throws DocumentException {
+        return GUARD.parse("The text of page %d".formatted(pageNumber), () -> text(pageNumber), DocumentException::new);
+    }
+
+    private String text(final int pageNumber) throws DocumentException {
         try {
+            PageContent.requireWithin(document.getPage(pageNumber - 1), pageNumber, MemoryBudget.defaultBudget(1));
             final PDFTextStripper stripper = new PDFTextStripper();
             stripper.setStartPage(pageNumber);
             stripper.setEndPage(pageNumber);
             stripper.setSortByPosition(true);
             return stripper.getText(document);
-        } catch (final IOException | RuntimeException e) {
+        } catch (final IOException e) {
             throw corrupt("The text of page %d could not be read".formatted(pageNumber), e);
         }
     }
@@ -85,10 +113,8 @@ final class PdfPages implements PageSource {
         document.close();
     }
 
-    private static DocumentException corrupt(final String what, final Exception e) {
-        final String reason = String.valueOf(e.getMessage());
-        return new DocumentException(DocumentException.CORRUPT_DOCUMENT,
-                what + ": " + (reason.length() > MAX_REASON_LENGTH ? reason.substring(0, MAX_REASON_LENGTH) + "..." : reason), e);
+    private static DocumentException corrupt(final String what, final IOException e) {
+        return new DocumentException(DocumentException.CORRUPT_DOCUMENT, what + ": " + ParserGuard.DOCUMENT.reason(e), e);
     }
 
     private static void closeQuietly(final PDDocument document) {

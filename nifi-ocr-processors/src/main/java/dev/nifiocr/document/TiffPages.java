@@ -2,27 +2,26 @@ package dev.nifiocr.document;
 
 import com.twelvemonkeys.imageio.plugins.tiff.BigTIFFImageReaderSpi;
 import com.twelvemonkeys.imageio.plugins.tiff.TIFFImageReaderSpi;
-import com.twelvemonkeys.imageio.plugins.tiff.TIFFImageWriterSpi;
+import dev.nifiocr.image.MemoryBudget;
+import dev.nifiocr.parsing.ParserGuard;
 
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.ImageOutputStream;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
  * A multi-page TIFF read with TwelveMonkeys straight from its file: one page is decoded at a time, after its declared
- * size has been checked, and written again as a one-page TIFF (CCITT G4 for black and white, LZW otherwise: lossless).
+ * size has been checked against Maximum Pixels per Page and the heap, and written as a PNG ({@link PngPage}).
  */
 final class TiffPages implements PageSource {
+
+    private static final ParserGuard GUARD = ParserGuard.DOCUMENT;
 
     private final ImageInputStream input;
     private final ImageReader reader;
@@ -36,8 +35,18 @@ final class TiffPages implements PageSource {
         this.maxPixelsPerPage = maxPixelsPerPage;
     }
 
+    /** @throws IOException when the file cannot be opened; what its content provokes is a DocumentException */
     static TiffPages open(final Path file, final long maxPixelsPerPage) throws IOException, DocumentException {
         final ImageInputStream input = ImageIO.createImageInputStream(file.toFile());
+        try {
+            return GUARD.parse("The TIFF", () -> read(input, maxPixelsPerPage), DocumentException::new);
+        } catch (final DocumentException | RuntimeException | Error e) {
+            input.close();
+            throw e;
+        }
+    }
+
+    private static TiffPages read(final ImageInputStream input, final long maxPixelsPerPage) throws DocumentException {
         try {
             ImageReaderSpi spi = new TIFFImageReaderSpi();
             if (!spi.canDecodeInput(input)) {
@@ -46,9 +55,8 @@ final class TiffPages implements PageSource {
             final ImageReader reader = spi.createReaderInstance();
             reader.setInput(input, false, true);
             return new TiffPages(input, reader, reader.getNumImages(true), maxPixelsPerPage);
-        } catch (final IOException | RuntimeException e) {
-            input.close();
-            throw new DocumentException(DocumentException.CORRUPT_DOCUMENT, "The TIFF could not be parsed: " + e.getMessage(), e);
+        } catch (final IOException e) {
+            throw new DocumentException(DocumentException.CORRUPT_DOCUMENT, "The TIFF could not be parsed: " + GUARD.reason(e), e);
         }
     }
 
@@ -64,31 +72,32 @@ final class TiffPages implements PageSource {
 
     @Override
     public void writePage(final int pageNumber, final OutputStream out) throws IOException, DocumentException {
-        final BufferedImage page;
+        final BufferedImage page = GUARD.parse("Page %d".formatted(pageNumber), () -> decode(pageNumber), DocumentException::new);
+        // encoding decoded pixels is no parsing: a failure here is the output's (the content repository's)
+        PngPage.write(page, out);
+    }
+
+    private BufferedImage decode(final int pageNumber) throws DocumentException {
         try {
-            final long pixels = (long) reader.getWidth(pageNumber - 1) * reader.getHeight(pageNumber - 1);
+            final int index = pageNumber - 1;
+            final int width = reader.getWidth(index);
+            final int height = reader.getHeight(index);
+            final long pixels = (long) width * height;
             if (pixels > maxPixelsPerPage) {
                 throw new DocumentException(DocumentException.TOO_MANY_PIXELS,
                         "Page %d declares %d pixels, more than the %d allowed".formatted(pageNumber, pixels, maxPixelsPerPage));
             }
-            page = reader.read(pageNumber - 1);
-        } catch (final IOException | RuntimeException e) {
-            throw new DocumentException(DocumentException.CORRUPT_DOCUMENT,
-                    "Page %d could not be decoded: %s".formatted(pageNumber, e.getMessage()), e);
-        }
-        final ImageWriter writer = new TIFFImageWriterSpi().createWriterInstance();
-        // closing an ImageOutputStream flushes it but leaves the FlowFile's stream open
-        try (ImageOutputStream output = ImageIO.createImageOutputStream(out)) {
-            writer.setOutput(output);
-            final ImageWriteParam param = writer.getDefaultWriteParam();
-            final String compression = page.getColorModel().getPixelSize() == 1 ? "CCITT T.6" : "LZW";
-            if (param.canWriteCompressed() && Arrays.asList(param.getCompressionTypes()).contains(compression)) {
-                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-                param.setCompressionType(compression);
+            final ImageTypeSpecifier type = reader.getImageTypes(index).next();
+            final long bytes = PngPage.bytesToDecode(type, width, height);
+            final long budget = MemoryBudget.defaultBudget(1);
+            if (bytes > budget) {
+                throw new DocumentException(DocumentException.TOO_MANY_PIXELS, ("Page %d is %d x %d at %d bits a pixel: decoding it takes %,d bytes, more "
+                        + "than half of NiFi's heap (%,d bytes); refused before decoding").formatted(pageNumber, width, height,
+                        type.getColorModel().getPixelSize(), bytes, budget));
             }
-            writer.write(null, new IIOImage(page, null, null), param);
-        } finally {
-            writer.dispose();
+            return reader.read(index);
+        } catch (final IOException e) {
+            throw new DocumentException(DocumentException.CORRUPT_DOCUMENT, "Page %d could not be decoded: %s".formatted(pageNumber, GUARD.reason(e)), e);
         }
     }
 

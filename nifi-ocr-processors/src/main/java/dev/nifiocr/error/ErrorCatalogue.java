@@ -59,6 +59,14 @@ public final class ErrorCatalogue {
     public static final String NO_RESULT_URL = "Client.NoResultUrl";
     /** A paid, encrypted answer that did not decrypt with the request's session key. */
     public static final String DECRYPTION_FAILED = "Client.DecryptionFailed";
+    /** The content nests deeper than the parser's stack allows: a page tree, objects or directories thousands of levels deep. */
+    public static final String NESTING_TOO_DEEP = "Client.NestingTooDeep";
+    /** The heap ran out while a document parser read one FlowFile's content. */
+    public static final String DOCUMENT_OUT_OF_MEMORY = "Client.DocumentOutOfMemory";
+    /** A PDF page whose content inflates beyond half of the heap: a decompression bomb, refused before PDFBox holds it. */
+    public static final String PAGE_TOO_LARGE = "Client.PageTooLarge";
+    /** A TIFF sent to an Action: Tencent's image Actions read PNG, JPEG and BMP (some PDF), not TIFF. */
+    public static final String TIFF_NOT_SUPPORTED = "Client.TiffNotSupported";
     /** Tencent's codes for a sub-account that lacks a CAM permission; the message then names the permission. */
     public static final String UNAUTHORIZED_OPERATION = "UnauthorizedOperation";
     public static final String AUTH_UNAUTHORIZED_OPERATION = "AuthFailure.UnauthorizedOperation";
@@ -97,6 +105,10 @@ public final class ErrorCatalogue {
             new ErrorCode(TencentApiException.DOWNLOAD_FAILED, TRANSIENT, UNCONFIRMED, "GetTencentOCRJobStatus: the result file's link answered an HTTP error (it lives 30 minutes); the next poll brings a fresh link"),
             new ErrorCode(NO_RESULT_URL, INPUT, UNCONFIRMED, "GetTencentOCRJobStatus: a finished document parsing job names no result file"),
             new ErrorCode(TencentApiException.CREDENTIALS_UNAVAILABLE, ACCOUNT, NOT_BILLED, "No usable credentials: profile file, instance role, STS or token failed"),
+            local(NESTING_TOO_DEEP, INPUT, "The content nests deeper than the parser's stack allows (a page tree, objects or directories thousands of levels deep); sent to failure, never looped"),
+            local(DOCUMENT_OUT_OF_MEMORY, INPUT, "The heap ran out while a document was parsed (SplitDocument, the content checks); sent to failure, never looped"),
+            local(PAGE_TOO_LARGE, INPUT, "SplitDocument: a PDF page's content inflates beyond half of NiFi's heap (a decompression bomb); refused before it is read"),
+            local(TIFF_NOT_SUPPORTED, INPUT, "A TIFF for an Action: Tencent reads PNG, JPEG, BMP (some PDF), not TIFF; convert it with CompressImage"),
             tencent("ActionOffline", ACCOUNT, UNCONFIRMED, "The Action has been retired"),
             tencent("AuthFailure.InvalidAuthorization", ACCOUNT, UNCONFIRMED, "Authorization header invalid"),
             tencent("AuthFailure.InvalidSecretId", ACCOUNT, UNCONFIRMED, "Invalid key (not a TencentCloud API key type)"),

@@ -11,6 +11,7 @@ import com.drew.metadata.jfif.JfifDirectory;
 import com.drew.metadata.jpeg.JpegComponent;
 import com.drew.metadata.jpeg.JpegDirectory;
 import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
+import dev.nifiocr.parsing.ParserGuard;
 
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -86,7 +87,7 @@ public final class ImageFitter {
             }
         } catch (final IOException | RuntimeException e) {
             // ImageIO plugins signal corrupt data with IOExceptions and assorted runtime exceptions alike
-            throw new ImageFitException(ImageFitException.CORRUPT_IMAGE, "Image is corrupt or truncated: " + describe(e), e);
+            throw new ImageFitException(ImageFitException.CORRUPT_IMAGE, "Image is corrupt or truncated: " + ParserGuard.IMAGE.reason(e), e);
         }
     }
 
@@ -431,10 +432,6 @@ public final class ImageFitter {
             case "tif", "tiff" -> "tiff";
             default -> name;
         };
-    }
-
-    private static String describe(final Throwable e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** Keeps the first warning that may have lost pixels. */

@@ -6,6 +6,7 @@ import dev.nifiocr.image.ImageFitter;
 import dev.nifiocr.image.ImageLimits;
 import dev.nifiocr.image.MemoryBudget;
 import dev.nifiocr.image.OutputFormat;
+import dev.nifiocr.parsing.ParserGuard;
 import dev.nifiocr.request.RequestProperties;
 import org.apache.nifi.annotation.behavior.InputRequirement;
 import org.apache.nifi.annotation.behavior.SideEffectFree;
@@ -249,18 +250,12 @@ public class CompressImage extends AbstractProcessor {
     }
 
     /**
-     * Fits the image; an OutOfMemoryError that still happens (other work took the heap the budget counted on) is thrown by
-     * an allocation for this image only, whose pixels are garbage once it unwinds: it becomes a refusal, so the FlowFile
-     * goes to failure instead of being rolled back and taken again in a loop.
+     * Fits the image under the {@link ParserGuard}: whatever the decoders throw on this content, an OutOfMemoryError included
+     * (other work took the heap the budget counted on), is a refusal, so the FlowFile goes to failure instead of being
+     * rolled back and taken again in a loop.
      */
-    private FittedImage fit(final byte[] input, final ImageLimits limits) throws ImageFitException {
-        try {
-            return ImageFitter.fit(input, limits);
-        } catch (final OutOfMemoryError e) {
-            getLogger().error("Heap exhausted while fitting a {} byte image within a memory budget of {} bytes", input.length, limits.memoryBudget());
-            throw new ImageFitException(ImageFitException.OUT_OF_MEMORY, ("The heap ran out while fitting this image (memory budget %,d bytes, "
-                    + "free heap too small for it): lower Memory Budget or Concurrent Tasks, or raise NiFi's heap").formatted(limits.memoryBudget()));
-        }
+    private static FittedImage fit(final byte[] input, final ImageLimits limits) throws ImageFitException {
+        return ParserGuard.IMAGE.parse("The image", () -> ImageFitter.fit(input, limits), ImageFitException::new);
     }
 
     private void refuse(final ProcessContext context, final ProcessSession session, final FlowFile flowFile, final ImageFitException e) {

@@ -60,7 +60,7 @@ import java.util.Set;
         @WritesAttribute(attribute = "mime.type", description = "application/json on success")
 })
 @DynamicProperty(name = "Request parameter name, such as CardSide or Config",
-        value = "The parameter's value; converted to the type Tencent declares (boolean, number, string)",
+        value = "The parameter's value; converted to the type Tencent declares (boolean, number, string), sent as the text typed where it declares none",
         expressionLanguageScope = ExpressionLanguageScope.FLOWFILE_ATTRIBUTES,
         description = "Adds one request parameter inside the encrypted body, overriding the same name in Request Parameters.")
 public class EncryptOCRPayload extends AbstractProcessor implements VerifiableProcessor {

@@ -73,7 +73,7 @@ import java.util.regex.Pattern;
         @WritesAttribute(attribute = "mime.type", description = "application/json on the success FlowFile; text/plain with Output Format Text")
 })
 @DynamicProperty(name = "Request parameter name, such as CardSide or PdfPageNumber",
-        value = "The parameter's value; converted to the type Tencent declares for the Action (boolean, number, string)",
+        value = "The parameter's value; converted to the type Tencent declares for the Action (boolean, number, string), sent as the text typed where it declares none",
         expressionLanguageScope = ExpressionLanguageScope.FLOWFILE_ATTRIBUTES,
         description = "Adds one request parameter, overriding the same name in Request Parameters.")
 @UseCase(description = "Recognize all printed text in scanned images or PDF pages.",

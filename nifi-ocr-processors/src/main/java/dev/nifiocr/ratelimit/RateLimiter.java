@@ -1,6 +1,7 @@
 package dev.nifiocr.ratelimit;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
@@ -48,25 +49,52 @@ final class RateLimiter {
      * @return true when the caller may send now; false when no slot was free within maxWait or the thread was interrupted
      */
     public boolean tryAcquire(final Duration maxWait) {
-        final long waitNanos = reserve(maxWait.toNanos());
-        if (waitNanos < 0) {
-            return false;
+        return acquire(maxWait).isPresent();
+    }
+
+    /**
+     * A permit granted: the limiter's own decision, which the caller's wake-up follows by the scheduler's latency.
+     *
+     * @param slotNanos when the caller may send, on the limiter's clock ({@link System#nanoTime()})
+     * @param intervalNanos the interval in force when it was taken: no later slot comes sooner after it
+     */
+    public record Permit(long slotNanos, long intervalNanos) {
+    }
+
+    /**
+     * Takes a permit like {@link #tryAcquire}, telling which one.
+     *
+     * @return the permit, empty when none was taken
+     */
+    public Optional<Permit> acquire(final Duration maxWait) {
+        final Permit permit;
+        synchronized (this) {
+            final long now = nanoClock.getAsLong();
+            final long waitNanos = reserve(now, maxWait.toNanos());
+            if (waitNanos < 0) {
+                return Optional.empty();
+            }
+            final long slot = now + waitNanos;
+            permit = new Permit(slot, nextFreeNanos - slot);
         }
-        final long deadline = nanoClock.getAsLong() + waitNanos;
-        long remaining = waitNanos;
+        long remaining = permit.slotNanos() - nanoClock.getAsLong();
         while (remaining > 0) {
             LockSupport.parkNanos(this, remaining);
             if (Thread.currentThread().isInterrupted()) {
-                return false;
+                return Optional.empty();
             }
-            remaining = deadline - nanoClock.getAsLong();
+            remaining = permit.slotNanos() - nanoClock.getAsLong();
         }
-        return true;
+        return Optional.of(permit);
     }
 
     /** Reserves the next slot and returns how long to wait for it, or -1 when it lies beyond maxWaitNanos. */
     synchronized long reserve(final long maxWaitNanos) {
-        final long now = nanoClock.getAsLong();
+        return reserve(nanoClock.getAsLong(), maxWaitNanos);
+    }
+
+    // the caller holds the lock and read the clock under it, so no slot is computed from a stale now
+    private long reserve(final long now, final long maxWaitNanos) {
         final long slot = Math.max(now, nextFreeNanos);
         final long wait = slot - now;
         if (wait > maxWaitNanos) {

@@ -60,7 +60,13 @@ final class DocumentParsingRequest {
         if (base64.length() < 8) {
             return null;
         }
-        final byte[] head = Base64.getDecoder().decode(base64.substring(0, 8));
+        final byte[] head;
+        try {
+            head = Base64.getDecoder().decode(base64.substring(0, 8));
+        } catch (final IllegalArgumentException notBase64) {
+            // a FileBase64 the user wrote that is not Base64: no type to detect, and no reason to roll the FlowFile back
+            return null;
+        }
         final String start = new String(head, StandardCharsets.ISO_8859_1);
         for (final Map.Entry<String, String> magic : MAGIC.entrySet()) {
             if (start.startsWith(magic.getKey())) {

@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nifiocr.document.DocumentKind;
 import dev.nifiocr.document.OfdFiles;
+import dev.nifiocr.error.ErrorCatalogue;
 import dev.nifiocr.error.ErrorClassifier;
 import dev.nifiocr.error.JsonErrors;
+import dev.nifiocr.parsing.ParserGuard;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +23,8 @@ import java.util.Map;
 
 /**
  * Builds the JSON body of one OCR request from FlowFile content and the processor's parameters, refusing locally
- * what Tencent would refuse anyway: empty content, an image over the Action's limit, a PDF or OFD the Action cannot read.
+ * what Tencent would refuse anyway: empty content, an image over the Action's limit, a PDF or OFD the Action cannot read,
+ * a TIFF. What looks into the content (the OFD container) runs under the {@link ParserGuard}.
  */
 public final class OcrRequestBuilder {
 
@@ -41,7 +45,8 @@ public final class OcrRequestBuilder {
      * @param actionName the Action called
      * @param action the known Action, or null for a custom one (limits then default to the largest)
      * @param parametersJson a JSON object of extra request parameters, or null
-     * @param dynamicParameters parameter name to text value, converted to the Action's declared types
+     * @param dynamicParameters parameter name to text value, converted to the Action's declared types; text where the
+     *     Action declares none ({@link ParameterTypes#convert})
      */
     public record Parameters(String actionName, OcrAction action, String parametersJson, Map<String, String> dynamicParameters) {
     }
@@ -53,12 +58,18 @@ public final class OcrRequestBuilder {
     public static byte[] fromImage(final Parameters parameters, final byte[] image) throws InvalidRequestException {
         requireContent(image);
         final OcrAction action = parameters.action();
-        if (action != null && OfdFiles.isOfd(image) && action.ofd() != OcrAction.Ofd.FIRST_PAGE) {
+        if (action != null && isOfd(image) && action.ofd() != OcrAction.Ofd.FIRST_PAGE) {
             return fromOfd(parameters, image);
         }
         if (action != null && !action.acceptsImage()) {
             throw new InvalidRequestException(ErrorClassifier.INVALID_REQUEST,
                     "%s takes no image: use Request Source [%s]".formatted(action.name(), RequestSource.PARAMETERS_ONLY.getDisplayName()));
+        }
+        if (action != null && DocumentKind.isTiff(image)) {
+            // Tencent's image Actions read PNG, JPG, JPEG and BMP (some PDF); a custom Action, such as lkeap's, may read TIFF
+            throw new InvalidRequestException(ErrorCatalogue.TIFF_NOT_SUPPORTED, ("Content is a TIFF, which %s does not read (PNG, JPEG, BMP%s): "
+                    + "convert it with CompressImage, or split a multi-page TIFF into PNG pages with SplitDocument")
+                    .formatted(action.name(), action.acceptsPdf() ? ", PDF" : ""));
         }
         final long base64Length = 4L * ((image.length + 2L) / 3L);
         checkImageSize(parameters, base64Length, "Image of %,d bytes".formatted(image.length));
@@ -181,6 +192,10 @@ public final class OcrRequestBuilder {
             }
         }
         return request;
+    }
+
+    private static boolean isOfd(final byte[] content) throws InvalidRequestException {
+        return ParserGuard.DOCUMENT.parse("The ZIP container", () -> OfdFiles.isOfd(content), InvalidRequestException::new);
     }
 
     private static void requireContent(final byte[] content) throws InvalidRequestException {

@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  * {@code IsPdf=true} is sent as a boolean, {@code PdfPageNumber=2} as a number, and IDCardOCR's {@code Config}
  * stays the JSON string Tencent expects. Types come from Tencent's API description (ocr-action-parameters.properties, for
  * the OCR Actions) and from {@link LkeapAction}.
+ * A parameter the Action does not declare keeps the text that was typed: guessing its type from its look turned an ID
+ * number such as 110101199003077777 into a JSON number. Typed values for such parameters go in Request Parameters' JSON.
  */
 public final class ParameterTypes {
 
@@ -33,9 +35,6 @@ public final class ParameterTypes {
 
     private static final ObjectMapper OBJECT_MAPPER = JsonMapper.builder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
     private static final Pattern INTEGER = Pattern.compile("-?\\d{1,18}");
-    // Undeclared parameters become numbers only in their canonical spelling: "007", "+1" or "1e3" keep their text.
-    private static final Pattern CANONICAL_INTEGER = Pattern.compile("0|-?[1-9]\\d{0,17}");
-    private static final Pattern CANONICAL_DECIMAL = Pattern.compile("-?(0|[1-9]\\d{0,17})\\.\\d{1,18}");
     private static final Map<String, Type> DECLARED = load();
 
     private ParameterTypes() {
@@ -74,16 +73,15 @@ public final class ParameterTypes {
     }
 
     /**
-     * Converts a value to the parameter's declared type; for undeclared parameters "true"/"false" become booleans,
-     * numbers written canonically (no leading zeros or sign) become numbers, and everything else, such as the
-     * identifier "007", keeps its text.
+     * Converts a value to the parameter's declared type; the value of a parameter the Action does not declare stays
+     * the text it is, whatever it looks like ("110101199003077777", "007", "true").
      *
      * @throws IllegalArgumentException when the value does not fit the declared type
      */
     public static JsonNode convert(final String action, final String parameter, final String value) {
         final Type type = declared(action, parameter);
         if (type == null) {
-            return guess(value);
+            return JsonNodeFactory.instance.textNode(value);
         }
         return switch (type) {
             case STRING -> JsonNodeFactory.instance.textNode(value);
@@ -121,18 +119,5 @@ public final class ParameterTypes {
                     .formatted(parameter, action, type.name().toLowerCase(), JsonErrors.describe(e)));
         }
         throw new IllegalArgumentException("Parameter [%s] of %s takes a JSON %s".formatted(parameter, action, type.name().toLowerCase()));
-    }
-
-    private static JsonNode guess(final String value) {
-        if (value.equals("true") || value.equals("false")) {
-            return BooleanNode.valueOf(Boolean.parseBoolean(value));
-        }
-        if (CANONICAL_INTEGER.matcher(value).matches()) {
-            return JsonNodeFactory.instance.numberNode(Long.parseLong(value));
-        }
-        if (CANONICAL_DECIMAL.matcher(value).matches()) {
-            return JsonNodeFactory.instance.numberNode(new BigDecimal(value));
-        }
-        return JsonNodeFactory.instance.textNode(value);
     }
 }

@@ -115,7 +115,7 @@ final class RateLimitFacet {
                 actionLimits.put(property.getName(), Double.parseDouble(value.trim()));
             }
         });
-        final AccountRateLimits started = new AccountRateLimits(context.getProperty(RATE_LIMIT).asDouble(), actionLimits);
+        final AccountRateLimits started = new AccountRateLimits(context.getProperty(RATE_LIMIT).asDouble(), actionLimits, log.get());
         started.applyShare(CAUTIOUS_SHARE);
         limits = started;
         renewalFailing = false;

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -64,8 +63,9 @@ class PageSourceTest {
         assertRefused(new byte[0], DocumentException.UNSUPPORTED_DOCUMENT);
     }
 
+    /** Changed on purpose (issue 22): each TIFF page was written as a one-page TIFF; it is a PNG now. */
     @Test
-    void eachTiffPageIsWrittenAloneAsAOnePageTiff() throws Exception {
+    void eachTiffPageIsWrittenAloneAsAPng() throws Exception {
         try (PageSource source = PageSource.open(file(TestDocuments.tiff(3)), Long.MAX_VALUE)) {
             assertEquals(DocumentKind.TIFF, source.kind());
             assertEquals(3, source.pageCount());
@@ -73,7 +73,7 @@ class PageSourceTest {
             for (int page = 1; page <= 3; page++) {
                 final ByteArrayOutputStream out = new ByteArrayOutputStream();
                 source.writePage(page, out);
-                assertArrayEquals(new int[] {1, 100 + page}, TestDocuments.tiffPagesAndWidth(out.toByteArray()));
+                assertEquals(100 + page, TestDocuments.pngWidth(out.toByteArray()));
             }
         }
     }

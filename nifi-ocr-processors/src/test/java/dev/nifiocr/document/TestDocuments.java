@@ -13,9 +13,8 @@ import org.apache.pdfbox.text.PDFTextStripper;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -24,6 +23,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Documents made in the test with PDFBox and TwelveMonkeys, so every expectation is known. */
 public final class TestDocuments {
@@ -74,31 +75,45 @@ public final class TestDocuments {
 
     /** A multi-page TIFF whose page n is 100 + n pixels wide, so each page is recognisable. */
     public static byte[] tiff(final int pages) {
+        final List<BufferedImage> images = new ArrayList<>();
+        for (int number = 1; number <= pages; number++) {
+            final BufferedImage image = new BufferedImage(100 + number, 80, BufferedImage.TYPE_INT_RGB);
+            final Graphics2D graphics = image.createGraphics();
+            graphics.setColor(Color.WHITE);
+            graphics.fillRect(0, 0, image.getWidth(), image.getHeight());
+            graphics.dispose();
+            images.add(image);
+        }
+        return tiff(images, null);
+    }
+
+    /** A TIFF of these pages, written by TwelveMonkeys in that compression ("LZW", "CCITT T.6"...), or its default for null. */
+    public static byte[] tiff(final List<BufferedImage> pages, final String compression) {
         final ImageWriter writer;
         try {
             writer = new TIFFImageWriterSpi().createWriterInstance();
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream(); ImageOutputStream output = ImageIO.createImageOutputStream(out)) {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream output = ImageIO.createImageOutputStream(out)) {
             writer.setOutput(output);
             writer.prepareWriteSequence(null);
-            for (int number = 1; number <= pages; number++) {
-                final BufferedImage image = new BufferedImage(100 + number, 80, BufferedImage.TYPE_INT_RGB);
-                final Graphics2D graphics = image.createGraphics();
-                graphics.setColor(Color.WHITE);
-                graphics.fillRect(0, 0, image.getWidth(), image.getHeight());
-                graphics.dispose();
-                writer.writeToSequence(new IIOImage(image, null, null), null);
+            for (final BufferedImage page : pages) {
+                final ImageWriteParam param = writer.getDefaultWriteParam();
+                if (compression != null) {
+                    param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                    param.setCompressionType(compression);
+                }
+                writer.writeToSequence(new IIOImage(page, null, null), param);
             }
             writer.endWriteSequence();
-            output.flush();
-            return out.toByteArray();
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             writer.dispose();
         }
+        return out.toByteArray();
     }
 
     public static int pdfPageCount(final byte[] pdf) throws IOException {
@@ -113,17 +128,12 @@ public final class TestDocuments {
         }
     }
 
-    /** Page count and width of the first page of a TIFF. */
-    public static int[] tiffPagesAndWidth(final byte[] tiff) throws IOException {
-        try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(tiff))) {
-            final ImageReader reader = new com.twelvemonkeys.imageio.plugins.tiff.TIFFImageReaderSpi().createReaderInstance();
-            reader.setInput(input);
-            try {
-                return new int[] {reader.getNumImages(true), reader.getWidth(0)};
-            } finally {
-                reader.dispose();
-            }
+    /** The width of a PNG, which it must be (by its signature). */
+    public static int pngWidth(final byte[] png) throws IOException {
+        if (png.length < 8 || png[0] != (byte) 0x89 || png[1] != 'P' || png[2] != 'N' || png[3] != 'G') {
+            throw new AssertionError("not a PNG");
         }
+        return ImageIO.read(new ByteArrayInputStream(png)).getWidth();
     }
 
     private static boolean contains(final int[] values, final int value) {

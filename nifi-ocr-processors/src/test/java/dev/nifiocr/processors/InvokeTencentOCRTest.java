@@ -236,7 +236,10 @@ class InvokeTencentOCRTest {
         answer(200, Fixtures.text("GeneralBasicOCR-1.json"));
         runner.setProperty(InvokeTencentOCR.OCR_ACTION, InvokeTencentOCR.CUSTOM_ACTION_VALUE.getValue());
         runner.setProperty(InvokeTencentOCR.CUSTOM_ACTION, "${ocr.action}");
-        runner.setProperty("NewSwitch", "true");
+        // changed on purpose (issue 22): a dynamic property of an undeclared parameter is sent as the text typed; a typed value
+        // for a custom Action goes in Request Parameters
+        runner.setProperty(InvokeTencentOCR.REQUEST_PARAMETERS, "{\"NewSwitch\": true}");
+        runner.setProperty("NewText", "true");
         runner.enqueue(JPEG, Map.of("ocr.action", "SomeFutureOCR"));
 
         runner.run();
@@ -245,6 +248,7 @@ class InvokeTencentOCRTest {
         final RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
         assertEquals("SomeFutureOCR", request.getHeaders().get("X-TC-Action"));
         assertTrue(OBJECT_MAPPER.readTree(request.getBody().toByteArray()).get("NewSwitch").booleanValue());
+        assertEquals("true", OBJECT_MAPPER.readTree(request.getBody().toByteArray()).get("NewText").textValue());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.nifiocr.ratelimit;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -55,6 +56,20 @@ class RateLimiterTest {
 
         assertTrue(limiter.tryAcquire(Duration.ZERO));
         assertFalse(limiter.tryAcquire(Duration.ZERO));
+    }
+
+    @Test
+    void acquireTellsTheSlotAndTheIntervalToTheNext() {
+        final long start = now.get();
+        final RateLimiter limiter = new RateLimiter(4, now::get);
+
+        assertEquals(Optional.of(new RateLimiter.Permit(start, SECOND / 4)), limiter.acquire(Duration.ZERO));
+        assertEquals(Optional.empty(), limiter.acquire(Duration.ZERO));
+        now.addAndGet(SECOND);
+        limiter.setRate(1);
+        assertEquals(Optional.of(new RateLimiter.Permit(start + SECOND, SECOND)), limiter.acquire(Duration.ZERO));
+        now.addAndGet(SECOND);
+        assertEquals(Optional.of(new RateLimiter.Permit(start + 2 * SECOND, SECOND)), limiter.acquire(Duration.ZERO));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.nifiocr.request;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nifiocr.error.ErrorCatalogue;
 import dev.nifiocr.error.ErrorClassifier;
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +92,45 @@ class OcrRequestBuilderTest {
     void refusesBlankImageUrls() {
         assertEquals(ErrorClassifier.INVALID_REQUEST, assertThrows(InvalidRequestException.class,
                 () -> OcrRequestBuilder.fromImageUrl(parameters(OcrAction.GeneralBasicOCR, null), " ")).getErrorCode());
+    }
+
+    /** Fails on the code issue 22 started from: the dynamic property reached Tencent as the number 110101199003077777. */
+    @Test
+    void undeclaredDynamicParametersArriveAsTheTextTyped() throws Exception {
+        final Map<String, String> dynamic = Map.of("CitizenId", "110101199003077777", "SerialNo", "007", "Flag", "true", "IsWords", "true");
+        final JsonNode body = OBJECT_MAPPER.readTree(OcrRequestBuilder.fromParameters(
+                new OcrRequestBuilder.Parameters(OcrAction.GeneralBasicOCR.name(), OcrAction.GeneralBasicOCR, null, dynamic)));
+        assertEquals("110101199003077777", body.get("CitizenId").textValue());
+        assertEquals("007", body.get("SerialNo").textValue());
+        assertEquals("true", body.get("Flag").textValue());
+        assertTrue(body.get("IsWords").isBoolean(), "declared parameters keep their declared type");
+    }
+
+    @Test
+    void requestParametersJsonKeepsTheTypesWritten() throws Exception {
+        final JsonNode body = OBJECT_MAPPER.readTree(OcrRequestBuilder.fromParameters(parameters(OcrAction.GeneralBasicOCR,
+                "{\"CitizenId\": \"110101199003077777\", \"Count\": 110101199003077777, \"Flag\": true, \"Ratio\": 0.5, \"Items\": [1]}")));
+        assertEquals("110101199003077777", body.get("CitizenId").textValue());
+        assertEquals(110101199003077777L, body.get("Count").longValue());
+        assertTrue(body.get("Count").isIntegralNumber());
+        assertTrue(body.get("Flag").isBoolean());
+        assertTrue(body.get("Ratio").isNumber());
+        assertTrue(body.get("Items").isArray());
+    }
+
+    /** TIFF in every byte order and BigTIFF; Tencent's image Actions read none of them. */
+    @Test
+    void refusesTiffForKnownActionsNamingCompressImage() throws Exception {
+        for (final byte[] tiff : new byte[][] {{'I', 'I', 42, 0, 8, 0, 0, 0}, {'M', 'M', 0, 42, 0, 0, 0, 8}, {'I', 'I', 43, 0, 8, 0, 0, 0}}) {
+            final InvalidRequestException refused = assertThrows(InvalidRequestException.class,
+                    () -> OcrRequestBuilder.fromImage(parameters(OcrAction.GeneralBasicOCR, null), tiff));
+            assertEquals(ErrorCatalogue.TIFF_NOT_SUPPORTED, refused.getErrorCode());
+            assertTrue(refused.getMessage().contains("CompressImage"), refused.getMessage());
+        }
+        // a custom Action is Tencent's to judge
+        final byte[] tiff = {'I', 'I', 42, 0, 8, 0, 0, 0};
+        final JsonNode body = OBJECT_MAPPER.readTree(OcrRequestBuilder.fromImage(new OcrRequestBuilder.Parameters("FutureOCR", null, null, Map.of()), tiff));
+        assertArrayEquals(tiff, Base64.getDecoder().decode(body.get("ImageBase64").textValue()));
     }
 
     private static OcrRequestBuilder.Parameters parameters(final OcrAction action, final String json) {

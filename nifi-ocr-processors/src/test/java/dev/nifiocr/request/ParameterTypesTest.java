@@ -4,8 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.math.BigDecimal;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -45,23 +43,20 @@ class ParameterTypesTest {
         assertThrows(IllegalArgumentException.class, () -> ParameterTypes.convert("RecognizeGeneralInvoice", "Types", "3"));
     }
 
+    /** Changed on purpose (issue 22): undeclared parameters used to be typed by their look, so an ID number became a JSON number. */
+    @ParameterizedTest
+    @ValueSource(strings = {"110101199003077777", "007", "12", "-3", "0.5", "1e3", "true", "false", "null", "{\"a\": 1}", "[3, 8]", " 12 "})
+    void undeclaredParametersKeepTheTextThatWasTyped(final String value) {
+        assertTrue(ParameterTypes.convert("FutureOCR", "CitizenId", value).isTextual());
+        assertEquals(value, ParameterTypes.convert("FutureOCR", "CitizenId", value).textValue());
+        assertEquals(value, ParameterTypes.convert("GeneralBasicOCR", "NoSuchParameter", value).textValue());
+    }
+
     @Test
-    void guessesTypesOfUndeclaredParameters() {
-        assertTrue(ParameterTypes.convert("FutureOCR", "Flag", "false").isBoolean());
-        assertTrue(ParameterTypes.convert("FutureOCR", "Count", "12").isIntegralNumber());
-        assertTrue(ParameterTypes.convert("FutureOCR", "Ratio", "0.5").isNumber());
-        assertTrue(ParameterTypes.convert("FutureOCR", "Name", "FRONT").isTextual());
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"007", "00", "+1", "-01", "1e3", "01.5", " 12", "12 ", "1234567890123456789012"})
-    void keepsTheTextOfUndeclaredValuesThatAreNotCanonicalNumbers(final String value) {
-        assertEquals(value, ParameterTypes.convert("FutureOCR", "Code", value).textValue());
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"0", "7", "-3", "1.50", "-0.25"})
-    void typesCanonicalNumbersOfUndeclaredParametersAsNumbers(final String value) {
-        assertEquals(new BigDecimal(value), ParameterTypes.convert("FutureOCR", "Count", value).decimalValue());
+    void knowsTheDocumentParsingActionsTypes() {
+        assertEquals(2, ParameterTypes.convert("CreateReconstructDocumentFlow", "FileEndPageNumber", "2").intValue());
+        assertTrue(ParameterTypes.convert("CreateReconstructDocumentFlow", "Config", "{\"TableResultType\": \"1\"}").isObject());
+        assertTrue(ParameterTypes.convert("CreateReconstructDocumentFlow", "FileType", "PDF").isTextual());
+        assertEquals(ParameterTypes.Type.STRING, ParameterTypes.declared("GetReconstructDocumentResult", "TaskId"));
     }
 }
