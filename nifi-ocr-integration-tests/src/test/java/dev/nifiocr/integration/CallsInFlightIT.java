@@ -162,7 +162,7 @@ class CallsInFlightIT {
     /** A Daily Budget of 15 and 25 images: 15 calls, the other 10 stay queued, and no call beyond the budget is sent. */
     @Test
     void aBudgetSpentMidWindowLeavesTheRestQueued() throws Exception {
-        final Flow flow = flow("budget", 3, "GeneralBasicOCR", Map.of("Rate Limit per Account", "20", "Daily Budget", "15"));
+        final Flow flow = flow("budget", 3, "GeneralBasicOCR", Map.of("Rate Limit per Account", "20", "Daily Budget Enabled", "true", "Daily Budget", "15"));
         final long started = System.nanoTime();
         send(flow, 25, "budget-");
         final List<SiteToSite.Received> results = new ArrayList<>();

@@ -171,7 +171,8 @@ class CallsInFlightTest {
 
     @Test
     void aBudgetSpentMidWindowLeavesTheRestQueued() throws Exception {
-        runner = invokeRunner(StandardTencentCloudClientService.DAILY_BUDGET.getName(), "3");
+        runner = invokeRunner(StandardTencentCloudClientService.DAILY_BUDGET_ENABLED.getName(), "true",
+                StandardTencentCloudClientService.DAILY_BUDGET.getName(), "3");
         enqueueImages(5, "image-");
 
         runner.run(4, false);
