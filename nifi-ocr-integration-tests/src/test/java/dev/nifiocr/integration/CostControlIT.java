@@ -245,9 +245,9 @@ class CostControlIT {
             // At the relay the calls carry the machine's latency, and a task keeps calls in flight, so a call that left late
             // (the first of each processor: a new connection) may arrive among later ones: at most r in any second plus the
             // calls that arrived more than one interval after their permit, and one more where an earlier request left late.
-            assertTrue(Arrivals.busiestSecond(submits) <= submitRate + 1 + late(sent, SUBMIT, submitRate),
+            assertTrue(Arrivals.busiestSecond(submits) <= submitRate + 1 + GrantedPermits.late(sent, SUBMIT, submitRate),
                     "submits in the busiest second: " + Arrivals.busiestSecond(submits) + "; " + submitRates);
-            assertTrue(Arrivals.busiestSecond(polls) <= statusRate + 1 + late(sent, DESCRIBE, statusRate),
+            assertTrue(Arrivals.busiestSecond(polls) <= statusRate + 1 + GrantedPermits.late(sent, DESCRIBE, statusRate),
                     "status calls in the busiest second: " + Arrivals.busiestSecond(polls) + "; " + pollRates);
         }
     }
@@ -262,11 +262,6 @@ class CostControlIT {
         assertTrue(rates.permits() <= limit * rates.permitSeconds() + 1, "limiter over %s/s: %s".formatted(limit, rates));
         assertTrue(rates.calls() <= limit * (rates.arrivalSeconds() + rates.spreadSeconds()) + 1,
                 "calls at the relay over %s/s beyond the measured spread: %s".formatted(limit, rates));
-    }
-
-    /** Calls of the Action that reached the relay more than one permit interval after their permit. */
-    private static long late(final List<GrantedPermits.Sent> sent, final String action, final double limit) {
-        return sent.stream().filter(pair -> pair.call().action().equals(action) && pair.delayNanos() > 1e9 / limit).count();
     }
 
     /** An enabled client service with this test's key at the endpoint, a shared rate limit of 100/s, and these properties. */

@@ -89,6 +89,14 @@ final class GrantedPermits {
         return grants;
     }
 
+    /**
+     * Calls of the Action that reached the relay more than one permit interval (at {@code limit} per second) after their
+     * permit: each may land among later calls, so the busiest second at the relay may hold that many more than the limit.
+     */
+    static long late(final List<Sent> sent, final String action, final double limit) {
+        return sent.stream().filter(pair -> pair.call().action().equals(action) && pair.delayNanos() > 1e9 / limit).count();
+    }
+
     /** Permits of one node's limiter closer to the one before than the interval in force when that one was taken: a burst. */
     static List<String> tooClose(final List<Grant> grants) {
         final List<String> bursts = new ArrayList<>();
