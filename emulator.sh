@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The local Tencent OCR emulator on its own (reads text for real; see docs/emulator.md): builds nifi-ocr-emulator
 # when its jar is missing or older than its sources, then runs it on loopback and prints endpoint, Secret ID/Key and
-# public keys. Usage: ./emulator.sh [PORT] [--examples]   PORT defaults to 9443; --examples answers every Action
-# with Tencent's documented example instead of reading the image.
+# public keys. Usage: ./emulator.sh [PORT] [--examples] [--latency=L]   PORT defaults to 9443; --examples answers every
+# Action with Tencent's documented example instead of reading the image; --latency makes each answer wait L, as Tencent's
+# do: 1s, 300ms, or a range such as 0.3-2s drawn for each request.
 set -euo pipefail
 cd "$(dirname "$0")"
 source .ci/jdk.sh

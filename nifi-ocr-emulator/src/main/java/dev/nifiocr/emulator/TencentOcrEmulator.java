@@ -19,6 +19,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -40,7 +41,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -58,6 +62,9 @@ import java.util.regex.Pattern;
  * RESET (connection closed without answer), DELAY (answer after 10 s) or MALFORMED (a truncated body). A PDF page can
  * fault alone ({@code FAULT:<code>} or, once, {@code FAULT-ONCE:<code>} as the first line of its text layer); documents,
  * OFD and the asynchronous job Actions are handled by {@link DocumentAnswers}.
+ *
+ * <p>{@link #latency(Latency)} makes it answer as slowly as Tencent does (0.3 to 2 s), without a thread per waiting
+ * request; {@link #arrivals()} tells when each request arrived.
  */
 public final class TencentOcrEmulator implements AutoCloseable {
 
@@ -72,6 +79,12 @@ public final class TencentOcrEmulator implements AutoCloseable {
     private static final AtomicBoolean ENGINE_WARNING = new AtomicBoolean();
 
     private final HttpServer server;
+    private final ExecutorService workers = Executors.newFixedThreadPool(8);
+    // one thread schedules every delayed answer: a waiting request holds no thread
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable ->
+            Thread.ofPlatform().daemon().name("nifi-ocr-emulator-latency").unstarted(runnable));
+    private final Arrivals arrivals = new Arrivals();
+    private volatile Latency latency = Latency.NONE;
     private final String secretId;
     private final String secretKey;
     private final KeyPair rsa;
@@ -92,8 +105,8 @@ public final class TencentOcrEmulator implements AutoCloseable {
         ecGenerator.initialize(new ECGenParameterSpec("sm2p256v1"));
         this.sm2 = ecGenerator.generateKeyPair();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        server.setExecutor(Executors.newFixedThreadPool(8));
-        server.createContext("/", this::handle);
+        server.setExecutor(workers);
+        server.createContext("/", this::arrive);
         server.createContext(DocumentParsingJobs.RESULT_PATH, this::serveResult);
         server.start();
         // the OCR engine loads once per JVM; start now so that the first text request does not wait for it
@@ -103,13 +116,17 @@ public final class TencentOcrEmulator implements AutoCloseable {
     public static void main(final String[] args) throws Exception {
         final List<String> options = List.of(args);
         final int port = options.stream().filter(arg -> !arg.startsWith("--")).findFirst().map(Integer::parseInt).orElse(9443);
+        final Latency latency = options.stream().filter(arg -> arg.startsWith("--latency=")).findFirst()
+                .map(arg -> Latency.parse(arg.substring("--latency=".length()))).orElse(Latency.NONE);
         try (TencentOcrEmulator emulator = new TencentOcrEmulator("AKIDemulator0000000000000000000000", "emulator-secret-key", port)) {
             emulator.exampleAnswersOnly(options.contains("--examples"));
+            emulator.latency(latency);
             System.out.println("Tencent OCR emulator on " + emulator.endpoint() + " (Secret ID " + emulator.secretId + ", Secret Key "
                     + emulator.secretKey + "); RSA public key:\n" + emulator.rsaPublicKeyPem() + "SM2 public key:\n" + emulator.sm2PublicKeyPem()
                     + (emulator.exampleAnswersOnly ? "Every Action answers Tencent's documented example."
                     : "Read for real (RapidOCR): " + TextAnswers.actions().stream().sorted().toList() + " and the table Actions; the others answer "
                     + "Tencent's documented examples.")
+                    + (latency.waits() ? "\nEach answer waits " + latency + ", as Tencent's do." : "")
                     + "\nCtrl-C stops it.");
             Thread.currentThread().join();
         }
@@ -145,6 +162,24 @@ public final class TencentOcrEmulator implements AutoCloseable {
         return documents.jobs();
     }
 
+    /**
+     * Makes every later request wait this long before it is read and answered (drawn anew for each request when a range),
+     * as Tencent takes 0.3 to 2 s. The request's body is taken in at once, then a timer hands it to a worker when its
+     * time comes: waiting requests hold no thread, so hundreds can wait at once (100 calls per second at 1 s need 100).
+     */
+    public void latency(final Latency answerLatency) {
+        this.latency = answerLatency;
+    }
+
+    /** One request's arrival: when (System.nanoTime, before any latency) and which Action (null for none). */
+    public record Arrival(long nanos, String action) {
+    }
+
+    /** The requests that arrived, oldest first (the most recent 100,000). */
+    public List<Arrival> arrivals() {
+        return arrivals.all();
+    }
+
     /** Calls answered per Action and outcome, e.g. "GeneralBasicOCR success" or "GeneralBasicOCR RequestLimitExceeded". */
     public long calls(final String key) {
         final AtomicLong count = calls.get(key);
@@ -154,6 +189,28 @@ public final class TencentOcrEmulator implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        timer.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    /** Notes the arrival, then answers now or, with a latency, when the timer says so; the body is read at once either way. */
+    private void arrive(final HttpExchange exchange) throws IOException {
+        arrivals.add(exchange.getRequestHeaders().getFirst("X-TC-Action"));
+        final Latency current = latency;
+        if (!current.waits()) {
+            handle(exchange);
+            return;
+        }
+        try (InputStream in = exchange.getRequestBody()) {
+            exchange.setStreams(new ByteArrayInputStream(in.readAllBytes()), null);
+        }
+        timer.schedule(() -> workers.execute(() -> {
+            try {
+                handle(exchange);
+            } catch (final IOException | RuntimeException e) {
+                exchange.close();
+            }
+        }), current.next().toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void handle(final HttpExchange exchange) throws IOException {

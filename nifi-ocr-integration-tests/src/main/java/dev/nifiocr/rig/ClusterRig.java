@@ -26,8 +26,6 @@ public final class ClusterRig implements AutoCloseable {
 
     private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
     // the client service's rate limits log every permit they grant at DEBUG: what a cluster test compares with the calls' arrival
-    private static final String PERMIT_LOGGER = "<logger name=\"dev.nifiocr.service.StandardTencentCloudClientService\" level=\"DEBUG\"/>";
-
     /** One node: its directory, web port, process and REST client. */
     public record Node(int index, Path directory, int webPort, Process process, NiFiRestClient client) {
 
@@ -119,7 +117,7 @@ public final class ClusterRig implements AutoCloseable {
                 text = withOverrides(text, NiFiRig.resource("/nifi-cluster-conf/cluster.properties"));
             }
             if (name.equals("logback.xml")) {
-                text = text.replace("<root ", PERMIT_LOGGER + "\n    <root ");
+                text = text.replace("<root ", NiFiRig.PERMIT_LOGGER + "\n    <root ");
             }
             for (final Map.Entry<String, String> value : values.entrySet()) {
                 text = text.replace(value.getKey(), value.getValue());

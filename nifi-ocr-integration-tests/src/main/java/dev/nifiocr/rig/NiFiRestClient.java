@@ -150,6 +150,36 @@ public final class NiFiRestClient {
         put("/processors/" + processorId + "/run-status", body);
     }
 
+    /**
+     * Stops a processor and waits until it is stopped for good: NiFi shows a processor that is still stopping (its
+     * {@code @OnStopped} running) as STOPPED with one active thread.
+     */
+    public void stopProcessor(final String processorId, final Duration timeout) throws IOException, InterruptedException {
+        setProcessorState(processorId, "STOPPED");
+        final Instant deadline = Instant.now().plus(timeout);
+        while (!"STOPPED".equals(processor(processorId).at("/component/state").asText()) || activeThreads(processorId) > 0) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IOException("Processor " + processorId + " did not stop within " + timeout);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** How many of NiFi's threads run the processor now (its status' activeThreadCount). */
+    public int activeThreads(final String processorId) throws IOException {
+        return get("/flow/processors/" + processorId + "/status").at("/processorStatus/aggregateSnapshot/activeThreadCount").asInt();
+    }
+
+    /** The JVM heap NiFi uses now, in bytes (system diagnostics). */
+    public long usedHeapBytes() throws IOException {
+        return get("/system-diagnostics").at("/systemDiagnostics/aggregateSnapshot/usedHeapBytes").asLong();
+    }
+
+    /** NiFi's Maximum Timer Driven Thread Count: the threads every timer-driven processor of the instance shares. */
+    public int maxTimerDrivenThreads() throws IOException {
+        return get("/controller/config").at("/component/maxTimerDrivenThreadCount").asInt();
+    }
+
     /** How many FlowFiles a connection holds now. */
     public long queuedCount(final String connectionId) throws IOException {
         return get("/flow/connections/" + connectionId + "/status").at("/connectionStatus/aggregateSnapshot/flowFilesQueued").asLong();

@@ -47,8 +47,20 @@ public final class NiFiRig implements AutoCloseable {
         this.client = new NiFiRestClient(baseUrl());
     }
 
+    /**
+     * Logs at DEBUG every rate permit the client services grant ("Rate permit for [Action] under the ... limit: slot ...",
+     * read by the tests' GrantedPermits): the limiters' own decisions, without the latency a call then takes to the wire.
+     */
+    static final String PERMIT_LOGGER = "<logger name=\"dev.nifiocr.service.StandardTencentCloudClientService\" level=\"DEBUG\"/>";
+
     /** Starts a fresh NiFi (no flow, empty repositories) in the assembled directory and waits until the bundle is loaded. */
     public static NiFiRig start(final Path directory, final int port, final Duration timeout) throws IOException, InterruptedException {
+        return start(directory, port, timeout, false);
+    }
+
+    /** As {@link #start(Path, int, Duration)}, with every rate permit the client services grant in nifi-app.log when asked. */
+    public static NiFiRig start(final Path directory, final int port, final Duration timeout, final boolean logPermits)
+            throws IOException, InterruptedException {
         if (!Files.isDirectory(directory.resolve("lib")) || !Files.isDirectory(directory.resolve("extensions"))) {
             throw new IllegalStateException("No NiFi assembled in " + directory + ": run ./mvnw -B verify (or -pl nifi-ocr-integration-tests -am test-compile) first");
         }
@@ -58,7 +70,11 @@ public final class NiFiRig implements AutoCloseable {
         Files.createDirectories(directory.resolve("conf"));
         Files.createDirectories(directory.resolve("logs"));
         for (final String name : CONF_FILES) {
-            Files.writeString(directory.resolve("conf").resolve(name), resource("/nifi-conf/" + name).replace("${http.port}", Integer.toString(port)));
+            String text = resource("/nifi-conf/" + name).replace("${http.port}", Integer.toString(port));
+            if (logPermits && name.equals("logback.xml")) {
+                text = text.replace("<root ", PERMIT_LOGGER + "\n    <root ");
+            }
+            Files.writeString(directory.resolve("conf").resolve(name), text);
         }
         final NiFiRig rig = new NiFiRig(directory, port);
         // NiFi must not outlive the JVM that started it, whatever ends that JVM

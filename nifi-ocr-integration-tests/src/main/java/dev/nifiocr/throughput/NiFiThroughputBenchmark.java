@@ -6,10 +6,6 @@ import dev.nifiocr.rig.NiFiRig;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,8 +41,8 @@ public final class NiFiThroughputBenchmark {
 
     /**
      * One variant's run. NiFi's CPU is read twice: the whole process, and only the threads that do a processor's work
-     * (NiFi's Timer-Driven threads, which also commit sessions and write the repositories, plus the garbage collector's
-     * threads). The second does not charge a variant for the time it waits on the network while NiFi's timers, web
+     * ({@link ProcessCpu#WORK_THREADS}: NiFi's Timer-Driven threads, OkHttp's, which route the answers of calls in flight,
+     * and the garbage collector's). The second does not charge a variant for the time it waits on the network while NiFi's timers, web
      * server and this benchmark's polling keep running.
      */
     private record Figures(long flowFiles, double seconds, double processCpuMillis, double workCpuMillis, int calls, double endpointCpuMillis,
@@ -151,8 +147,8 @@ public final class NiFiThroughputBenchmark {
             jcmd(pid, "JFR.start", "name=throughput", "settings=profile");
         }
         endpoint.reset();
-        final long cpuBefore = cpuNanos(pid);
-        final long workBefore = workThreadsCpuNanos(pid);
+        final long cpuBefore = ProcessCpu.processNanos(pid);
+        final Map<String, Long> workBefore = ProcessCpu.threads(pid, ProcessCpu.WORK_THREADS);
         final long started = System.nanoTime();
         rest.setProcessorState(variant.processor().id(), "RUNNING");
         final Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
@@ -163,50 +159,19 @@ public final class NiFiThroughputBenchmark {
             Thread.sleep(POLL.toMillis());
         }
         final long ended = System.nanoTime();
-        final long cpuAfter = cpuNanos(pid);
-        final long workAfter = workThreadsCpuNanos(pid);
+        final long cpuAfter = ProcessCpu.processNanos(pid);
+        final long work = ProcessCpu.spentBetween(workBefore, ProcessCpu.threads(pid, ProcessCpu.WORK_THREADS));
         rest.setProcessorState(variant.processor().id(), "STOPPED");
         if (jfr != null) {
             jcmd(pid, "JFR.stop", "name=throughput", "filename=" + jfr);
             System.out.println("JFR profile of NiFi while InvokeTencentOCR ran: " + jfr);
         }
         final double seconds = (ended - started) / 1e9;
-        return new Figures(queued, seconds, (cpuAfter - cpuBefore) / 1e6, (workAfter - workBefore) / 1e6, endpoint.calls(),
+        return new Figures(queued, seconds, (cpuAfter - cpuBefore) / 1e6, work / 1e6, endpoint.calls(),
                 endpoint.cpuNanos() / 1e6, endpoint.sortedCallNanos());
     }
 
-    /** User plus system CPU of a process, from /proc/PID/stat. */
-    private static long cpuNanos(final long pid) throws IOException {
-        return cpuNanos(Path.of("/proc/" + pid + "/stat"));
-    }
-
-    /** CPU of NiFi's Timer-Driven threads (Linux names a thread by the first 15 characters of its Java name) and GC threads. */
-    private static long workThreadsCpuNanos(final long pid) throws IOException {
-        long total = 0;
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
-            for (final Path task : tasks) {
-                try {
-                    final String name = Files.readString(task.resolve("comm"), StandardCharsets.US_ASCII).trim();
-                    if (name.startsWith("Timer-Driven") || name.startsWith("GC Thread") || name.startsWith("G1 ")) {
-                        total += cpuNanos(task.resolve("stat"));
-                    }
-                } catch (final NoSuchFileException e) {
-                    // the thread ended meanwhile
-                }
-            }
-        }
-        return total;
-    }
-
-    /** utime plus stime (fields 14 and 15 of a /proc stat file, in clock ticks of 10 ms). */
-    private static long cpuNanos(final Path stat) throws IOException {
-        final String text = Files.readString(stat, StandardCharsets.US_ASCII);
-        final String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
-        // fields[0] is field 3 (state)
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
-    }
-
-    private static void jcmd(final long pid, final String... command) throws IOException, InterruptedException {
+    static void jcmd(final long pid, final String... command) throws IOException, InterruptedException {
         final List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid)));
         line.addAll(Arrays.asList(command));
         final Process process = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

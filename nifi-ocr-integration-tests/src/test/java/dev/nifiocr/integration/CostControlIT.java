@@ -37,7 +37,7 @@ class CostControlIT {
     private static final String DESCRIBE = "DescribeExtractDocAgentJob";
 
     @RegisterExtension
-    static final NiFiFixture nifi = new NiFiFixture();
+    static final NiFiFixture nifi = NiFiFixture.withPermitsLogged(); // the limiters' permits in nifi-app.log, for the job rate test
 
     @BeforeAll
     void answerExamples() {
@@ -178,6 +178,7 @@ class CostControlIT {
             nifi.rest().connect(status, status, List.of("running", "retry"));
             nifi.rest().connect(submit, results, List.of("failure"));
             nifi.rest().connect(status, results, List.of("success", "failure"));
+            final long started = System.nanoTime();
             nifi.rest().setGroupState(nifi.root(), "RUNNING");
 
             sendDocuments(input, documents, "job-rate-");
@@ -187,20 +188,52 @@ class CostControlIT {
                 return received.size() >= documents;
             }, documents + " job results");
             nifi.rest().setGroupState(nifi.root(), "STOPPED");
+            final long ended = System.nanoTime();
 
             final List<Long> submits = arrivals(calls, SUBMIT);
             final List<Long> polls = arrivals(calls, DESCRIBE);
+            // what the limiters decided, on the same clock as the relay's arrivals (CLOCK_MONOTONIC), paired with the calls
+            final List<GrantedPermits.Grant> grants = GrantedPermits.read(0, nifi.rig().directory()).stream()
+                    .filter(grant -> grant.slotNanos() >= started && grant.slotNanos() <= ended)
+                    .filter(grant -> grant.action().equals(SUBMIT) || grant.action().equals(DESCRIBE)).toList();
+            final List<RecordingRelay.Call> unpaired = new ArrayList<>();
+            final List<GrantedPermits.Sent> sent = GrantedPermits.pair(List.copyOf(calls), grants, unpaired);
+            final GrantedPermits.Rates submitRates = rates(SUBMIT, grants, sent);
+            final GrantedPermits.Rates pollRates = rates(DESCRIBE, grants, sent);
+            System.out.printf("CostControlIT permits: %s%nCostControlIT permits: %s%n", submitRates, pollRates);
             System.out.printf("CostControlIT: %d jobs with %s limited to %.0f/s and %s to %.0f/s: %d submits over %.1f s (at most %d in any second), "
                             + "%d status calls over %.1f s (at most %d in any second)%n", documents, SUBMIT, submitRate, DESCRIBE, statusRate,
-                    submits.size(), seconds(submits), busiestSecond(submits), polls.size(), seconds(polls), busiestSecond(polls));
+                    submits.size(), Arrivals.seconds(submits), Arrivals.busiestSecond(submits), polls.size(), Arrivals.seconds(polls), Arrivals.busiestSecond(polls));
             assertTrue(received.stream().allMatch(result -> result.attributes().get("tencent.ocr.error.code") == null), "every job done");
             assertEquals(documents, submits.size());
             assertTrue(polls.size() >= 3 * documents, "each job is polled WAIT, RUN, DONE: " + polls.size());
-            // slots of a limiter at r/s: at most r in any second, one more where an earlier request left late
-            assertTrue(busiestSecond(submits) <= submitRate + 1, "submits in the busiest second: " + busiestSecond(submits));
-            assertTrue(busiestSecond(polls) <= statusRate + 1, "status calls in the busiest second: " + busiestSecond(polls));
-            assertTrue(seconds(submits) >= (documents - 1) / submitRate - 0.5, "submits spread over " + seconds(submits) + " s");
+            // On the permits, exactly: every call went out on a permit of its Action's limiter taken before it arrived, no two
+            // permits closer than the limiter's interval, at most r x T + 1 over their span T (the first is immediate).
+            assertEquals(List.of(), unpaired, "calls at the relay without a permit before them");
+            assertEquals(List.of(), GrantedPermits.tooClose(grants), "permits closer together than their limiter's interval");
+            assertWithinLimit(submitRates, submitRate);
+            assertWithinLimit(pollRates, statusRate);
+            assertTrue(submitRates.permitSeconds() >= (documents - 1) / submitRate - 0.01, "submit permits spread over " + submitRates);
+            // At the relay the calls carry the machine's latency, and a task keeps calls in flight, so a call that left late
+            // (the first of each processor: a new connection) may arrive among later ones: at most r in any second plus the
+            // calls that arrived more than one interval after their permit, and one more where an earlier request left late.
+            assertTrue(Arrivals.busiestSecond(submits) <= submitRate + 1 + GrantedPermits.late(sent, SUBMIT, submitRate),
+                    "submits in the busiest second: " + Arrivals.busiestSecond(submits) + "; " + submitRates);
+            assertTrue(Arrivals.busiestSecond(polls) <= statusRate + 1 + GrantedPermits.late(sent, DESCRIBE, statusRate),
+                    "status calls in the busiest second: " + Arrivals.busiestSecond(polls) + "; " + pollRates);
         }
+    }
+
+    private static GrantedPermits.Rates rates(final String action, final List<GrantedPermits.Grant> grants, final List<GrantedPermits.Sent> sent) {
+        return GrantedPermits.Rates.of(action, grants.stream().filter(grant -> grant.action().equals(action)).toList(),
+                sent.stream().filter(pair -> pair.call().action().equals(action)).toList());
+    }
+
+    /** The limiter's permits within r x T + 1 over their span; the calls at the relay within r x (their span + the delays' spread) + 1. */
+    private static void assertWithinLimit(final GrantedPermits.Rates rates, final double limit) {
+        assertTrue(rates.permits() <= limit * rates.permitSeconds() + 1, "limiter over %s/s: %s".formatted(limit, rates));
+        assertTrue(rates.calls() <= limit * (rates.arrivalSeconds() + rates.spreadSeconds()) + 1,
+                "calls at the relay over %s/s beyond the measured spread: %s".formatted(limit, rates));
     }
 
     private void sendDocuments(final Connectable input, final int count, final String prefix) throws Exception {
@@ -216,23 +249,6 @@ class CostControlIT {
     /** When each call of the Action arrived, in nanoseconds, in order. */
     private static List<Long> arrivals(final Queue<RecordingRelay.Call> calls, final String action) {
         return calls.stream().filter(call -> call.action().equals(action)).map(RecordingRelay.Call::nanos).sorted().toList();
-    }
-
-    private static double seconds(final List<Long> arrivals) {
-        return arrivals.size() < 2 ? 0 : (arrivals.getLast() - arrivals.getFirst()) / 1e9;
-    }
-
-    /** The most arrivals within any one second. */
-    private static int busiestSecond(final List<Long> arrivals) {
-        int busiest = 0;
-        int first = 0;
-        for (int last = 0; last < arrivals.size(); last++) {
-            while (arrivals.get(last) - arrivals.get(first) >= 1_000_000_000L) {
-                first++;
-            }
-            busiest = Math.max(busiest, last - first + 1);
-        }
-        return busiest;
     }
 
     private List<SiteToSite.Received> sendAndReceive(final Connectable input, final Connectable output, final int count, final String prefix)

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +89,14 @@ final class GrantedPermits {
         return grants;
     }
 
+    /**
+     * Calls of the Action that reached the relay more than one permit interval (at {@code limit} per second) after their
+     * permit: each may land among later calls, so the busiest second at the relay may hold that many more than the limit.
+     */
+    static long late(final List<Sent> sent, final String action, final double limit) {
+        return sent.stream().filter(pair -> pair.call().action().equals(action) && pair.delayNanos() > 1e9 / limit).count();
+    }
+
     /** Permits of one node's limiter closer to the one before than the interval in force when that one was taken: a burst. */
     static List<String> tooClose(final List<Grant> grants) {
         final List<String> bursts = new ArrayList<>();
@@ -115,9 +125,12 @@ final class GrantedPermits {
     }
 
     /**
-     * Pairs each call with the latest permit its node granted for its Action before the call arrived, each permit used once:
-     * with one task per processor a node asks for the next permit only after the call before has been answered. A permit
-     * taken when the queue turned out empty sends nothing and is skipped.
+     * Pairs each call, in arrival order, with the earliest permit its node granted for its Action before the call arrived
+     * and no earlier call used. A task keeps calls in flight (Maximum Calls in Flight), so it takes its next permit without
+     * waiting for the answer before, and the calls reach the relay out of the permits' order (a call on a new connection
+     * arrives later than the next one on a warm connection); earliest-first finds a permit for every call whenever each
+     * came after its own. A permit taken when the queue turned out empty sends nothing; later calls then pair one permit
+     * early, which only widens the measured spread.
      *
      * @return the pairs, in arrival order; a call with no permit before it is in {@code unpaired}
      */
@@ -128,19 +141,18 @@ final class GrantedPermits {
             for (final String action : ordered.stream().map(RecordingRelay.Call::action).distinct().toList()) {
                 final List<Grant> own = grants.stream().filter(grant -> grant.node() == node && grant.action().equals(action)).toList();
                 int next = 0;
-                Grant latest = null;
+                final Deque<Grant> unused = new ArrayDeque<>();
                 for (final RecordingRelay.Call call : ordered) {
                     if (call.node() != node || !call.action().equals(action)) {
                         continue;
                     }
                     while (next < own.size() && own.get(next).slotNanos() <= call.nanos()) {
-                        latest = own.get(next++);
+                        unused.addLast(own.get(next++));
                     }
-                    if (latest == null) {
+                    if (unused.isEmpty()) {
                         unpaired.add(call);
                     } else {
-                        sent.add(new Sent(call, latest));
-                        latest = null;
+                        sent.add(new Sent(call, unused.pollFirst()));
                     }
                 }
             }

@@ -54,29 +54,36 @@ final class NiFiFixture implements BeforeAllCallback, AfterAllCallback {
 
     private final boolean stablePort;
     private final Duration startTimeout;
+    private final boolean logPermits;
     private TencentOcrEmulator emulator;
     private NiFiRig rig;
     private String root;
 
     NiFiFixture() {
-        this(false, Duration.ofMinutes(3));
+        this(false, Duration.ofMinutes(3), false);
     }
 
-    private NiFiFixture(final boolean stablePort, final Duration startTimeout) {
+    private NiFiFixture(final boolean stablePort, final Duration startTimeout, final boolean logPermits) {
         this.stablePort = stablePort;
         this.startTimeout = startTimeout;
+        this.logPermits = logPermits;
     }
 
     /** A NiFi the test restarts with {@link #restart()}: on a port outside the ephemeral range, allowed 4 minutes to start. */
     static NiFiFixture forRestarts() {
-        return new NiFiFixture(true, Duration.ofMinutes(4));
+        return new NiFiFixture(true, Duration.ofMinutes(4), false);
+    }
+
+    /** A NiFi whose rate limiters log every permit they grant to nifi-app.log, for tests that pair calls with permits ({@link GrantedPermits}). */
+    static NiFiFixture withPermitsLogged() {
+        return new NiFiFixture(false, Duration.ofMinutes(3), true);
     }
 
     @Override
     public void beforeAll(final ExtensionContext context) throws Exception {
         emulator = new TencentOcrEmulator(SECRET_ID, SECRET_KEY, 0);
         rig = NiFiRig.start(Path.of(System.getProperty("nifi.rig.directory", "target/nifi")), stablePort ? NiFiRig.stablePort() : NiFiRig.freePort(),
-                startTimeout);
+                startTimeout, logPermits);
         root = rig.client().rootGroupId();
     }
 

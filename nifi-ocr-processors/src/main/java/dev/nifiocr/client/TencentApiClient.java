@@ -9,7 +9,11 @@ import dev.nifiocr.service.api.TencentCredentials;
 import dev.nifiocr.signer.Tc3Request;
 import dev.nifiocr.signer.Tc3Signature;
 import dev.nifiocr.signer.Tc3Signer;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.ConnectionPool;
 import okhttp3.Credentials;
+import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -27,12 +31,14 @@ import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Signs and posts API 3.0 requests over one OkHttp connection pool, with the credentials each call is handed (the caller
- * reads one snapshot per request). No hidden retries: a failed call is reported once, and NiFi's retry relationship
- * decides what happens next (the body is one-shot, see {@link ChunkedBody#isOneShot()}).
+ * reads one snapshot per request), waiting for the answer on the calling thread or, asynchronously, on OkHttp's. No
+ * hidden retries: a failed call is reported once, and NiFi's retry relationship decides what happens next (the body is
+ * one-shot, see {@link ChunkedBody#isOneShot()}).
  */
 public final class TencentApiClient implements AutoCloseable {
 
@@ -41,6 +47,14 @@ public final class TencentApiClient implements AutoCloseable {
     // Exactly what OkHttp sends for this MediaType; the signature covers it, so it must not differ by a byte.
     private static final String CONTENT_TYPE = "application/json; charset=utf-8";
     private static final MediaType JSON = MediaType.get(CONTENT_TYPE);
+    /**
+     * The most asynchronous calls on the wire at once, and the idle connections kept for them: above any processor's window,
+     * so that the rate limits and the windows bound what is in flight, never the client. OkHttp's defaults (5 calls per
+     * host, 5 idle connections) would hold a window of 40 back at 5 calls and open a new connection for most of the rest.
+     */
+    public static final int MAX_CALLS_IN_FLIGHT = 1024;
+    // OkHttp's default: an idle connection is closed after five minutes
+    private static final long KEEP_ALIVE_MINUTES = 5;
 
     private final ClientSettings settings;
     private final Tc3Signer signer;
@@ -63,7 +77,12 @@ public final class TencentApiClient implements AutoCloseable {
     }
 
     private static OkHttpClient buildHttpClient(final ClientSettings settings) {
+        final Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(MAX_CALLS_IN_FLIGHT);
+        dispatcher.setMaxRequestsPerHost(MAX_CALLS_IN_FLIGHT);
         final OkHttpClient.Builder builder = new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
+                .connectionPool(new ConnectionPool(MAX_CALLS_IN_FLIGHT, KEEP_ALIVE_MINUTES, TimeUnit.MINUTES))
                 .connectTimeout(settings.connectTimeout())
                 .readTimeout(settings.readTimeout())
                 .writeTimeout(settings.writeTimeout())
@@ -98,34 +117,92 @@ public final class TencentApiClient implements AutoCloseable {
         return builder.build();
     }
 
-    /** Signs the request with exactly these credentials and sends it once. */
+    /** Signs the request with exactly these credentials and sends it once, waiting for the answer on this thread. */
     public TencentApiResponse invoke(final TencentApiRequest request, final TencentCredentials credentials) throws TencentApiException {
-        final HttpUrl url = urlFor(this.url, request.service());
-        final Tc3Request toSign = new Tc3Request(request.service(), hostHeader(url), request.action(), request.version(), settings.region(),
-                settings.language(), CONTENT_TYPE, request.payload());
-        final WireTracker wire = new WireTracker();
-        final Request httpRequest = signedRequest(request, url, toSign, credentials, wire);
-
-        final long started = System.nanoTime();
-        try (Response response = httpClient.newCall(httpRequest).execute()) {
-            final byte[] body = AnswerReader.read(response, settings.maxAnswerBytes());
-            final long durationMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            return toResponse(response.code(), response.message(), body, durationMillis);
-        } catch (final AnswerReader.AnswerTooLargeException e) {
-            throw new TencentApiException(TencentApiException.ANSWER_TOO_LARGE, describe(request, "answered too much", e), e, true);
-        } catch (final AnswerReader.UnreadableAnswerException e) {
-            throw new TencentApiException(TencentApiException.MALFORMED_RESPONSE, describe(request, "answered unreadably", e), e, true);
-        } catch (final SocketTimeoutException e) {
-            throw new TencentApiException(TencentApiException.TIMEOUT, describe(request, "timed out", e), e, wire.sent());
-        } catch (final InterruptedIOException e) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new TencentApiException(TencentApiException.INTERRUPTED, describe(request, "interrupted", e), e, wire.sent());
-            }
-            // OkHttp's call timeout: the whole call took longer than the deadline, e.g. a server dripping its answer
-            throw new TencentApiException(TencentApiException.TIMEOUT, "%s request to %s did not finish within the Call Timeout of %d ms"
-                    .formatted(request.action(), url, settings.callTimeout().toMillis()), e, wire.sent());
+        final Outgoing outgoing = new Outgoing(request, credentials);
+        try (Response response = httpClient.newCall(outgoing.httpRequest).execute()) {
+            return outgoing.answer(response);
         } catch (final IOException e) {
-            throw new TencentApiException(TencentApiException.NETWORK_ERROR, describe(request, "failed", e), e, wire.sent());
+            throw outgoing.failure(e, Thread.currentThread().isInterrupted());
+        }
+    }
+
+    /**
+     * Signs the request with exactly these credentials and sends it once, without waiting: the answer is read on one of
+     * OkHttp's threads, which completes the future there, with the response or with the {@link TencentApiException} that
+     * {@link #invoke} would have thrown. The Call Timeout bounds each call as it bounds a waiting one.
+     */
+    public CompletableFuture<TencentApiResponse> invokeAsync(final TencentApiRequest request, final TencentCredentials credentials) {
+        final Outgoing outgoing;
+        try {
+            outgoing = new Outgoing(request, credentials);
+        } catch (final TencentApiException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        final CompletableFuture<TencentApiResponse> answer = new CompletableFuture<>();
+        httpClient.newCall(outgoing.httpRequest).enqueue(new Callback() {
+            @Override
+            public void onResponse(final Call call, final Response response) {
+                try (response) {
+                    answer.complete(outgoing.answer(response));
+                } catch (final TencentApiException e) {
+                    answer.completeExceptionally(e);
+                } catch (final IOException e) {
+                    answer.completeExceptionally(outgoing.failure(e, false));
+                }
+            }
+
+            // nothing cancels these calls but OkHttp's own Call Timeout, which it reports as an InterruptedIOException
+            @Override
+            public void onFailure(final Call call, final IOException e) {
+                answer.completeExceptionally(outgoing.failure(e, false));
+            }
+        });
+        return answer;
+    }
+
+    /** One signed request on its way: what its answer is read with and its failure reported with. */
+    private final class Outgoing {
+        private final TencentApiRequest request;
+        private final HttpUrl target;
+        private final WireTracker wire = new WireTracker();
+        private final Request httpRequest;
+        private final long started;
+
+        Outgoing(final TencentApiRequest request, final TencentCredentials credentials) throws TencentApiException {
+            this.request = request;
+            this.target = urlFor(url, request.service());
+            final Tc3Request toSign = new Tc3Request(request.service(), hostHeader(target), request.action(), request.version(), settings.region(),
+                    settings.language(), CONTENT_TYPE, request.payload());
+            this.httpRequest = signedRequest(request, target, toSign, credentials, wire);
+            this.started = System.nanoTime();
+        }
+
+        TencentApiResponse answer(final Response response) throws IOException, TencentApiException {
+            final byte[] body = AnswerReader.read(response, settings.maxAnswerBytes());
+            return toResponse(response.code(), response.message(), body, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        }
+
+        /** @param stopped the calling thread was interrupted */
+        TencentApiException failure(final IOException e, final boolean stopped) {
+            if (e instanceof AnswerReader.AnswerTooLargeException) {
+                return new TencentApiException(TencentApiException.ANSWER_TOO_LARGE, describe(request, "answered too much", e), e, true);
+            }
+            if (e instanceof AnswerReader.UnreadableAnswerException) {
+                return new TencentApiException(TencentApiException.MALFORMED_RESPONSE, describe(request, "answered unreadably", e), e, true);
+            }
+            if (e instanceof SocketTimeoutException) {
+                return new TencentApiException(TencentApiException.TIMEOUT, describe(request, "timed out", e), e, wire.sent());
+            }
+            if (stopped) {
+                return new TencentApiException(TencentApiException.INTERRUPTED, describe(request, "interrupted", e), e, wire.sent());
+            }
+            if (e instanceof InterruptedIOException) {
+                // OkHttp's call timeout: the whole call took longer than the deadline, e.g. a server dripping its answer
+                return new TencentApiException(TencentApiException.TIMEOUT, "%s request to %s did not finish within the Call Timeout of %d ms"
+                        .formatted(request.action(), target, settings.callTimeout().toMillis()), e, wire.sent());
+            }
+            return new TencentApiException(TencentApiException.NETWORK_ERROR, describe(request, "failed", e), e, wire.sent());
         }
     }
 

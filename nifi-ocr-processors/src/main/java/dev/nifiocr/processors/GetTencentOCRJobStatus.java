@@ -120,7 +120,8 @@ public class GetTencentOCRJobStatus extends AbstractTencentJobProcessor {
             .build();
 
     static final List<PropertyDescriptor> PROPERTY_DESCRIPTORS = List.of(CallProperties.CLIENT_SERVICE, JOB_ID, JOB_STATUS_ACTION,
-            MAXIMUM_JOB_DURATION, CallProperties.RETRY_ERROR_CODES, CallProperties.FAILURE_ERROR_CODES);
+            MAXIMUM_JOB_DURATION, CallProperties.RETRY_ERROR_CODES, CallProperties.FAILURE_ERROR_CODES,
+            CallsInFlight.MAXIMUM_CALLS_IN_FLIGHT, CallsInFlight.MAXIMUM_BYTES_IN_FLIGHT);
 
     static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_RUNNING, REL_RETRY, REL_FAILURE);
 
@@ -169,9 +170,8 @@ public class GetTencentOCRJobStatus extends AbstractTencentJobProcessor {
     }
 
     @Override
-    protected void onTrigger(final ProcessContext context, final ProcessSession session, final TencentCloudClientService client,
-                             final FlowFile input, final CallGate.Pass pass) {
-        FlowFile flowFile = input;
+    protected CallsInFlight.Call prepare(final ProcessContext context, final ProcessSession session, final TencentCloudClientService client,
+                                         final FlowFile flowFile, final CallGate.Pass pass) {
         TencentAction action = null;
         final String jobId;
         try {
@@ -188,22 +188,28 @@ public class GetTencentOCRJobStatus extends AbstractTencentJobProcessor {
             }
         } catch (final InvalidRequestException e) {
             ledger().refused(context, session, flowFile, action == null ? NO_ACTION : action.name(), e);
-            return;
+            return null;
         }
         lastAction = action.name();
         if (!pass.retarget(action.name())) {
             session.rollback();
             context.yield();
-            return;
+            return null;
         }
-        final TencentApiResponse response;
-        try {
-            response = client.invoke(new TencentApiRequest(action.name(), action.version(), JobAnswer.describeRequest(action.jobIdField(), jobId),
-                    action.service()));
-        } catch (final TencentApiException e) {
-            ledger().unanswered(context, session, flowFile, action.name(), e);
-            return;
-        }
+        final TencentAction called = action;
+        return new CallsInFlight.Call(new TencentApiRequest(action.name(), action.version(), JobAnswer.describeRequest(action.jobIdField(), jobId),
+                action.service()), (response, failure) -> {
+                    if (failure != null) {
+                        ledger().unanswered(context, session, flowFile, called.name(), failure);
+                    } else {
+                        answered(context, session, client, flowFile, called, jobId, response);
+                    }
+                });
+    }
+
+    private void answered(final ProcessContext context, final ProcessSession session, final TencentCloudClientService client, final FlowFile input,
+                          final TencentAction action, final String jobId, final TencentApiResponse response) {
+        FlowFile flowFile = input;
         ledger().sent(session, action.name());
         if (response.requestId() != null) {
             flowFile = session.putAttribute(flowFile, OcrAttributes.REQUEST_ID, response.requestId());

@@ -13,7 +13,6 @@ import dev.nifiocr.service.api.TencentApiRequest;
 import dev.nifiocr.service.api.TencentCloudClientService;
 import org.apache.nifi.annotation.behavior.DynamicProperty;
 import org.apache.nifi.annotation.behavior.InputRequirement;
-import org.apache.nifi.annotation.behavior.SupportsBatching;
 import org.apache.nifi.annotation.behavior.WritesAttribute;
 import org.apache.nifi.annotation.behavior.WritesAttributes;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
@@ -23,6 +22,8 @@ import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
 import org.apache.nifi.annotation.documentation.UseCase;
 import org.apache.nifi.annotation.lifecycle.OnScheduled;
+import org.apache.nifi.annotation.lifecycle.OnStopped;
+import org.apache.nifi.annotation.lifecycle.OnUnscheduled;
 import org.apache.nifi.components.AllowableValue;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
@@ -31,10 +32,11 @@ import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.flowfile.FlowFile;
 import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.migration.PropertyConfiguration;
-import org.apache.nifi.processor.AbstractProcessor;
+import org.apache.nifi.processor.AbstractSessionFactoryProcessor;
 import org.apache.nifi.processor.DataUnit;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
+import org.apache.nifi.processor.ProcessSessionFactory;
 import org.apache.nifi.processor.Relationship;
 import org.apache.nifi.processor.VerifiableProcessor;
 import org.apache.nifi.processor.util.StandardValidators;
@@ -45,7 +47,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 @InputRequirement(InputRequirement.Requirement.INPUT_REQUIRED)
-@SupportsBatching
 @Tags({"tencent", "tencent cloud", "ocr", "text recognition", "id card", "invoice", "table", "image", "pdf"})
 @CapabilityDescription("Reads text, cards, invoices and tables in images and PDFs with Tencent Cloud OCR: calls the chosen OCR Action "
         + "with the FlowFile's image, PDF page, image URL or request JSON. Tencent's JSON answer (or, with Output Format Text, the "
@@ -113,7 +114,7 @@ import java.util.regex.Pattern;
                         The success FlowFile holds the decrypted answer (Response.Name, Response.IdNum, ...) with tencent.ocr.decrypted = true.
                         """)
         })
-public class InvokeTencentOCR extends AbstractProcessor implements VerifiableProcessor {
+public class InvokeTencentOCR extends AbstractSessionFactoryProcessor implements VerifiableProcessor {
 
     static final AllowableValue CUSTOM_ACTION_VALUE = ActionChoice.CUSTOM_ACTION_VALUE;
 
@@ -142,6 +143,9 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
     public static final PropertyDescriptor MAXIMUM_CACHED_ANSWER_SIZE = CacheProperties.MAXIMUM_CACHED_ANSWER_SIZE;
 
     public static final PropertyDescriptor OUTPUT_FORMAT = AnswerFormat.OUTPUT_FORMAT;
+
+    public static final PropertyDescriptor MAXIMUM_CALLS_IN_FLIGHT = CallsInFlight.MAXIMUM_CALLS_IN_FLIGHT;
+    public static final PropertyDescriptor MAXIMUM_BYTES_IN_FLIGHT = CallsInFlight.MAXIMUM_BYTES_IN_FLIGHT;
 
     public static final Relationship REL_ANSWER = new Relationship.Builder()
             .name("answer")
@@ -189,12 +193,14 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
             FAILURE_ERROR_CODES,
             RESULT_CACHE,
             MAXIMUM_CACHED_ANSWER_SIZE,
+            MAXIMUM_CALLS_IN_FLIGHT,
+            MAXIMUM_BYTES_IN_FLIGHT,
             API_VERSION
     );
 
     static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_ORIGINAL, REL_RETRY, REL_FAILURE, REL_ANSWER);
 
-    private final CallGate gate = CallGate.billed();
+    private final CallsInFlight calls = new CallsInFlight(CallGate.billed());
     private volatile CallRouter router;
     private volatile TencentCall call;
 
@@ -229,6 +235,18 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
         final DistributedMapCacheClient cache = context.getProperty(RESULT_CACHE).asControllerService(DistributedMapCacheClient.class);
         call = new TencentCall(router, cache == null ? null : new ResultCache(cache,
                 context.getProperty(MAXIMUM_CACHED_ANSWER_SIZE).asDataSize(DataUnit.B).longValue(), getLogger()));
+        calls.schedule(context, getLogger());
+    }
+
+    @OnUnscheduled
+    public void onUnscheduled() {
+        calls.unschedule();
+    }
+
+    /** Waits for the calls in flight: their answers are routed and committed before the processor counts as stopped. */
+    @OnStopped
+    public void onStopped() {
+        calls.stop();
     }
 
     @Override
@@ -244,27 +262,20 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
     }
 
     @Override
-    public void onTrigger(final ProcessContext context, final ProcessSession session) {
+    public void onTrigger(final ProcessContext context, final ProcessSessionFactory sessionFactory) {
         final TencentCloudClientService client = context.getProperty(CLIENT_SERVICE).asControllerService(TencentCloudClientService.class);
-        // Take the budget and the permit before the FlowFile, so FlowFiles wait in the queue, not in memory.
-        final CallGate.Pass pass = gate.enter(client, ActionChoice.knownBeforeFlowFile(context));
-        if (pass == null) {
-            context.yield();
-            return;
-        }
-        try (pass) {
-            if (callTencent(context, session, client)) {
-                pass.billed();
-            }
-        }
+        // the budget and the permit come before the FlowFile, so FlowFiles wait in the queue, not in memory
+        calls.trigger(context, sessionFactory, client, ActionChoice.knownBeforeFlowFile(context), this::prepare);
     }
 
-    /** @return whether a billable call was made */
-    private boolean callTencent(final ProcessContext context, final ProcessSession session, final TencentCloudClientService client) {
-        FlowFile flowFile = session.get();
-        if (flowFile == null) {
-            return false;
-        }
+    CallsInFlight calls() {
+        return calls;
+    }
+
+    /** Builds the FlowFile's request; a FlowFile refused or answered from the cache is routed and needs no call. */
+    private CallsInFlight.Call prepare(final ProcessContext context, final ProcessSession session, final TencentCloudClientService client,
+                                       final FlowFile input, final CallGate.Pass pass) {
+        FlowFile flowFile = input;
         String actionName = CUSTOM_ACTION.getName();
         final TencentApiRequest request;
         try {
@@ -274,9 +285,9 @@ public class InvokeTencentOCR extends AbstractProcessor implements VerifiablePro
             request = new TencentApiRequest(actionName, context.getProperty(API_VERSION).getValue(), buildPayload(context, session, flowFile, actionName));
         } catch (final InvalidRequestException e) {
             router.refused(context, session, flowFile, actionName, e);
-            return false;
+            return null;
         }
-        return call.send(context, session, client, flowFile, actionName, request);
+        return call.prepare(context, session, client, flowFile, actionName, request, pass);
     }
 
     private byte[] buildPayload(final ProcessContext context, final ProcessSession session, final FlowFile flowFile,

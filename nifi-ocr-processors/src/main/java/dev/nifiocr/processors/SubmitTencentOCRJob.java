@@ -104,7 +104,8 @@ public class SubmitTencentOCRJob extends AbstractTencentJobProcessor {
 
     static final List<PropertyDescriptor> PROPERTY_DESCRIPTORS = List.of(CallProperties.CLIENT_SERVICE, JOB_ACTION,
             CallProperties.DOCUMENT_SOURCE, CallProperties.DOCUMENT_URL, CallProperties.REQUEST_PARAMETERS,
-            CallProperties.RETRY_ERROR_CODES, CallProperties.FAILURE_ERROR_CODES);
+            CallProperties.RETRY_ERROR_CODES, CallProperties.FAILURE_ERROR_CODES,
+            CallsInFlight.MAXIMUM_CALLS_IN_FLIGHT, CallsInFlight.MAXIMUM_BYTES_IN_FLIGHT);
 
     static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_RETRY, REL_FAILURE);
 
@@ -147,27 +148,40 @@ public class SubmitTencentOCRJob extends AbstractTencentJobProcessor {
     }
 
     @Override
-    protected void onTrigger(final ProcessContext context, final ProcessSession session, final TencentCloudClientService client,
-                             final FlowFile input, final CallGate.Pass pass) {
+    protected CallsInFlight.Call prepare(final ProcessContext context, final ProcessSession session, final TencentCloudClientService client,
+                                         final FlowFile input, final CallGate.Pass pass) {
         final TencentAction action = TencentAction.named(context.getProperty(JOB_ACTION).getValue()).orElseThrow();
-        FlowFile flowFile = session.putAttribute(input, OcrAttributes.ACTION, action.name());
-        final TencentApiResponse response;
+        final FlowFile flowFile = session.putAttribute(input, OcrAttributes.ACTION, action.name());
+        final TencentApiRequest request;
         try {
-            response = client.invoke(new TencentApiRequest(action.name(), action.version(),
-                    RequestProperties.buildJobPayload(context, session, flowFile, action), action.service()));
+            request = new TencentApiRequest(action.name(), action.version(), RequestProperties.buildJobPayload(context, session, flowFile, action),
+                    action.service());
         } catch (final InvalidRequestException e) {
             ledger().refused(context, session, flowFile, action.name(), e);
-            return;
-        } catch (final TencentApiException e) {
-            flowFile = billable(session, flowFile, action, pass, e.isRequestSent() && Billing.isBillable(false, e.getErrorCode()));
-            if (e.isRequestSent()) {
-                session.getProvenanceReporter().send(flowFile, client.getEndpoint() + "/", "Action " + action.name());
-            }
-            ledger().unanswered(context, session, flowFile, action.name(), e);
-            return;
+            return null;
         }
+        return new CallsInFlight.Call(request, (response, failure) -> {
+            if (failure != null) {
+                unanswered(context, session, client, billable(session, flowFile, action, pass,
+                        failure.isRequestSent() && Billing.isBillable(false, failure.getErrorCode())), action, failure);
+            } else {
+                answered(context, session, client, flowFile, action, pass, response);
+            }
+        });
+    }
+
+    private void unanswered(final ProcessContext context, final ProcessSession session, final TencentCloudClientService client, final FlowFile flowFile,
+                            final TencentAction action, final TencentApiException e) {
+        if (e.isRequestSent()) {
+            session.getProvenanceReporter().send(flowFile, client.getEndpoint() + "/", "Action " + action.name());
+        }
+        ledger().unanswered(context, session, flowFile, action.name(), e);
+    }
+
+    private void answered(final ProcessContext context, final ProcessSession session, final TencentCloudClientService client, final FlowFile input,
+                          final TencentAction action, final CallGate.Pass pass, final TencentApiResponse response) {
         ledger().sent(session, action.name());
-        flowFile = billable(session, flowFile, action, pass, Billing.isBillable(response.successful(), response.errorCode()));
+        FlowFile flowFile = billable(session, input, action, pass, Billing.isBillable(response.successful(), response.errorCode()));
         session.getProvenanceReporter().send(flowFile, client.getEndpoint() + "/", "Action %s, RequestId %s".formatted(action.name(),
                 response.requestId()), response.durationMillis());
         if (response.requestId() != null) {

@@ -3,9 +3,7 @@ package dev.nifiocr.processors;
 import dev.nifiocr.cache.CacheKey;
 import dev.nifiocr.cache.ResultCache;
 import dev.nifiocr.cost.Billing;
-import dev.nifiocr.service.api.TencentApiException;
 import dev.nifiocr.service.api.TencentApiRequest;
-import dev.nifiocr.service.api.TencentApiResponse;
 import dev.nifiocr.service.api.TencentCloudClientService;
 import org.apache.nifi.flowfile.FlowFile;
 import org.apache.nifi.processor.ProcessContext;
@@ -13,7 +11,8 @@ import org.apache.nifi.processor.ProcessSession;
 
 /**
  * One built request of InvokeTencentOCR on its way: answered from the Result Cache when the same request was answered
- * before, otherwise sent, marked billable or not, routed by {@link CallRouter}, and a successful answer kept for next time.
+ * before, otherwise sent; its outcome marked billable or not, routed by {@link CallRouter}, and a successful answer kept
+ * for next time.
  */
 final class TencentCall {
 
@@ -26,35 +25,47 @@ final class TencentCall {
         this.resultCache = resultCache;
     }
 
-    /** @return whether Tencent bills (or may bill) what happened */
-    boolean send(final ProcessContext context, final ProcessSession session, final TencentCloudClientService client, final FlowFile input,
-                 final String actionName, final TencentApiRequest request) {
-        FlowFile flowFile = input;
+    /**
+     * @param pass marked billed when Tencent bills (or may bill) what happened
+     * @return the call to send, or null when the cache answered and the FlowFile is routed
+     */
+    CallsInFlight.Call prepare(final ProcessContext context, final ProcessSession session, final TencentCloudClientService client, final FlowFile input,
+                               final String actionName, final TencentApiRequest request, final CallGate.Pass pass) {
+        final FlowFile flowFile;
         // encrypted requests and answers are never cached
-        final ResultCache cache = flowFile.getAttribute(OcrAttributes.ENCRYPTION_SESSION) == null ? resultCache : null;
+        final ResultCache cache = input.getAttribute(OcrAttributes.ENCRYPTION_SESSION) == null ? resultCache : null;
         final String cacheKey = cache == null ? null : CacheKey.of(actionName, client.getRegion(), request.version(), request.payload()).orElse(null);
         if (cacheKey != null) {
             final byte[] cached = cache.get(cacheKey).orElse(null);
             session.adjustCounter(cached == null ? CallCounters.CACHE_MISSES : CallCounters.CACHE_HITS, 1, false);
             if (cached != null) {
-                router.cached(session, flowFile, cached);
-                return false;
+                router.cached(session, input, cached);
+                return null;
             }
-            flowFile = session.putAttribute(flowFile, OcrAttributes.CACHE_HIT, "false");
+            flowFile = session.putAttribute(input, OcrAttributes.CACHE_HIT, "false");
+        } else {
+            flowFile = input;
         }
         final long started = System.nanoTime();
-        try {
-            final TencentApiResponse response = client.invoke(request);
+        return new CallsInFlight.Call(request, (response, failure) -> {
+            if (failure != null) {
+                final boolean billable = failure.isRequestSent() && Billing.isBillable(false, failure.getErrorCode());
+                markBillable(pass, billable);
+                router.unanswered(context, session, CallCounters.billable(session, flowFile, actionName, billable), client, actionName, failure, started);
+                return;
+            }
             final boolean billable = Billing.isBillable(response.successful(), response.errorCode());
+            markBillable(pass, billable);
             router.answered(context, session, CallCounters.billable(session, flowFile, actionName, billable), client, actionName, response);
             if (cacheKey != null && response.successful()) {
                 cache.put(cacheKey, response.body());
             }
-            return billable;
-        } catch (final TencentApiException e) {
-            final boolean billable = e.isRequestSent() && Billing.isBillable(false, e.getErrorCode());
-            router.unanswered(context, session, CallCounters.billable(session, flowFile, actionName, billable), client, actionName, e, started);
-            return billable;
+        });
+    }
+
+    private static void markBillable(final CallGate.Pass pass, final boolean billable) {
+        if (billable) {
+            pass.billed();
         }
     }
 }

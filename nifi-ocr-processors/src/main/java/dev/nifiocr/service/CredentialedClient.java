@@ -9,11 +9,12 @@ import dev.nifiocr.service.api.TencentCredentials;
 import org.apache.nifi.logging.ComponentLog;
 
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A request's way out: read one credentials snapshot, sign and send with exactly that set; when Tencent rejects that set
  * as expired or revoked, have the provider refresh it once and, if that brought another set, send once more with it. The
- * one place that sends a request a second time.
+ * one place that sends a request a second time, for waiting calls and asynchronous ones alike.
  */
 final class CredentialedClient {
 
@@ -30,11 +31,51 @@ final class CredentialedClient {
     TencentApiResponse invoke(final TencentApiRequest request) throws TencentApiException {
         final TencentCredentials signing = snapshot();
         final TencentApiResponse response = client.invoke(request, signing);
+        return resendsAfter(request, response, signing) ? client.invoke(request, snapshot()) : response;
+    }
+
+    /**
+     * As {@link #invoke}, without waiting: the future completes on OkHttp's thread, exceptionally with the
+     * {@link TencentApiException} that {@link #invoke} would throw. A refresh after a rejection runs on that thread too.
+     */
+    CompletableFuture<TencentApiResponse> invokeAsync(final TencentApiRequest request) {
+        final CompletableFuture<TencentApiResponse> answer = new CompletableFuture<>();
+        try {
+            final TencentCredentials signing = snapshot();
+            client.invokeAsync(request, signing).whenComplete((response, failure) -> {
+                try {
+                    if (failure == null && resendsAfter(request, response, signing)) {
+                        client.invokeAsync(request, snapshot()).whenComplete((again, failedAgain) -> settle(answer, again, failedAgain));
+                        return;
+                    }
+                    settle(answer, response, failure);
+                } catch (final TencentApiException | RuntimeException e) {
+                    // the future must end whatever happens on OkHttp's thread: a caller waits for it
+                    answer.completeExceptionally(e);
+                }
+            });
+        } catch (final TencentApiException e) {
+            answer.completeExceptionally(e);
+        }
+        return answer;
+    }
+
+    /** Completes the answer as a call ended, with the call's own exception (not wrapped, as composing futures would). */
+    private static void settle(final CompletableFuture<TencentApiResponse> answer, final TencentApiResponse response, final Throwable failure) {
+        if (failure != null) {
+            answer.completeExceptionally(failure);
+        } else {
+            answer.complete(response);
+        }
+    }
+
+    /** Whether Tencent rejected the set the request was signed with and a refresh brought another: then it is sent once more. */
+    private boolean resendsAfter(final TencentApiRequest request, final TencentApiResponse response, final TencentCredentials signing) {
         if (CredentialsProvider.isRejection(response.errorCode(), signing) && credentials.refreshRejected(signing)) {
             log.info("Tencent refused the credentials with [{}]; refreshed them and sent {} once more", response.errorCode(), request.action());
-            return client.invoke(request, snapshot());
+            return true;
         }
-        return response;
+        return false;
     }
 
     /** The credentials to sign one request with; none to be had is the request's failure, never a key or token in the message. */

@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -212,6 +213,11 @@ public class StandardTencentCloudClientService extends AbstractControllerService
     @Override
     public TencentApiResponse invoke(final TencentApiRequest request) throws TencentApiException {
         return Enabled.require(calls).invoke(request);
+    }
+
+    @Override
+    public CompletableFuture<TencentApiResponse> invokeAsync(final TencentApiRequest request) {
+        return Enabled.require(calls).invokeAsync(request);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.nifiocr.service.api.TencentApiResponse;
 import dev.nifiocr.service.api.TencentCredentials;
 import dev.nifiocr.test.Fixtures;
 import dev.nifiocr.test.SignatureVerifier;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -20,11 +21,18 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -189,6 +197,91 @@ class TencentApiClientTest {
             assertEquals(TencentApiException.TIMEOUT, e.getErrorCode());
             assertTrue(e.isRequestSent());
         }
+    }
+
+    @Test
+    void anAsynchronousCallAnswersAsAWaitingOneDoes() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).body(Fixtures.text("GeneralBasicOCR-1.json")).build());
+        server.enqueue(new MockResponse.Builder().code(200).body("{\"Response\": {\"Error\": {\"Code\": \"FailedOperation.ImageDecodeFailed\"}}}").build());
+        server.enqueue(new MockResponse.Builder().code(200).body("<html>not json</html>").build());
+
+        try (TencentApiClient client = client(settings(endpoint(), null, ClientSettings.DEFAULT_MAX_ANSWER_BYTES))) {
+            final TencentApiResponse answered = client.invokeAsync(REQUEST, CREDENTIALS).get(10, TimeUnit.SECONDS);
+            assertTrue(answered.successful());
+            assertEquals("FailedOperation.ImageDecodeFailed", client.invokeAsync(REQUEST, CREDENTIALS).get(10, TimeUnit.SECONDS).errorCode());
+            final TencentApiException malformed = failure(client.invokeAsync(REQUEST, CREDENTIALS));
+            assertEquals(TencentApiException.MALFORMED_RESPONSE, malformed.getErrorCode());
+            assertTrue(malformed.isRequestSent());
+        }
+        assertNull(SignatureVerifier.verify(server.takeRequest(5, TimeUnit.SECONDS), CREDENTIALS.secretId(), CREDENTIALS.secretKey()));
+    }
+
+    @Test
+    void anAsynchronousCallFailsAsAWaitingOneDoes() throws Exception {
+        final URI closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = URI.create("http://127.0.0.1:" + socket.getLocalPort());
+        }
+        try (TencentApiClient client = client(settings(closed, null, ClientSettings.DEFAULT_MAX_ANSWER_BYTES))) {
+            final TencentApiException refused = failure(client.invokeAsync(REQUEST, CREDENTIALS));
+            assertEquals(TencentApiException.NETWORK_ERROR, refused.getErrorCode());
+            assertFalse(refused.isRequestSent());
+        }
+        server.enqueue(new MockResponse.Builder().code(200).body("{}").headersDelay(5, TimeUnit.SECONDS).build());
+        final ClientSettings oneSecondCall = new ClientSettings(endpoint(), null, null, Duration.ofSeconds(5), Duration.ofSeconds(5),
+                Duration.ofSeconds(5), null, null, Duration.ofSeconds(1), ClientSettings.DEFAULT_MAX_ANSWER_BYTES);
+        try (TencentApiClient client = client(oneSecondCall)) {
+            final TencentApiException late = failure(client.invokeAsync(REQUEST, CREDENTIALS));
+            assertEquals(TencentApiException.TIMEOUT, late.getErrorCode());
+            assertTrue(late.getMessage().contains("Call Timeout"), late.getMessage());
+            assertTrue(late.isRequestSent());
+        }
+    }
+
+    /** OkHttp lets 5 asynchronous calls per host go at once by default: a window of 40 must not stop at 5. */
+    @Test
+    void fortyAsynchronousCallsAreOnTheWireAtOnce() throws Exception {
+        final CountDownLatch allArrived = new CountDownLatch(40);
+        final AtomicInteger connections = new AtomicInteger();
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(final RecordedRequest request) throws InterruptedException {
+                if (request.getExchangeIndex() == 0) {
+                    connections.incrementAndGet();
+                }
+                allArrived.countDown();
+                allArrived.await(20, TimeUnit.SECONDS);
+                return new MockResponse.Builder().code(200).body(Fixtures.text("GeneralBasicOCR-1.json")).build();
+            }
+        });
+
+        try (TencentApiClient client = client(settings(endpoint(), null, ClientSettings.DEFAULT_MAX_ANSWER_BYTES))) {
+            final List<CompletableFuture<TencentApiResponse>> calls = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                calls.add(client.invokeAsync(REQUEST, CREDENTIALS));
+            }
+            assertTrue(allArrived.await(20, TimeUnit.SECONDS), "40 requests waited at the server at once");
+            for (final CompletableFuture<TencentApiResponse> call : calls) {
+                assertTrue(call.get(20, TimeUnit.SECONDS).successful());
+            }
+            // a second round reuses the pooled connections: no new ones
+            final int opened = connections.get();
+            final List<CompletableFuture<TencentApiResponse>> again = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                again.add(client.invokeAsync(REQUEST, CREDENTIALS));
+            }
+            for (final CompletableFuture<TencentApiResponse> call : again) {
+                assertTrue(call.get(20, TimeUnit.SECONDS).successful());
+            }
+            assertEquals(40, opened);
+            assertEquals(40, connections.get(), "the pool kept the 40 connections");
+        }
+    }
+
+    /** The exception a failed asynchronous call completed with: a TencentApiException itself, not wrapped. */
+    static TencentApiException failure(final CompletableFuture<TencentApiResponse> call) throws Exception {
+        final ExecutionException e = assertThrows(ExecutionException.class, () -> call.get(20, TimeUnit.SECONDS));
+        return assertInstanceOf(TencentApiException.class, e.getCause());
     }
 
     private URI endpoint() {

@@ -41,6 +41,8 @@ class InvokeTencentOCRCostTest {
         server = new MockWebServer();
         server.start();
         runner = TestRunners.newTestRunner(InvokeTencentOCR.class);
+        // what each answer does to the budget and the cache, one call at a time
+        TestServices.oneCallAtATime(runner);
     }
 
     @AfterEach

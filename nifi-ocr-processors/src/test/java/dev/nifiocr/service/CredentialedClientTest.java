@@ -25,12 +25,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -119,6 +121,35 @@ class CredentialedClientTest {
         assertEquals(TencentApiException.CREDENTIALS_UNAVAILABLE, e.getErrorCode());
         assertEquals("profile file unreadable", e.getMessage());
         assertFalse(e.isRequestSent());
+        assertEquals(0, server.getRequestCount());
+    }
+
+    @Test
+    void anAsynchronousCallResendsOnceWithTheRefreshedSet() throws Exception {
+        final ScriptedCredentials credentials = new ScriptedCredentials(() -> FIRST, () -> SECOND);
+        server.enqueue(new MockResponse.Builder().body(TOKEN_FAILURE).build());
+        server.enqueue(new MockResponse.Builder().body(Fixtures.text("GeneralBasicOCR-1.json")).build());
+
+        final TencentApiResponse response = calls(credentials).invokeAsync(REQUEST).get(10, TimeUnit.SECONDS);
+
+        assertTrue(response.successful());
+        assertNull(SignatureVerifier.verify(server.takeRequest(5, TimeUnit.SECONDS), FIRST.secretId(), FIRST.secretKey()));
+        assertNull(SignatureVerifier.verify(server.takeRequest(5, TimeUnit.SECONDS), SECOND.secretId(), SECOND.secretKey()));
+        assertEquals(List.of(FIRST), credentials.rejected);
+        assertEquals(2, server.getRequestCount());
+    }
+
+    @Test
+    void anAsynchronousCallWithoutCredentialsFailsWithoutSending() throws Exception {
+        final ScriptedCredentials none = new ScriptedCredentials(() -> {
+            throw new IllegalStateException("profile file unreadable");
+        });
+
+        final ExecutionException e = assertThrows(ExecutionException.class, () -> calls(none).invokeAsync(REQUEST).get(10, TimeUnit.SECONDS));
+
+        final TencentApiException failure = assertInstanceOf(TencentApiException.class, e.getCause());
+        assertEquals(TencentApiException.CREDENTIALS_UNAVAILABLE, failure.getErrorCode());
+        assertFalse(failure.isRequestSent());
         assertEquals(0, server.getRequestCount());
     }
 

@@ -235,6 +235,7 @@ class CredentialsFacetTest {
         processor.enableControllerService(service);
         awaitFirstFetch();
         processor.setProperty(InvokeTencentOCR.CLIENT_SERVICE, TestServices.SERVICE_ID);
+        TestServices.oneCallAtATime(processor);
         processor.setProperty(InvokeTencentOCR.REQUEST_SOURCE, RequestSource.IMAGE_URL.getValue());
         processor.setProperty(InvokeTencentOCR.IMAGE_URL, "https://example.com/a.jpg");
         tencent.metadataDown.set(true);

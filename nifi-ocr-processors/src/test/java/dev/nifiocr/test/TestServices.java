@@ -52,7 +52,17 @@ public final class TestServices {
         final TestRunner runner = TestRunners.newTestRunner(processor);
         addClientService(runner, server, serviceProperties);
         runner.setProperty(InvokeTencentOCR.CLIENT_SERVICE, SERVICE_ID);
+        oneCallAtATime(runner);
         return runner;
+    }
+
+    /**
+     * Makes a processor that calls Tencent keep one call in flight, so that its FlowFiles meet a MockWebServer's queued answers
+     * in the order they were taken, as tests about what each answer does assume. The window of calls in flight, at its
+     * defaults, has tests of its own (CallsInFlightTest).
+     */
+    public static void oneCallAtATime(final TestRunner runner) {
+        runner.setProperty(InvokeTencentOCR.MAXIMUM_CALLS_IN_FLIGHT, "1");
     }
 
     /** A service with the test key pointed at the server, added to the runner but neither validated nor enabled. */

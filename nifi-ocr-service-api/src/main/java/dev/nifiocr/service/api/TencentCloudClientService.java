@@ -4,6 +4,7 @@ import org.apache.nifi.controller.ControllerService;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Signs and sends Tencent Cloud API 3.0 requests with one set of credentials, one region and one HTTP connection pool,
@@ -48,6 +49,19 @@ public interface TencentCloudClientService extends ControllerService {
      *                             {@link TencentApiException#CREDENTIALS_UNAVAILABLE} when no credentials could be had
      */
     TencentApiResponse invoke(TencentApiRequest request) throws TencentApiException;
+
+    /**
+     * As {@link #invoke}, without a thread waiting for the answer: the request is signed and handed to the service's HTTP
+     * client now, and the future completes on one of that client's threads when the answer has been read whole (or the
+     * call failed), so a caller can keep many calls in flight. The same credentials snapshot, the same single resend after
+     * refreshed credentials, the same Call Timeout and answer cap as {@link #invoke}. Take the permit (and budget) first,
+     * as for {@link #invoke}: this method does neither.
+     *
+     * @param request the Action and the exact JSON payload
+     * @return the response; or completes exceptionally with the {@link TencentApiException} that {@link #invoke} would
+     *         throw (itself, not wrapped). Callbacks attached to it run on the client's thread: keep them short
+     */
+    CompletableFuture<TencentApiResponse> invokeAsync(TencentApiRequest request);
 
     /**
      * Downloads a result file Tencent links to (such as a document parsing job's zip), with this service's TLS, proxy and
