@@ -55,25 +55,21 @@ final class CallCounters {
     }
 
     static final List<Counter> VOCABULARY = List.of(
-            new Counter(REQUESTS_SENT, true, "Every request that reached the wire, whatever came back: Tencent may have processed and billed a "
-                    + "call whose answer timed out or was malformed. InvokeTencentOCR and SubmitTencentOCRJob record one SEND provenance event each", ALL_THREE),
-            new Counter(BILLABLE_CALLS, true, "Calls Tencent bills, or may bill where its rules say nothing; jobs are billed at submit, "
-                    + "so status calls never count here", INVOKE + ", " + SUBMIT),
-            new Counter(SUCCEEDED, true, "Sent requests answered with a result: an answer (decrypted when encrypted), a job id, or the "
-                    + "state of a job that waits, runs or is done", ALL_THREE),
+            new Counter(REQUESTS_SENT, true, "Every request that reached the wire, whatever came back (a timed-out call may have been billed); "
+                    + "each with a SEND provenance event from InvokeTencentOCR and SubmitTencentOCRJob", ALL_THREE),
+            new Counter(BILLABLE_CALLS, true, "Calls Tencent bills, or may bill where its rules say nothing; jobs are billed at submit", INVOKE + ", " + SUBMIT),
+            new Counter(SUCCEEDED, true, "Sent requests answered with a result: an answer, a job id, a job's state", ALL_THREE),
             new Counter(NO_RESULT, true, "Sent requests answered \"no text\" or \"no such document\" (to `success`)", INVOKE),
             new Counter(RETRIED, true, "Sent requests routed to `retry`: throttled, passing faults, timeouts after sending", ALL_THREE),
-            new Counter(FAILED, true, "Sent requests routed to `failure`, including paid encrypted answers that did not decrypt, "
-                    + "submit answers without a job id and jobs that failed", ALL_THREE),
-            new Counter(REFUSED_LOCALLY, true, "FlowFiles refused before a request was built (bad input, a property that fails for the "
-                    + "FlowFile, a job past Maximum Job Duration), never sent, never billed", ALL_THREE),
+            new Counter(FAILED, true, "Sent requests routed to `failure`, undecryptable paid answers and failed jobs included", ALL_THREE),
+            new Counter(REFUSED_LOCALLY, true, "FlowFiles refused before a request was built (bad input, a failing property, a job past "
+                    + "Maximum Job Duration): never sent nor billed", ALL_THREE),
             new Counter(NOT_SENT, true, "FlowFiles whose request never left: no usable credentials, connection refused", ALL_THREE),
             new Counter(JOBS_SUBMITTED, true, "Jobs created (one submit of SubmitMarkEssayAgentJob may create several)", SUBMIT),
             new Counter(JOBS_RUNNING, true, "Jobs found waiting or running, once per job however often it is polled", STATUS),
             new Counter(JOBS_DONE, true, "Jobs finished, their result written", STATUS),
             new Counter(JOBS_FAILED, true, "Jobs that report they failed (their own ErrorCode)", STATUS),
-            new Counter(ERROR_PREFIX + "<code>", false, "Each error code given to a FlowFile, across Actions, e.g. `Error RequestLimitExceeded` "
-                    + "for throttling", "every component"),
+            new Counter(ERROR_PREFIX + "<code>", false, "Each error code given to a FlowFile, e.g. `Error RequestLimitExceeded`", "every component"),
             new Counter(CACHE_HITS, false, "Result Cache lookups answered from the cache: neither sent nor billed", INVOKE),
             new Counter(CACHE_MISSES, false, "Result Cache lookups that found nothing: the request was sent", INVOKE));
 
