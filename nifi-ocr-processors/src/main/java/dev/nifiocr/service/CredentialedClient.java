@@ -11,28 +11,46 @@ import org.apache.nifi.logging.ComponentLog;
 import java.util.Objects;
 
 /**
- * A request's way out: read one credentials snapshot, sign and send with exactly that set; when Tencent rejects that set
- * as expired or revoked, have the provider refresh it once and, if that brought another set, send once more with it. The
- * one place that sends a request a second time.
+ * A request's way out: read one credentials snapshot, wait for the request's send slot under the account's rate limits,
+ * sign and send with exactly that set; when Tencent rejects that set as expired or revoked, have the provider refresh it
+ * once and, if that brought another set, send once more with it (in a send slot of its own). The one place that sends a
+ * request a second time.
  */
 final class CredentialedClient {
 
+    /** Waits until a request of the Action may go on the wire; throws when it may not (nothing was sent). */
+    @FunctionalInterface
+    interface SendSlots {
+        SendSlots NONE = action -> { };
+
+        void await(String action) throws TencentApiException;
+    }
+
     private final TencentApiClient client;
     private final CredentialsProvider credentials;
+    private final SendSlots sendSlots;
     private final ComponentLog log;
 
     CredentialedClient(final TencentApiClient client, final CredentialsProvider credentials, final ComponentLog log) {
+        this(client, credentials, SendSlots.NONE, log);
+    }
+
+    CredentialedClient(final TencentApiClient client, final CredentialsProvider credentials, final SendSlots sendSlots, final ComponentLog log) {
         this.client = client;
         this.credentials = credentials;
+        this.sendSlots = sendSlots;
         this.log = log;
     }
 
     TencentApiResponse invoke(final TencentApiRequest request) throws TencentApiException {
         final TencentCredentials signing = snapshot();
+        sendSlots.await(request.action());
         final TencentApiResponse response = client.invoke(request, signing);
         if (CredentialsProvider.isRejection(response.errorCode(), signing) && credentials.refreshRejected(signing)) {
             log.info("Tencent refused the credentials with [{}]; refreshed them and sent {} once more", response.errorCode(), request.action());
-            return client.invoke(request, snapshot());
+            final TencentCredentials refreshed = snapshot();
+            sendSlots.await(request.action());
+            return client.invoke(request, refreshed);
         }
         return response;
     }
