@@ -182,6 +182,42 @@ final class GrantedPermits {
     }
 
     /**
+     * Pairs each call with a send slot its node took for its Action before the call arrived, each slot used once, in
+     * order: every send slot is taken right before a call goes on the wire, but with several calls in flight a call
+     * signed a moment later may arrive first. A slot more than {@code orphanAfter} older than every call left unpaired is
+     * one whose call never arrived (its node was killed), and is skipped. Any such pairing serves the window check at the
+     * relay: each call in a window is matched to its own slot within the window widened by the pairs' delays.
+     *
+     * @return the pairs, in arrival order; a call with no slot before it is in {@code unpaired}
+     */
+    static List<Sent> pairSends(final List<RecordingRelay.Call> calls, final List<Grant> sends, final long orphanAfterNanos,
+                                final List<RecordingRelay.Call> unpaired) {
+        final List<Sent> sent = new ArrayList<>();
+        final List<RecordingRelay.Call> ordered = calls.stream().sorted(Comparator.comparingLong(RecordingRelay.Call::nanos)).toList();
+        for (final int node : ordered.stream().mapToInt(RecordingRelay.Call::node).distinct().toArray()) {
+            for (final String action : ordered.stream().map(RecordingRelay.Call::action).distinct().toList()) {
+                final List<Grant> own = sends.stream().filter(grant -> grant.node() == node && grant.action().equals(action)).toList();
+                int next = 0;
+                for (final RecordingRelay.Call call : ordered) {
+                    if (call.node() != node || !call.action().equals(action)) {
+                        continue;
+                    }
+                    while (next < own.size() && own.get(next).slotNanos() < call.nanos() - orphanAfterNanos) {
+                        next++;
+                    }
+                    if (next < own.size() && own.get(next).slotNanos() <= call.nanos()) {
+                        sent.add(new Sent(call, own.get(next++)));
+                    } else {
+                        unpaired.add(call);
+                    }
+                }
+            }
+        }
+        sent.sort(Comparator.comparingLong(pair -> pair.call().nanos()));
+        return sent;
+    }
+
+    /**
      * Pairs each call with the latest permit its node granted for its Action before the call arrived, each permit used once:
      * with one task per processor a node asks for the next permit only after the call before has been answered. A permit
      * taken when the queue turned out empty sends nothing and is skipped.
