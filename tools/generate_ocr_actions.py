@@ -10,11 +10,22 @@ SDK history) and writes, in nifi-ocr-processors:
   - src/main/resources/dev/nifiocr/request/ocr-action-parameters.properties: request parameter types (ParameterTypes);
   - the part of InvokeTencentOCR's additionalDetails.md between the "generated" markers: PDF pages, OFD, jobs, retired.
 Rerun it when the reference changes; OcrCatalogueTest holds the generated catalogue to the reference.
+
+Labels: NiFi 2.3.0 gives a label 246 px where it is narrowest, the ticked option of the open select beside its check mark
+(the select's value 270, an option 280, the property table 278; measured in the real UI by tools/measure_select.mjs, kept
+in tools/reference/nifi-select.json with the font's character widths). Each label is the Action name, which Tencent's
+documentation uses, then a short hint where it fits: "RecognizeGeneralInvoice \u00b7 Invoices". The list is therefore in
+Action name order; the category and what the Action reads open each option's description. A hint that would cut the
+label stops the generator.
 """
+import json
 import re
 import sys
 
 REFERENCE = "tools/reference/tencent-ocr-actions.md"
+SELECT = "tools/reference/nifi-select.json"
+# the canvas widths summed per character run up to 1 px short of what Chromium renders (kerning): keep a margin
+KERNING_MARGIN_PX = 2
 REQUEST = "nifi-ocr-processors/src/main/java/dev/nifiocr/request/"
 PARAMETERS = "nifi-ocr-processors/src/main/resources/dev/nifiocr/request/ocr-action-parameters.properties"
 DOCS = "nifi-ocr-processors/src/main/resources/docs/dev.nifiocr.processors.InvokeTencentOCR/additionalDetails.md"
@@ -27,87 +38,87 @@ CATEGORIES = {"General text": "General Text", "Tables": "Tables", "Cards": "Card
               "Education": "Education", "Image enhancement": "Image Enhancement", "Retail": "Retail and Scenes",
               "Token flow": "Token Flow"}
 
-# Action name -> (plain-English name shown in the list, what the Action reads or does). The reference's descriptions
-# are Tencent's Chinese text; these are ours.
+# Action name -> (hint shown after the Action name in the list, empty where the name says it all or nothing fits; what
+# the Action reads or does, in its description). The reference's descriptions are Tencent's Chinese text; these are ours.
 NAMES = {
-    "GeneralBasicOCR": ("Printed text, standard", "Printed text in 20 languages, with positions"),
-    "GeneralAccurateOCR": ("Text, high accuracy", "High-accuracy printed and handwritten text, with positions"),
-    "GeneralEfficientOCR": ("Printed text, lightweight", "Printed text, lightweight edition"),
+    "GeneralBasicOCR": ("Printed text", "Printed text in 20 languages, with positions"),
+    "GeneralAccurateOCR": ("Accurate", "High-accuracy printed and handwritten text, with positions"),
+    "GeneralEfficientOCR": ("Lightweight", "Printed text, lightweight edition"),
     "GeneralFastOCR": ("Printed text, fast", "Printed text, high-speed edition"),
-    "GeneralHandwritingOCR": ("Handwriting", "Handwritten text"),
+    "GeneralHandwritingOCR": ("", "Handwritten text"),
     "EnglishOCR": ("English text", "English text, with word candidates"),
     "TextDetect": ("Text detection", "Detects whether an image contains text at all"),
     "AdvertiseOCR": ("Advertisement text", "Text on advertisements and posters"),
-    "QrcodeOCR": ("QR codes and barcodes", "QR codes and barcodes"),
+    "QrcodeOCR": ("QR and barcodes", "QR codes and barcodes"),
     "RecognizeAgent": ("Text agent (LLM)", "Judges, classifies, summarises or extracts custom fields from an image (LLM)"),
-    "TableOCR": ("Table, version 1 (legacy)", "Tables, version 1 (no longer upgraded; prefer version 2 or 3)"),
-    "RecognizeTableOCR": ("Table, version 2", "Tables, returned as cells and an Excel file"),
-    "RecognizeTableAccurateOCR": ("Table, version 3 (high accuracy)", "Tables, high accuracy"),
+    "TableOCR": ("Table v1 (legacy)", "Tables, version 1 (no longer upgraded; prefer version 2 or 3)"),
+    "RecognizeTableOCR": ("Table v2", "Tables, returned as cells and an Excel file"),
+    "RecognizeTableAccurateOCR": ("", "Tables, high accuracy"),
     "IDCardOCR": ("Chinese ID card", "Chinese resident ID card, front or back, with quality and forgery warnings"),
-    "RecognizeEncryptedIDCardOCR": ("Chinese ID card, encrypted", "Chinese resident ID card with encrypted request and response"),
-    "RecognizeValidIDCardOCR": ("Chinese identity documents, anti-forgery", "Valid Chinese identity documents with anti-forgery checks"),
+    "RecognizeEncryptedIDCardOCR": ("", "Chinese resident ID card with encrypted request and response"),
+    "RecognizeValidIDCardOCR": ("", "Valid Chinese identity documents with anti-forgery checks"),
     "HKIDCardOCR": ("Hong Kong ID card", "Hong Kong identity card"),
     "MLIDCardOCR": ("Malaysian ID card", "Malaysian identity card"),
-    "MLIDPassportOCR": ("Passport, international", "Passports of many countries and regions (machine-readable zone)"),
-    "PassportOCR": ("Passport, mainland China", "Passport of mainland China"),
-    "PermitOCR": ("Exit-entry permit for Hong Kong, Macao, Taiwan", "Exit-entry permit for Hong Kong, Macao and Taiwan"),
-    "MainlandPermitOCR": ("Mainland travel permit", "Mainland travel permits for Hong Kong, Macao and Taiwan residents"),
-    "RecognizeThaiIDCardOCR": ("Thai ID card", "Thai identity card"),
-    "ResidenceBookletOCR": ("Household register (hukou)", "Household register (hukou) booklet"),
+    "MLIDPassportOCR": ("Passports, MRZ", "Passports of many countries and regions (machine-readable zone)"),
+    "PassportOCR": ("Chinese passport", "Passport of mainland China"),
+    "PermitOCR": ("Exit-entry permit", "Exit-entry permit for Hong Kong, Macao and Taiwan"),
+    "MainlandPermitOCR": ("Travel permit", "Mainland travel permits for Hong Kong, Macao and Taiwan residents"),
+    "RecognizeThaiIDCardOCR": ("", "Thai identity card"),
+    "ResidenceBookletOCR": ("Hukou", "Household register (hukou) booklet"),
     "BankCardOCR": ("Bank card", "Bank card number, bank and validity"),
     "BusinessCardOCR": ("Business card", "Business card contact fields"),
-    "ClassifyDetectOCR": ("Card type classification", "Classifies which kind of card or certificate an image shows"),
-    "RecognizeGeneralCardWarn": ("Card forgery warnings", "Copy, re-shoot and PS warnings for cards and certificates"),
-    "VerifyGeneralCardWarn": ("Card forgery check (LLM)", "Tampering, AI synthesis and quality checks for cards (LLM)"),
+    "ClassifyDetectOCR": ("Card type", "Classifies which kind of card or certificate an image shows"),
+    "RecognizeGeneralCardWarn": ("", "Copy, re-shoot and PS warnings for cards and certificates"),
+    "VerifyGeneralCardWarn": ("LLM check", "Tampering, AI synthesis and quality checks for cards (LLM)"),
     "BizLicenseOCR": ("Business licence", "Business licence"),
-    "EnterpriseLicenseOCR": ("Enterprise certificates", "Enterprise certificates and licences"),
-    "EstateCertOCR": ("Real estate certificate", "Real estate title certificate"),
-    "VerifyBizLicenseEnterprise3": ("Verify business licence, 2 or 3 facts", "Verifies two or three business licence facts"),
-    "VerifyBizLicenseEnterprise4": ("Verify business licence, 4 facts", "Verifies four business licence facts"),
+    "EnterpriseLicenseOCR": ("Certificates", "Enterprise certificates and licences"),
+    "EstateCertOCR": ("Real estate", "Real estate title certificate"),
+    "VerifyBizLicenseEnterprise3": ("", "Verifies two or three business licence facts"),
+    "VerifyBizLicenseEnterprise4": ("", "Verifies four business licence facts"),
     "SealOCR": ("Official seal", "Official seals and stamps"),
     "VatInvoiceOCR": ("VAT invoice", "VAT invoice"),
-    "VatInvoiceVerifyNew": ("Verify VAT invoice with the tax authority", "Verifies a VAT invoice against the tax authority"),
-    "VerifyOfdVatInvoiceOCR": ("OFD e-invoice", "OFD electronic invoice file"),
-    "RecognizeGeneralInvoice": ("General invoice", "Any of 25 bill and invoice types, several per image"),
-    "MixedInvoiceOCR": ("Mixed invoices on one page", "Several mixed invoices pasted on one page"),
-    "MixedInvoiceDetect": ("Mixed invoice classification", "Classifies the invoices pasted on one page"),
+    "VatInvoiceVerifyNew": ("Tax authority", "Verifies a VAT invoice against the tax authority"),
+    "VerifyOfdVatInvoiceOCR": ("", "OFD electronic invoice file"),
+    "RecognizeGeneralInvoice": ("Invoices", "Any of 25 bill and invoice types, several per image"),
+    "MixedInvoiceOCR": ("Mixed invoices", "Several mixed invoices pasted on one page"),
+    "MixedInvoiceDetect": ("Invoice types", "Classifies the invoices pasted on one page"),
     "TrainTicketOCR": ("Train ticket", "Train ticket"),
-    "CarInvoiceOCR": ("Vehicle purchase invoice", "Vehicle purchase invoice"),
-    "RecognizeMedicalInvoiceOCR": ("Medical invoice", "Medical bills and invoices"),
+    "CarInvoiceOCR": ("Purchase invoice", "Vehicle purchase invoice"),
+    "RecognizeMedicalInvoiceOCR": ("", "Medical bills and invoices"),
     "BankSlipOCR": ("Bank receipt slip", "Bank receipt slip"),
     "WaybillOCR": ("Waybill", "Shipping waybill"),
     "DriverLicenseOCR": ("Driving licence", "Driving licence"),
     "VehicleLicenseOCR": ("Vehicle licence", "Vehicle licence (registration card)"),
-    "VehicleRegCertOCR": ("Vehicle registration certificate", "Motor vehicle registration certificate"),
+    "VehicleRegCertOCR": ("Registration", "Motor vehicle registration certificate"),
     "LicensePlateOCR": ("Licence plate", "Licence plates"),
-    "VinOCR": ("Vehicle identification number (VIN)", "Vehicle identification number (VIN)"),
-    "RideHailingDriverLicenseOCR": ("Ride-hailing driver licence", "Ride-hailing driver licence"),
-    "RideHailingTransportLicenseOCR": ("Ride-hailing transport licence", "Ride-hailing transport licence"),
-    "SmartStructuralOCR": ("Key-value fields of any document", "Key-value fields from any structured document"),
-    "ExtractDocBasic": ("Document fields, basic", "Document field extraction, basic edition"),
-    "ExtractDocMulti": ("Document fields, multimodal", "Document field extraction, multimodal edition"),
-    "ExtractDocAgent": ("Document fields agent", "Document field extraction agent, synchronous"),
-    "SubmitExtractDocAgentJob": ("Document fields agent, submit job", "Submits an asynchronous document extraction job"),
-    "DescribeExtractDocAgentJob": ("Document fields agent, job result", "Reads the state and result of a document extraction job"),
-    "MultimodalDocParse": ("Document to Markdown", "Parses a PDF, Word, PowerPoint or other file into Markdown and JSON (by URL)"),
-    "ArithmeticOCR": ("Arithmetic exercises", "Arithmetic exercises and their correctness"),
+    "VinOCR": ("Vehicle ID number", "Vehicle identification number (VIN)"),
+    "RideHailingDriverLicenseOCR": ("", "Ride-hailing driver licence"),
+    "RideHailingTransportLicenseOCR": ("", "Ride-hailing transport licence"),
+    "SmartStructuralOCR": ("Key-values", "Key-value fields from any structured document"),
+    "ExtractDocBasic": ("Document fields", "Document field extraction, basic edition"),
+    "ExtractDocMulti": ("Fields, multimodal", "Document field extraction, multimodal edition"),
+    "ExtractDocAgent": ("Fields, agent", "Document field extraction agent, synchronous"),
+    "SubmitExtractDocAgentJob": ("", "Submits an asynchronous document extraction job"),
+    "DescribeExtractDocAgentJob": ("", "Reads the state and result of a document extraction job"),
+    "MultimodalDocParse": ("To Markdown", "Parses a PDF, Word, PowerPoint or other file into Markdown and JSON (by URL)"),
+    "ArithmeticOCR": ("Arithmetic", "Arithmetic exercises and their correctness"),
     "QuestionOCR": ("Exam questions", "Exam questions"),
-    "QuestionSplitOCR": ("Exam paper split into questions", "Splits an exam paper into questions"),
-    "QuestionSplitLayoutOCR": ("Exam paper layout", "Detects the layout of exam questions"),
-    "RecognizeFormulaOCR": ("Formulas (retiring)", "Mathematical formulas"),
-    "HandwritingEssayOCR": ("Handwritten essay", "Handwritten Chinese and English essays"),
-    "SubmitMarkEssayAgentJob": ("Essay grading, submit job", "Submits an essay grading job"),
-    "DescribeMarkEssayAgentJob": ("Essay grading, job result", "Reads the state and result of an essay grading job"),
-    "SubmitQuestionMarkAgentJob": ("Question grading, submit job", "Submits an exam question grading job"),
-    "DescribeQuestionMarkAgentJob": ("Question grading, job result", "Reads the state and result of a question grading job"),
-    "SubmitQuestionSplitJob": ("Exam paper split, submit job", "Submits a job splitting an exam paper (images or one PDF) into questions"),
-    "DescribeQuestionSplitJob": ("Exam paper split, job result", "Reads the state and questions of an exam paper split job"),
-    "EraseHandwrittenImageOCR": ("Erase handwriting from exam paper", "Erases handwriting from an exam paper image"),
-    "ImageEnhancement": ("Text image enhancement", "Enhances a text image (shadows, sharpness, colour)"),
-    "CropEnhanceImageOCR": ("Crop and enhance document photo", "Crops, deskews and enhances a document photo"),
-    "RecognizeStoreName": ("Shop front name", "Store name on a shop front photo"),
-    "ClassifyStoreName": ("Shop photo classification", "Classifies shop photos"),
-    "VerifyScenePhoto": ("Scene photo forgery check (LLM)", "Tampering and re-shoot checks for scene photos (LLM)"),
+    "QuestionSplitOCR": ("Exam paper split", "Splits an exam paper into questions"),
+    "QuestionSplitLayoutOCR": ("Layout", "Detects the layout of exam questions"),
+    "RecognizeFormulaOCR": ("Formulas", "Mathematical formulas (Tencent is retiring this Action)"),
+    "HandwritingEssayOCR": ("Essays", "Handwritten Chinese and English essays"),
+    "SubmitMarkEssayAgentJob": ("", "Submits an essay grading job"),
+    "DescribeMarkEssayAgentJob": ("", "Reads the state and result of an essay grading job"),
+    "SubmitQuestionMarkAgentJob": ("", "Submits an exam question grading job"),
+    "DescribeQuestionMarkAgentJob": ("", "Reads the state and result of a question grading job"),
+    "SubmitQuestionSplitJob": ("", "Submits a job splitting an exam paper (images or one PDF) into questions"),
+    "DescribeQuestionSplitJob": ("", "Reads the state and questions of an exam paper split job"),
+    "EraseHandwrittenImageOCR": ("Exams", "Erases handwriting from an exam paper image"),
+    "ImageEnhancement": ("Text images", "Enhances a text image (shadows, sharpness, colour)"),
+    "CropEnhanceImageOCR": ("Doc photo", "Crops, deskews and enhances a document photo"),
+    "RecognizeStoreName": ("Shop front", "Store name on a shop front photo"),
+    "ClassifyStoreName": ("Shop photos", "Classifies shop photos"),
+    "VerifyScenePhoto": ("Forgery (LLM)", "Tampering and re-shoot checks for scene photos (LLM)"),
     "GetOCRToken": ("Capture page token", "Creates a token for Tencent's H5 capture page"),
     "GetOCRResult": ("Capture page result", "Reads the result of an H5 capture token"),
 }
@@ -248,7 +259,7 @@ def java(text):
 
 def description(action):
     """What the Action's tooltip says: what it reads, what it returns, its limits."""
-    parts = [NAMES[action["name"]][1] + "."]
+    parts = ["%s: %s." % (action["category"], NAMES[action["name"]][1])]
     fields = action["returns"]
     if fields:
         shown = ", ".join(fields[:MAX_FIELDS_SHOWN])
@@ -281,7 +292,20 @@ def description(action):
 
 
 def display_name(action):
-    return "%s \u00b7 %s (%s)" % (action["category"], NAMES[action["name"]][0], action["name"])
+    hint = NAMES[action["name"]][0]
+    return action["name"] + (" \u00b7 " + hint if hint else "")
+
+
+def check_labels_fit(actions):
+    """Stops when a label would be cut in NiFi's select: its width in the measured font must fit where it is narrowest."""
+    select = json.load(open(SELECT, encoding="utf-8"))
+    widths = select["advanceWidthsPx"]
+    room = select["narrowestPx"] - KERNING_MARGIN_PX
+    too_wide = ["%s (%.0f px)" % (display_name(a), sum(widths[c] for c in display_name(a))) for a in actions
+                if sum(widths[c] for c in display_name(a)) > room]
+    if too_wide:
+        sys.exit("labels wider than the %d px NiFi's select shows (%s): shorten their hints in NAMES: %s"
+                 % (select["narrowestPx"], SELECT, ", ".join(too_wide)))
 
 
 def main():
@@ -309,7 +333,9 @@ def main():
         action["rate_text"], action["rate_per_second"] = rate(action["rate"])
     retired = parse_retired(next(body for title, body in all_sections.items() if title.startswith("Removed Actions")), by_name)
 
-    # Sorted by display name, so by category, then plain name: the NiFi list shows the choices in this order, grouped.
+    # Sorted by label, so by Action name: the NiFi list shows the choices in this order, and typing a name's first
+    # letters in the open list jumps to it.
+    check_labels_fit(actions)
     actions.sort(key=lambda a: display_name(a).lower())
     constants = []
     for a in actions:
@@ -409,8 +435,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every Action of Tencent Cloud OCR API %VERSION% (%COUNT% Actions), in the order the OCR Action list shows them:
- * by category, then by plain-English name. Each constant: category, plain-English name, image limit (MB after Base64,
+ * Every Action of Tencent Cloud OCR API %VERSION% (%COUNT% Actions), in the order the OCR Action list shows them: by
+ * Action name. Each constant: category, the hint shown after the name (empty when none fits), image limit (MB after Base64,
  * 0 for none), PDF, page parameter, multi-page parameters, most pages per call, OFD, job partner, whether it submits the
  * job, default rate (as stated, and per second); then the fields it returns; then its description.
  * ''' + GENERATED + '''
@@ -425,7 +451,7 @@ public enum OcrAction implements TencentAction {
     private static final long MEBIBYTE = 1024L * 1024L;
 
     private final Category category;
-    private final String plainName;
+    private final String hint;
     private final int imageLimitMebibytes;
     private final boolean pdf;
     private final PageParameter pageParameter;
@@ -439,11 +465,11 @@ public enum OcrAction implements TencentAction {
     private final String returnedFields;
     private final String description;
 
-    OcrAction(final Category category, final String plainName, final int imageLimitMebibytes, final boolean pdf, final PageParameter pageParameter,
+    OcrAction(final Category category, final String hint, final int imageLimitMebibytes, final boolean pdf, final PageParameter pageParameter,
               final String multiPageParameters, final int maxPagesPerCall, final Ofd ofd, final String jobPartner, final boolean submitsJob,
               final String defaultRate, final double defaultRequestsPerSecond, final String returnedFields, final String description) {
         this.category = category;
-        this.plainName = plainName;
+        this.hint = hint;
         this.imageLimitMebibytes = imageLimitMebibytes;
         this.pdf = pdf;
         this.pageParameter = pageParameter;
@@ -464,13 +490,16 @@ public enum OcrAction implements TencentAction {
         return name();
     }
 
-    /** Category, plain-English name and Action name, e.g. "Bills and Invoices \\u00b7 General invoice (RecognizeGeneralInvoice)". */
+    /**
+     * The Action name, then a hint where one fits NiFi's select uncut, e.g. "RecognizeGeneralInvoice \\u00b7 Invoices":
+     * the name Tencent's documentation uses is never cut.
+     */
     @Override
     public String getDisplayName() {
-        return category.getLabel() + " \\u00b7 " + plainName + " (" + name() + ")";
+        return hint.isEmpty() ? name() : name() + " \\u00b7 " + hint;
     }
 
-    /** What the Action reads and returns, with its limits. */
+    /** The category and what the Action reads and returns, with its limits. */
     @Override
     public String getDescription() {
         return description;
@@ -584,7 +613,7 @@ public enum OcrAction implements TencentAction {
         FIRST_PAGE
     }
 
-    /** Our functional grouping of the Actions, the first part of each display name. */
+    /** Our functional grouping of the Actions, the first words of each description. */
     public enum Category {
 %CATEGORIES%
 

@@ -5,7 +5,10 @@
 # package: apt-get install -y chromium) driven by playwright-core (tools/screenshots.mjs, installed from npm into a
 # temporary folder), stops everything it started. Writes docs/*.png.
 # Run from the repository root: bash tools/take_screenshots.sh
+# With --measure it takes no screenshot: tools/measure_select.mjs measures the property select for the OCR Action labels
+# and writes tools/reference/nifi-select.json instead.
 set -euo pipefail
+measure=false; [ "${1:-}" = "--measure" ] && measure=true
 cd "$(dirname "$0")/.."
 source .ci/jdk.sh
 command -v chromium >/dev/null || { echo "needs Debian's chromium: apt-get update && apt-get install -y chromium" >&2; exit 1; }
@@ -32,7 +35,11 @@ sleep 20   # let the flow run over the samples, so the canvas shows counts
 
 echo "Installing playwright-core (npm) to drive Chromium..."
 npm install --prefix "$work/node" --no-audit --no-fund --silent playwright-core@1 >/dev/null
-cp tools/screenshots.mjs "$work/node/"
+cp tools/screenshots.mjs tools/measure_select.mjs "$work/node/"
+if $measure; then
+  node "$work/node/measure_select.mjs" "$base" "$group" "$invoke" "$PWD/tools/reference/nifi-select.json"
+  exit 0
+fi
 mkdir -p docs
 node "$work/node/screenshots.mjs" "$base" "$group" "$invoke" "$PWD/docs"
 ls -l docs/*.png

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * The emulator's CVM metadata service and STS: issues temporary credentials (Secret ID, Secret Key, session token) that
@@ -24,8 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *       their lifetime has passed;</li>
  *   <li>STS {@code AssumeRole} (TC3-signed for service sts by the emulator's key or valid temporary credentials) and
  *       {@code AssumeRoleWithWebIdentity} (Authorization: SKIP, any non-empty token) answer new credentials, living
- *       DurationSeconds but at most the configured lifetime.</li>
+ *       DurationSeconds but at most the configured lifetime, for a RoleArn of the CAM form only.</li>
  * </ul>
+ * {@link #down} takes both away (HTTP 503 to every request, as a load balancer answers without a backend) while the OCR
+ * side keeps answering, for tests of a NiFi that starts or runs while they are down.
  */
 public final class TemporaryCredentialsIssuer {
 
@@ -34,6 +37,9 @@ public final class TemporaryCredentialsIssuer {
     private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
     // Expired credentials are remembered this long, so their use is answered "expired" rather than "not found".
     private static final Duration REMEMBER_EXPIRED = Duration.ofMinutes(10);
+    // a CAM role's resource name as STS takes it (a role name or ID, service roles under a path); anything else, such as
+    // an AWS ARN, is refused as Tencent refuses it: InvalidParameter.ResouceError (Tencent's spelling)
+    private static final Pattern ROLE_ARN = Pattern.compile("qcs::cam::uin/\\d+:(?:roleName|role)/[\\w+=,.@-]+(?:/[\\w+=,.@-]+)*");
 
     /** The emulator's TC3 check for a service; null when the signature verifies, else "Code message". */
     interface SignatureCheck {
@@ -47,6 +53,8 @@ public final class TemporaryCredentialsIssuer {
     private final Map<String, Issued> issued = new ConcurrentHashMap<>();
     private final AtomicLong issuedCount = new AtomicLong();
     private final AtomicLong expiredRejections = new AtomicLong();
+    private final AtomicLong answeredDown = new AtomicLong();
+    private volatile boolean down;
     private volatile Duration lifetime = Duration.ofHours(2);
     private Issued roleCredentials;
 
@@ -57,6 +65,16 @@ public final class TemporaryCredentialsIssuer {
     /** How long credentials issued from now on live; Tencent's default is 2 hours, tests use seconds. */
     public void lifetime(final Duration lifetime) {
         this.lifetime = lifetime;
+    }
+
+    /** With true the metadata service and STS are down: every request to them is answered HTTP 503; false brings them back. */
+    public void down(final boolean down) {
+        this.down = down;
+    }
+
+    /** Requests to the metadata service and STS answered HTTP 503 because they were down. */
+    public long answeredDown() {
+        return answeredDown.get();
     }
 
     /** Temporary credentials issued so far, by the metadata service and STS together. */
@@ -93,16 +111,20 @@ public final class TemporaryCredentialsIssuer {
     /** Answers metadata and STS requests; false for anything else. */
     boolean handle(final HttpExchange exchange, final byte[] body, final String requestId) throws IOException {
         final String path = exchange.getRequestURI().getPath();
-        if ("GET".equals(exchange.getRequestMethod()) && path.startsWith(METADATA_PATH)) {
-            answerMetadata(exchange, path.substring(METADATA_PATH.length()));
-            return true;
-        }
         final String action = exchange.getRequestHeaders().getFirst("X-TC-Action");
-        if ("AssumeRole".equals(action) || "AssumeRoleWithWebIdentity".equals(action)) {
-            answerSts(exchange, action, body, requestId);
-            return true;
+        final boolean metadata = "GET".equals(exchange.getRequestMethod()) && path.startsWith(METADATA_PATH);
+        if (!metadata && !"AssumeRole".equals(action) && !"AssumeRoleWithWebIdentity".equals(action)) {
+            return false;
         }
-        return false;
+        if (down) {
+            answeredDown.incrementAndGet();
+            TencentOcrEmulator.answer(exchange, 503, "<html><body>503 Service Temporarily Unavailable</body></html>".getBytes(StandardCharsets.US_ASCII));
+        } else if (metadata) {
+            answerMetadata(exchange, path.substring(METADATA_PATH.length()));
+        } else {
+            answerSts(exchange, action, body, requestId);
+        }
+        return true;
     }
 
     private void answerMetadata(final HttpExchange exchange, final String role) throws IOException {
@@ -157,6 +179,12 @@ public final class TemporaryCredentialsIssuer {
                 ? new String[] {"RoleArn", "RoleSessionName"} : new String[] {"ProviderId", "WebIdentityToken", "RoleArn", "RoleSessionName"});
         if (missing != null) {
             TencentOcrEmulator.answer(exchange, 200, TencentOcrEmulator.error("InvalidParameter.ParamError", missing + " is required", requestId));
+            return;
+        }
+        final String roleArn = request.path("RoleArn").asText();
+        if (!ROLE_ARN.matcher(roleArn).matches()) {
+            TencentOcrEmulator.answer(exchange, 200, TencentOcrEmulator.error(exchange, "InvalidParameter.ResouceError",
+                    "角色资源格式错误 (RoleArn [%s] is not qcs::cam::uin/<account UIN>:roleName/<role name> or :role/<role ID>)".formatted(roleArn), requestId));
             return;
         }
         final Duration requested = Duration.ofSeconds(request.path("DurationSeconds").asLong(7200));

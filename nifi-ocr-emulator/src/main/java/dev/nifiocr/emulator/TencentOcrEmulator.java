@@ -168,7 +168,7 @@ public final class TencentOcrEmulator implements AutoCloseable {
                 return;
             }
             if (!"POST".equals(exchange.getRequestMethod())) {
-                answer(exchange, 200, error("UnsupportedProtocol", "Only POST is supported here", requestId));
+                answer(exchange, 200, error(exchange, "UnsupportedProtocol", "Only POST is supported here", requestId));
                 return;
             }
             final boolean lkeap = action != null && DocumentParsingJobs.handles(action);
@@ -176,19 +176,19 @@ public final class TencentOcrEmulator implements AutoCloseable {
             if (signatureError != null) {
                 final String code = signatureError.substring(0, signatureError.indexOf(' '));
                 count(action, code);
-                answer(exchange, 200, error(code, signatureError.substring(code.length() + 1), requestId));
+                answer(exchange, 200, error(exchange, code, signatureError.substring(code.length() + 1), requestId));
                 return;
             }
             if (body.length > 10 * MEGABYTE) {
                 count(action, "RequestSizeLimitExceeded");
-                answer(exchange, 200, error("RequestSizeLimitExceeded", "The request body exceeds 10 MB", requestId));
+                answer(exchange, 200, error(exchange, "RequestSizeLimitExceeded", "The request body exceeds 10 MB", requestId));
                 return;
             }
             final JsonNode request;
             try {
                 request = OBJECT_MAPPER.readTree(body);
             } catch (final IOException e) {
-                answer(exchange, 200, error("InvalidParameter", "The request body is not JSON", requestId));
+                answer(exchange, 200, error(exchange, "InvalidParameter", "The request body is not JSON", requestId));
                 return;
             }
             if (lkeap) {
@@ -206,7 +206,7 @@ public final class TencentOcrEmulator implements AutoCloseable {
             answer(exchange, 200, answer);
         } catch (final TencentError e) {
             count(action, e.code());
-            answer(exchange, 200, error(e.code(), e.getMessage(), requestId));
+            answer(exchange, 200, error(exchange, e.code(), e.getMessage(), requestId));
         }
     }
 
@@ -234,18 +234,18 @@ public final class TencentOcrEmulator implements AutoCloseable {
             parameters = encrypted ? OBJECT_MAPPER.readTree(envelopeKey.open(request)) : request;
         } catch (final GeneralSecurityException | IOException | RuntimeException e) {
             count(action, "FailedOperation.DecryptFailed");
-            answer(exchange, 200, error("InvalidParameterValue", "EncryptedBody does not decrypt with Tencent's key: " + e.getMessage(), requestId));
+            answer(exchange, 200, error(exchange, "InvalidParameterValue", "EncryptedBody does not decrypt with Tencent's key: " + e.getMessage(), requestId));
             return;
         }
         if ("RecognizeEncryptedIDCardOCR".equals(action) && !encrypted) {
-            answer(exchange, 200, error("InvalidParameterValue", "本接口只支持加密传输 (this Action accepts encrypted requests only)", requestId));
+            answer(exchange, 200, error(exchange, "InvalidParameterValue", "本接口只支持加密传输 (this Action accepts encrypted requests only)", requestId));
             return;
         }
         final String imageBase64 = parameters.path("ImageBase64").asText("");
         final long limit = "TableOCR".equals(action) ? 3 * MEGABYTE : SEVEN_MEGABYTE_ACTIONS.contains(action) ? 7 * MEGABYTE : 10 * MEGABYTE;
         if (imageBase64.length() > limit) {
             count(action, "LimitExceeded.TooLargeFileError");
-            answer(exchange, 200, error("LimitExceeded.TooLargeFileError", "文件内容太大 (image over %d MB after Base64)".formatted(limit / MEGABYTE), requestId));
+            answer(exchange, 200, error(exchange, "LimitExceeded.TooLargeFileError", "文件内容太大 (image over %d MB after Base64)".formatted(limit / MEGABYTE), requestId));
             return;
         }
         byte[] image = new byte[0];
@@ -254,12 +254,12 @@ public final class TencentOcrEmulator implements AutoCloseable {
                 image = Base64.getDecoder().decode(imageBase64);
             } catch (final IllegalArgumentException e) {
                 count(action, "FailedOperation.ImageDecodeFailed");
-                answer(exchange, 200, error("FailedOperation.ImageDecodeFailed", "图片解码失败 (ImageBase64 is not Base64)", requestId));
+                answer(exchange, 200, error(exchange, "FailedOperation.ImageDecodeFailed", "图片解码失败 (ImageBase64 is not Base64)", requestId));
                 return;
             }
         } else if (!parameters.has("ImageUrl") && !parameters.has("ImageBase64List") && !parameters.has("ImageUrlList") && !"VatInvoiceVerifyNew".equals(action) && !action.startsWith("Describe") && !action.startsWith("Get")
                 && !action.startsWith("Verify")) {
-            answer(exchange, 200, error("InvalidParameterValue.InvalidParameterValueLimit", "ImageBase64 or ImageUrl is required", requestId));
+            answer(exchange, 200, error(exchange, "InvalidParameterValue.InvalidParameterValueLimit", "ImageBase64 or ImageUrl is required", requestId));
             return;
         }
         if (image.length >= FAULT.length && Arrays.equals(image, 0, FAULT.length, FAULT, 0, FAULT.length)) {
@@ -273,7 +273,7 @@ public final class TencentOcrEmulator implements AutoCloseable {
                     : readsText(action, image) ? textAnswer(action, parameters, image, requestId) : exampleAnswer(action, requestId);
         } catch (final TencentError e) {
             count(action, e.code());
-            answer(exchange, 200, error(e.code(), e.getMessage(), requestId));
+            answer(exchange, 200, error(exchange, e.code(), e.getMessage(), requestId));
             return;
         }
         count(action, "success");
@@ -293,7 +293,7 @@ public final class TencentOcrEmulator implements AutoCloseable {
                 final byte[] whole = exampleAnswer(action, requestId);
                 answer(exchange, 200, Arrays.copyOf(whole, whole.length / 2));
             }
-            default -> answer(exchange, 200, error(fault, "Injected by the emulator: " + fault, requestId));
+            default -> answer(exchange, 200, error(exchange, fault, "Injected by the emulator: " + fault, requestId));
         }
     }
 
@@ -479,6 +479,11 @@ public final class TencentOcrEmulator implements AutoCloseable {
 
     private void count(final String action, final String outcome) {
         calls.computeIfAbsent(action + " " + outcome, key -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** Tencent's error answer, its message in the request's language ({@link Wording}). */
+    static byte[] error(final HttpExchange exchange, final String code, final String message, final String requestId) {
+        return error(code, Wording.in(exchange, message), requestId);
     }
 
     static byte[] error(final String code, final String message, final String requestId) {

@@ -8,6 +8,7 @@ import com.tencentcloudapi.common.Credential;
 import com.tencentcloudapi.common.exception.TencentCloudSDKException;
 import com.tencentcloudapi.common.profile.ClientProfile;
 import com.tencentcloudapi.common.profile.HttpProfile;
+import com.tencentcloudapi.common.profile.Language;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -34,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -152,6 +154,36 @@ class TencentOcrEmulatorTest {
         assertEquals("AuthFailure.SignatureFailure", wrongKey.getErrorCode());
     }
 
+    /** Down, the metadata service and STS answer 503 while OCR goes on; back up, they issue credentials again. */
+    @Test
+    void theCredentialIssuersGoDownAndComeBackWhileOcrAnswers() throws Exception {
+        final java.net.http.HttpRequest metadata = java.net.http.HttpRequest.newBuilder(java.net.URI.create(emulator.endpoint()
+                + "/latest/meta-data/cam/security-credentials/" + TemporaryCredentialsIssuer.ROLE_NAME)).build();
+        final java.net.http.HttpRequest sts = java.net.http.HttpRequest.newBuilder(java.net.URI.create(emulator.endpoint()))
+                .header("X-TC-Action", "AssumeRoleWithWebIdentity").header("Authorization", "SKIP")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"ProviderId\":\"OIDC\",\"WebIdentityToken\":\"t\",\"RoleArn\":\"qcs::cam::uin/1:roleName/r\",\"RoleSessionName\":\"s\"}"))
+                .build();
+        final TemporaryCredentialsIssuer issuer = emulator.temporaryCredentials();
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            final java.net.http.HttpResponse.BodyHandler<String> text = java.net.http.HttpResponse.BodyHandlers.ofString();
+            issuer.down(true);
+            try {
+                assertEquals(503, http.send(metadata, text).statusCode());
+                assertEquals(503, http.send(sts, text).statusCode());
+                assertEquals(2, issuer.answeredDown());
+                assertEquals("RequestLimitExceeded", error("GeneralBasicOCR", image("FAULT:RequestLimitExceeded".getBytes(StandardCharsets.US_ASCII))));
+            } finally {
+                issuer.down(false);
+            }
+            final long issued = issuer.issuedCount();
+            assertEquals("Success", OBJECT_MAPPER.readTree(http.send(metadata, text).body()).get("Code").asText());
+            assertTrue(OBJECT_MAPPER.readTree(http.send(sts, text).body()).at("/Response/Credentials/TmpSecretId").asText().startsWith("AKIDtmp"));
+            assertTrue(issuer.issuedCount() > issued);
+            assertEquals(2, issuer.answeredDown());
+        }
+    }
+
     @Test
     void parsesADocumentToAZipOfMarkdownAsLkeapDoes() throws Exception {
         final ObjectNode request = OBJECT_MAPPER.createObjectNode().put("FileType", "PDF")
@@ -195,17 +227,58 @@ class TencentOcrEmulatorTest {
         assertEquals("AuthFailure.SignatureFailure", wrongService.getErrorCode());
     }
 
+    @Test
+    void answersErrorsInTheRequestedLanguageForEveryService() {
+        final ObjectNode noFileType = OBJECT_MAPPER.createObjectNode().put("FileBase64", "JVBERi0=");
+        final ObjectNode notAnImage = image("not an image".getBytes(StandardCharsets.UTF_8));
+        final String roleArn = "arn:aws:iam::123456789012:role/nifi-ocr";
+        for (final Language language : Language.values()) {
+            final List<String> messages = List.of(
+                    assertThrows(TencentCloudSDKException.class, () -> sdk("lkeap", "2024-05-22", language).call("CreateReconstructDocumentFlow", noFileType.toString())).getMessage(),
+                    assertThrows(TencentCloudSDKException.class, () -> sdk("ocr", "2018-11-19", language).call("GeneralBasicOCR", notAnImage.toString())).getMessage(),
+                    assertThrows(TencentCloudSDKException.class, () -> assumeRole(roleArn, language)).getMessage());
+            for (final String message : messages) {
+                assertEquals(language == Language.ZH_CN, Pattern.compile("\\p{IsHan}").matcher(message).find(), language + ": " + message);
+            }
+        }
+    }
+
+    @Test
+    void stsRefusesWhatIsNotACamRoleAsTencentDoes() throws Exception {
+        final TencentCloudSDKException aws = assertThrows(TencentCloudSDKException.class,
+                () -> assumeRole("arn:aws:iam::123456789012:role/nifi-ocr", Language.EN_US));
+        assertEquals("InvalidParameter.ResouceError", aws.getErrorCode());
+        assertTrue(aws.getMessage().contains("qcs::cam::uin/<account UIN>:roleName/<role name>"), aws.getMessage());
+        assertEquals("InvalidParameter.ResouceError", assertThrows(TencentCloudSDKException.class,
+                () -> assumeRole("nifi-ocr", Language.EN_US)).getErrorCode());
+
+        for (final String role : List.of("qcs::cam::uin/100000000001:roleName/nifi-ocr", "qcs::cam::uin/100000000001:role/4611686018427397919",
+                "qcs::cam::uin/100000000001:roleName/tencentcloudServiceRole/OCR_QCSRole")) {
+            assertTrue(assumeRole(role, Language.EN_US).at("/Credentials/TmpSecretId").asText().startsWith("AKID"), role);
+        }
+    }
+
+    private JsonNode assumeRole(final String roleArn, final Language language) throws Exception {
+        final ObjectNode request = OBJECT_MAPPER.createObjectNode().put("RoleArn", roleArn).put("RoleSessionName", "nifi-ocr");
+        return OBJECT_MAPPER.readTree(sdk("sts", "2018-08-13", language).call("AssumeRole", request.toString())).get("Response");
+    }
+
     /** A call signed by Tencent's SDK for lkeap, which names the service after lkeap's host. */
     private JsonNode lkeap(final String action, final ObjectNode request) throws Exception {
+        return OBJECT_MAPPER.readTree(sdk("lkeap", "2024-05-22", Language.ZH_CN).call(action, request.toString())).get("Response");
+    }
+
+    /** Tencent's SDK for a service, signing for the service's own host, reached through the emulator as proxy. */
+    private CommonClient sdk(final String service, final String version, final Language language) {
         final HttpProfile http = new HttpProfile();
         http.setProtocol(HttpProfile.REQ_HTTP);
-        http.setEndpoint("lkeap.tencentcloudapi.com");
+        http.setEndpoint(service + ".tencentcloudapi.com");
         final java.net.URI endpoint = java.net.URI.create(emulator.endpoint());
         http.setProxyHost(endpoint.getHost());
         http.setProxyPort(endpoint.getPort());
-        final CommonClient client = new CommonClient("lkeap", "2024-05-22", new Credential(SECRET_ID, SECRET_KEY), "ap-guangzhou",
-                new ClientProfile(ClientProfile.SIGN_TC3_256, http));
-        return OBJECT_MAPPER.readTree(client.call(action, request.toString())).get("Response");
+        final ClientProfile profile = new ClientProfile(ClientProfile.SIGN_TC3_256, http);
+        profile.setLanguage(language);
+        return new CommonClient(service, version, new Credential(SECRET_ID, SECRET_KEY), "ap-guangzhou", profile);
     }
 
     private JsonNode call(final String action, final ObjectNode request) throws Exception {

@@ -164,11 +164,22 @@ public final class NiFiRestClient {
     }
 
     public String connect(final Connectable source, final Connectable destination, final List<String> relationships) throws IOException {
+        return post("/process-groups/" + source.groupId() + "/connections", entity(connection(source, destination, relationships))).get("id").asText();
+    }
+
+    /** A connection that holds at most {@code backPressureObjects} FlowFiles before NiFi stops scheduling its source. */
+    public String connect(final Connectable source, final Connectable destination, final List<String> relationships, final long backPressureObjects)
+            throws IOException {
+        final ObjectNode component = connection(source, destination, relationships).put("backPressureObjectThreshold", backPressureObjects);
+        return post("/process-groups/" + source.groupId() + "/connections", entity(component)).get("id").asText();
+    }
+
+    private static ObjectNode connection(final Connectable source, final Connectable destination, final List<String> relationships) {
         final ObjectNode component = OBJECT_MAPPER.createObjectNode();
         component.set("source", OBJECT_MAPPER.valueToTree(source));
         component.set("destination", OBJECT_MAPPER.valueToTree(destination));
         component.set("selectedRelationships", OBJECT_MAPPER.valueToTree(relationships));
-        return post("/process-groups/" + source.groupId() + "/connections", entity(component)).get("id").asText();
+        return component;
     }
 
     /** Sets how a connection spreads its FlowFiles over a cluster's nodes: DO_NOT_LOAD_BALANCE, ROUND_ROBIN, SINGLE_NODE... */
@@ -178,6 +189,14 @@ public final class NiFiRestClient {
         body.set("revision", revision(current));
         body.putObject("component").put("id", connectionId).put("loadBalanceStrategy", strategy);
         put("/connections/" + connectionId, body);
+    }
+
+    /** Starts (RUNNING) or stops (STOPPED) one input or output port. */
+    public void setPortState(final Connectable port, final String state) throws IOException {
+        final String kind = port.type().equals("INPUT_PORT") ? "/input-ports/" : "/output-ports/";
+        final ObjectNode body = OBJECT_MAPPER.createObjectNode().put("state", state);
+        body.set("revision", revision(get(kind + port.id())));
+        put(kind + port.id() + "/run-status", body);
     }
 
     /** A controller service's stored state: /componentState/localState and /componentState/clusterState. */

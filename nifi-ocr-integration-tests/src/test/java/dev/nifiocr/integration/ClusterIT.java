@@ -307,7 +307,7 @@ class ClusterIT {
         final String root = api.rootGroupId();
         final String group = ClusterRig.createProcessGroup(api, root, "Crash and join", 0, 1200);
         final Map<String, String> properties = Map.of("Secret ID", SECRET_ID, "Secret Key", SECRET_KEY, "Endpoint", "${OCR_ENDPOINT}",
-                "Rate Limit per Account", Double.toString(CRASH_LIMIT), "Daily Budget", "100000");
+                "Rate Limit per Account", Double.toString(CRASH_LIMIT), "Daily Budget Enabled", "true", "Daily Budget", "100000");
         final String serviceId = api.createControllerService(group, SERVICE_TYPE, "Tencent Cloud (crash and join)", properties);
         api.enableControllerService(serviceId, Duration.ofSeconds(60));
         awaitCondition(() -> leases(api, serviceId) == 2, Duration.ofSeconds(30), "two leases in the service's cluster state");

@@ -106,7 +106,7 @@ class CostControlIT {
 
     @Test
     void aBudgetOfThirtyStopsTheFlowAtThirtyUntilItIsRaised() throws Exception {
-        final String service = service("Tencent (budget)", emulator.endpoint(), Map.of("Daily Budget", "30"));
+        final String service = service("Tencent (budget)", emulator.endpoint(), Map.of("Daily Budget Enabled", "true", "Daily Budget", "30"));
         final Connectable input = rest.createPort(root, true, "budget images", 1200, 0);
         final Connectable results = rest.createPort(root, false, "budget results", 1200, 600);
         final Connectable invoke = rest.createProcessor(root, INVOKE_TYPE, "InvokeTencentOCR budget", Map.of(
@@ -150,7 +150,7 @@ class CostControlIT {
 
     @Test
     void aJobBudgetOfOneSubmitsOneJobAndLeavesTheOtherQueued() throws Exception {
-        final String service = service("Tencent (job budget)", emulator.endpoint(), Map.of("Daily Budget", "1"));
+        final String service = service("Tencent (job budget)", emulator.endpoint(), Map.of("Daily Budget Enabled", "true", "Daily Budget", "1"));
         final Connectable input = rest.createPort(root, true, "job budget documents", 2400, 0);
         final Connectable jobs = rest.createPort(root, false, "job budget jobs", 2400, 600);
         final Connectable submit = rest.createProcessor(root, SUBMIT_TYPE, "SubmitTencentOCRJob budget",

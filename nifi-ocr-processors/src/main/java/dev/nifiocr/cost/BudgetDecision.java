@@ -1,6 +1,7 @@
 package dev.nifiocr.cost;
 
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 
 /**
  * The answer of {@link DailyBudget#reserve}: allowed, or why not and when that changes.
@@ -12,9 +13,15 @@ import java.time.ZonedDateTime;
 public record BudgetDecision(boolean allowed, String reason, ZonedDateTime resetsAt) {
 
     static final BudgetDecision ALLOWED = new BudgetDecision(true, null, null);
+    private static final DateTimeFormatter MIDNIGHT = DateTimeFormatter.ofPattern("'midnight,' yyyy-MM-dd HH:mm VV");
 
     /** The refusal in words, for a bulletin. */
     public String describe() {
-        return allowed ? "allowed" : "%s; FlowFiles stay queued until %s (or until the budget is raised)".formatted(reason, resetsAt);
+        return allowed ? "allowed" : "%s; FlowFiles stay queued until %s (or until the budget is raised)".formatted(reason, when(resetsAt));
+    }
+
+    /** A budget's reset as a reader writes it: "midnight, 2026-12-06 00:00 Asia/Shanghai". */
+    public static String when(final ZonedDateTime resetsAt) {
+        return MIDNIGHT.format(resetsAt);
     }
 }

@@ -2,8 +2,10 @@ package dev.nifiocr.credentials;
 
 import dev.nifiocr.service.api.TencentCredentials;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -20,6 +22,23 @@ public final class DefaultChain implements CredentialsProvider {
      * @param factory builds the provider; throws {@link CredentialsException} or IllegalArgumentException when not configured
      */
     public record Candidate(String name, Supplier<CredentialsProvider> factory) {
+    }
+
+    /** No candidate yielded credentials; the message has one line per source, {@link #reasons()} the same lines for Verify. */
+    public static final class NoCredentials extends CredentialsException {
+
+        private final Map<String, String> reasons;
+
+        NoCredentials(final Map<String, String> reasons) {
+            super("Default Chain found no credentials in its %d sources:%n%s".formatted(reasons.size(),
+                    String.join(System.lineSeparator(), reasons.values())));
+            this.reasons = new LinkedHashMap<>(reasons);
+        }
+
+        /** Why each source gave none, one line each, naming the source once, by source in the chain's order. */
+        public Map<String, String> reasons() {
+            return new LinkedHashMap<>(reasons);
+        }
     }
 
     private final List<Candidate> candidates;
@@ -52,7 +71,7 @@ public final class DefaultChain implements CredentialsProvider {
         if (chosen != null) {
             return chosen;
         }
-        final List<String> reasons = new ArrayList<>();
+        final Map<String, String> reasons = new LinkedHashMap<>();
         for (final Candidate candidate : candidates) {
             CredentialsProvider provider = null;
             try {
@@ -61,13 +80,18 @@ public final class DefaultChain implements CredentialsProvider {
                 chosen = provider;
                 return provider;
             } catch (final CredentialsException | IllegalArgumentException e) {
-                reasons.add("%s: %s".formatted(candidate.name(), e.getMessage()));
+                reasons.put(candidate.name(), line(candidate.name(), e.getMessage()));
                 if (provider != null) {
                     provider.close();
                 }
             }
         }
-        throw new CredentialsException("Default Chain found no credentials; " + String.join("; ", reasons));
+        throw new NoCredentials(reasons);
+    }
+
+    /** The source's message, prefixed with its name unless it names itself first ("CVM Instance Role: no valid..."). */
+    private static String line(final String name, final String message) {
+        return message != null && message.toLowerCase(Locale.ROOT).startsWith(name.toLowerCase(Locale.ROOT)) ? message : name + ": " + message;
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.nifiocr.service.api.TencentCredentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -56,22 +55,11 @@ public final class ProfileCredentials implements Supplier<TencentCredentials> {
             }
             return loaded;
         } catch (final IOException e) {
-            throw new UncheckedIOException("Read profile file [%s] failed: %s".formatted(file, reason(e)), e);
+            final String why = FileProblem.describe(file, e);
+            // FixedCredentials names the file in front: "Profile File [path]: reading it failed: ..."
+            throw new UncheckedIOException("reading it failed: %s".formatted(e instanceof NoSuchFileException
+                    ? why + " (the path is read on every node, with ~ as the NiFi user's home)" : why), e);
         }
-    }
-
-    /** Why the file could not be read, in the words an operator fixes it by. */
-    private String reason(final IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file on this node (the path is read on every node, with ~ as the NiFi user's home)";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "the NiFi user [%s] may not read it".formatted(System.getProperty("user.name"));
-        }
-        if (Files.isDirectory(file)) {
-            return "it is a directory";
-        }
-        return e.getClass().getSimpleName();
     }
 
     /** Reads one section of INI lines; keys and values are trimmed, ';' and '#' start comment lines. */

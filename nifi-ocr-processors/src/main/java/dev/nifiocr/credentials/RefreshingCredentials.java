@@ -6,6 +6,7 @@ import org.apache.nifi.logging.ComponentLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -81,7 +82,7 @@ public final class RefreshingCredentials implements CredentialsProvider {
             }
             if (at.isBefore(nextAttempt)) {
                 throw new CredentialsException("%s: no valid credentials; the last refresh failed (%s), next attempt at %s"
-                        .formatted(source.description(), lastError, nextAttempt));
+                        .formatted(source.description(), lastError, nextAttempt.truncatedTo(ChronoUnit.SECONDS)));
             }
             try {
                 return refresh(at).credentials();
@@ -126,7 +127,7 @@ public final class RefreshingCredentials implements CredentialsProvider {
             refresh(now);
         } catch (final CredentialsException e) {
             log.warn("Refreshing credentials from {} failed; still using the current ones, valid until {}; next attempt at {}: {}",
-                    source.description(), lease.expiration(), nextAttempt, e.getMessage());
+                    source.description(), lease.expiration(), nextAttempt.truncatedTo(ChronoUnit.SECONDS), e.getMessage());
         }
     }
 

@@ -42,6 +42,7 @@ public final class StsClient {
     private final HttpUrl url;
     private final String host;
     private final String region;
+    private final String language;
     private final Clock clock;
     private final Tc3Signer signer;
 
@@ -49,12 +50,14 @@ public final class StsClient {
      * @param httpClient the HTTP client to call STS with (the client service's: TLS, proxy, timeouts); its owner closes it
      * @param endpoint the STS endpoint, such as https://sts.tencentcloudapi.com
      * @param region the X-TC-Region to send, or null
+     * @param language the X-TC-Language of STS's error messages (zh-CN, en-US), or null for Tencent's default, Chinese
      */
-    public StsClient(final OkHttpClient httpClient, final URI endpoint, final String region, final Clock clock) {
+    public StsClient(final OkHttpClient httpClient, final URI endpoint, final String region, final String language, final Clock clock) {
         this.httpClient = httpClient;
         this.url = HttpUrl.get(endpoint.toString()).newBuilder().encodedPath("/").build();
         this.host = url.port() == HttpUrl.defaultPort(url.scheme()) ? url.host() : url.host() + ":" + url.port();
         this.region = region;
+        this.language = language;
         this.clock = clock;
         this.signer = new Tc3Signer(clock);
     }
@@ -89,7 +92,7 @@ public final class StsClient {
             body.put("ExternalId", parameters.externalId());
         }
         final byte[] payload = toBytes(body);
-        final Map<String, String> headers = signer.sign(new Tc3Request(SERVICE, host, "AssumeRole", VERSION, region, null, CONTENT_TYPE, payload),
+        final Map<String, String> headers = signer.sign(new Tc3Request(SERVICE, host, "AssumeRole", VERSION, region, language, CONTENT_TYPE, payload),
                 caller).headers();
         return call("AssumeRole", payload, headers);
     }
@@ -110,6 +113,9 @@ public final class StsClient {
         headers.put("X-TC-Version", VERSION);
         if (region != null && !region.isBlank()) {
             headers.put("X-TC-Region", region);
+        }
+        if (language != null) {
+            headers.put("X-TC-Language", language);
         }
         return call("AssumeRoleWithWebIdentity", payload, headers);
     }

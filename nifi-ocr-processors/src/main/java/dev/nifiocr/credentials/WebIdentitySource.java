@@ -48,7 +48,7 @@ public final class WebIdentitySource implements CredentialsSource {
         try {
             token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
         } catch (final IOException e) {
-            throw new CredentialsException("token file [%s] unreadable: %s".formatted(tokenFile, e.getClass().getSimpleName()), e);
+            throw new CredentialsException("token file [%s] cannot be read: %s".formatted(tokenFile, FileProblem.describe(tokenFile, e)), e);
         }
         if (token.isEmpty()) {
             throw new CredentialsException("token file [%s] is empty".formatted(tokenFile));

@@ -3,9 +3,13 @@ package dev.nifiocr.crypto;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMException;
+import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
@@ -83,7 +87,10 @@ public final class PublicKeyReader {
         if (object instanceof SubjectPublicKeyInfo info) {
             return info;
         }
-        throw new IllegalArgumentException("PEM holds %s, not a public key".formatted(object == null ? "nothing" : object.getClass().getSimpleName()));
+        // in words: BouncyCastle's class names (PEMKeyPair, X509CertificateHolder) mean nothing in Verify
+        final String held = object == null ? "nothing" : object instanceof X509CertificateHolder ? "a certificate"
+                : object instanceof PEMKeyPair || object instanceof PrivateKeyInfo || object instanceof PEMEncryptedKeyPair ? "a private key" : "another kind of object";
+        throw new IllegalArgumentException("The PEM holds %s, not a public key (BEGIN PUBLIC KEY)".formatted(held));
     }
 
     private static PublicKey convert(final SubjectPublicKeyInfo info) {

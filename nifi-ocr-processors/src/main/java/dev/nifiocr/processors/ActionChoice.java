@@ -21,8 +21,8 @@ final class ActionChoice {
 
     static final PropertyDescriptor OCR_ACTION = new PropertyDescriptor.Builder()
             .name("OCR Action")
-            .description("The Tencent Cloud OCR Action to call, listed as category \u00b7 plain-English name (Action name); each "
-                    + "choice's description says what it returns and its limits. PDF pages, OFD and jobs: additional details.")
+            .description("The Tencent Cloud OCR Action to call, listed by its name as in Tencent's documentation; each choice's "
+                    + "description gives its category, what it returns and its limits. PDF pages, OFD and jobs: additional details.")
             .required(true)
             .allowableValues(values())
             .defaultValue(OcrAction.GeneralBasicOCR.getValue())

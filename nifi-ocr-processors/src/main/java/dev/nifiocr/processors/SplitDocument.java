@@ -21,6 +21,7 @@ import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.flowfile.FlowFile;
 import org.apache.nifi.flowfile.attributes.CoreAttributes;
 import org.apache.nifi.flowfile.attributes.FragmentAttributes;
+import org.apache.nifi.migration.PropertyConfiguration;
 import org.apache.nifi.processor.AbstractProcessor;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
@@ -43,11 +44,10 @@ import java.util.UUID;
 @InputRequirement(InputRequirement.Requirement.INPUT_REQUIRED)
 @SideEffectFree
 @SupportsBatching
-@SystemResourceConsideration(resource = SystemResource.DISK, description = "The document is copied to a temporary file and read "
-        + "from there, with PDFBox's scratch buffers on disk too, so that a document of hundreds of pages never sits in the heap.")
-@SystemResourceConsideration(resource = SystemResource.MEMORY, description = "One page at a time: a TIFF page takes its decoded "
-        + "size (1 bit a pixel for black and white, 3 bytes for RGB) while it becomes a PNG, bounded by Maximum Pixels per Page and "
-        + "by half of the heap, checked from its header before decoding.")
+@SystemResourceConsideration(resource = SystemResource.DISK, description = "The document is copied to a temporary file and read from there, with "
+        + "PDFBox's scratch buffers on disk too, so that a document of hundreds of pages never sits in the heap.")
+@SystemResourceConsideration(resource = SystemResource.MEMORY, description = "One page at a time: a TIFF page takes its decoded size (1 bit a pixel "
+        + "for black and white, 3 bytes for RGB) while it becomes a PNG, bounded by Maximum TIFF Page Pixels and by half of the heap, checked from its header.")
 @Tags({"split", "pdf", "tiff", "page", "pages", "document", "scan", "ocr", "tencent", "fragment"})
 @CapabilityDescription("Splits a PDF or multi-page TIFF into one FlowFile per page, with fragment attributes so that MergeContent "
         + "(Defragment) puts the results back in page order. Each page is a one-page PDF, or a PNG for a TIFF page (lossless; Tencent reads no TIFF); pages can be chosen with a page range. Optionally, PDF pages that already carry enough text in their text layer "
@@ -63,9 +63,8 @@ import java.util.UUID;
         @WritesAttribute(attribute = OcrAttributes.SOURCE, description = "text-layer on pages whose text was read from the PDF itself"),
         @WritesAttribute(attribute = "filename", description = "The document's name with the page number and the page's format, e.g. contract.page-0003.pdf, scan.page-0001.png"),
         @WritesAttribute(attribute = "mime.type", description = "application/pdf, image/png for TIFF pages, or text/plain for text-layer pages"),
-        @WritesAttribute(attribute = OcrAttributes.ERROR_CODE, description = "Why the document was refused, on failure: "
-                + "Client.UnsupportedDocument, Client.EncryptedDocument, Client.CorruptDocument, Client.TooManyPages, "
-                + "Client.TooManyPixels, Client.PageTooLarge, Client.InvalidPageRange, Client.NestingTooDeep or Client.DocumentOutOfMemory"),
+        @WritesAttribute(attribute = OcrAttributes.ERROR_CODE, description = "Why the document was refused, on failure: Client.UnsupportedDocument, "
+                + "Client.EncryptedDocument, Client.CorruptDocument, Client.TooManyPages, Client.TooManyPixels, Client.PageTooLarge, Client.InvalidPageRange, Client.NestingTooDeep or Client.DocumentOutOfMemory"),
         @WritesAttribute(attribute = OcrAttributes.ERROR_MESSAGE, description = "Why the document was refused, in words, on failure"),
         @WritesAttribute(attribute = OcrAttributes.ERROR_CATEGORY, description = "INPUT, on failure")
 })
@@ -81,9 +80,9 @@ import java.util.UUID;
 @UseCase(description = "Skip OCR, and its cost, for pages that already have a text layer.",
         keywords = {"text layer", "born digital", "cost", "skip"},
         configuration = """
-                Set "Use Text Layer" to true. Pages whose own text has at least "Minimum Text Layer Characters" visible characters
-                go to "text layer" with the text as content and tencent.ocr.source=text-layer; connect that relationship to the same
-                MergeContent as the OCR results. The counter "Pages Read from Text Layer" says how many calls were saved.
+                Set "Use Text Layer" to true: the "text layer" relationship appears. Pages whose own text has at least "Minimum Text
+                Layer Characters" visible characters go there, the text as content and tencent.ocr.source=text-layer; connect it to the
+                same MergeContent as the OCR results. The counter "Pages Read from Text Layer" says how many calls were saved.
                 """)
 public class SplitDocument extends AbstractProcessor {
 
@@ -106,9 +105,9 @@ public class SplitDocument extends AbstractProcessor {
             .build();
 
     public static final PropertyDescriptor MAXIMUM_PIXELS = new PropertyDescriptor.Builder()
-            .name("Maximum Pixels per Page")
-            .description("A TIFF page whose header declares more pixels than this is refused before it is decoded. "
-                    + "100,000,000 is a 10000 x 10000 scan.")
+            .name("Maximum TIFF Page Pixels")
+            .description("A TIFF page whose header declares more pixels than this is refused before it is decoded (Client.TooManyPixels), protecting "
+                    + "NiFi's memory from decompression bombs; PDF pages are copied, not decoded. 100,000,000 is a 10000 x 10000 scan.")
             .required(true)
             .defaultValue("100000000")
             .addValidator(StandardValidators.POSITIVE_LONG_VALIDATOR)
@@ -116,8 +115,8 @@ public class SplitDocument extends AbstractProcessor {
 
     public static final PropertyDescriptor USE_TEXT_LAYER = new PropertyDescriptor.Builder()
             .name("Use Text Layer")
-            .description("When true, a PDF page that already carries its text (a page made by software, not a scan) is not split "
-                    + "for OCR: its text goes to \"text layer\" instead, saving the call Tencent would bill.")
+            .description("When true, a PDF page that already carries its text (a page made by software, not a scan) is not split for OCR: its text "
+                    + "goes to the \"text layer\" relationship, saving the call Tencent would bill. That relationship exists only while this is true.")
             .required(true)
             .allowableValues("true", "false")
             .defaultValue("false")
@@ -140,8 +139,8 @@ public class SplitDocument extends AbstractProcessor {
 
     public static final Relationship REL_TEXT_LAYER = new Relationship.Builder()
             .name("text layer")
-            .description("Pages read from the PDF's own text layer (Use Text Layer), as UTF-8 text, with the same fragment "
-                    + "attributes as the splits: merge them with the OCR results.")
+            .description("Pages read from the PDF's own text layer, as UTF-8 text, with the same fragment attributes as the splits: merge them "
+                    + "with the OCR results. Present only while Use Text Layer is true.")
             .build();
 
     public static final Relationship REL_ORIGINAL = new Relationship.Builder()
@@ -155,12 +154,13 @@ public class SplitDocument extends AbstractProcessor {
                     + "or pixels, or a page range that is invalid or selects no page. No page is written for it.")
             .build();
 
-    static final List<PropertyDescriptor> PROPERTY_DESCRIPTORS = List.of(PAGE_RANGE, MAXIMUM_PAGES, MAXIMUM_PIXELS, USE_TEXT_LAYER,
-            MINIMUM_TEXT_CHARACTERS);
+    static final List<PropertyDescriptor> PROPERTY_DESCRIPTORS = List.of(PAGE_RANGE, MAXIMUM_PAGES, MAXIMUM_PIXELS, USE_TEXT_LAYER, MINIMUM_TEXT_CHARACTERS);
 
-    static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SPLITS, REL_TEXT_LAYER, REL_ORIGINAL, REL_FAILURE);
+    // "text layer" only while Use Text Layer is true: off, it could never receive anything, yet would have to be connected
+    static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SPLITS, REL_ORIGINAL, REL_FAILURE);
 
     private static final String TEXT_LAYER_SOURCE = "text-layer";
+    private volatile Set<Relationship> relationships = RELATIONSHIPS;
 
     @Override
     protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
@@ -169,7 +169,19 @@ public class SplitDocument extends AbstractProcessor {
 
     @Override
     public Set<Relationship> getRelationships() {
-        return RELATIONSHIPS;
+        return relationships;
+    }
+
+    @Override
+    public void onPropertyModified(final PropertyDescriptor descriptor, final String oldValue, final String newValue) {
+        if (descriptor.equals(USE_TEXT_LAYER)) {
+            relationships = Boolean.parseBoolean(newValue) ? Set.of(REL_SPLITS, REL_TEXT_LAYER, REL_ORIGINAL, REL_FAILURE) : RELATIONSHIPS;
+        }
+    }
+
+    @Override
+    public void migrateProperties(final PropertyConfiguration config) {
+        config.renameProperty("Maximum Pixels per Page", MAXIMUM_PIXELS.getName()); // named for what it does since issue 26
     }
 
     @Override
@@ -269,13 +281,11 @@ public class SplitDocument extends AbstractProcessor {
     }
 
     private static PageRange pageRange(final ProcessContext context, final FlowFile flowFile) throws DocumentException {
-        final String text;
         try {
-            text = context.getProperty(PAGE_RANGE).evaluateAttributeExpressions(flowFile).getValue();
+            return PageRange.parse(context.getProperty(PAGE_RANGE).evaluateAttributeExpressions(flowFile).getValue());
         } catch (final RuntimeException e) {
             throw new DocumentException(DocumentException.INVALID_PAGE_RANGE, "Page Range could not be evaluated: " + e.getMessage(), e);
         }
-        return PageRange.parse(text);
     }
 
     /** Carries a page's DocumentException out of the OutputStreamCallback, which may throw only IOException. */

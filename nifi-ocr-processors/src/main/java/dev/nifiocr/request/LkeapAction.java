@@ -8,8 +8,8 @@ import java.util.Map;
  */
 public enum LkeapAction implements TencentAction {
 
-    CreateReconstructDocumentFlow("Document to Markdown, submit job",
-            "Submits a document parsing job of Tencent's lkeap service: the file (FileBase64 up to 8 MB after Base64, or FileUrl; "
+    CreateReconstructDocumentFlow(
+            "Document Parsing (lkeap): submits a document parsing job of Tencent's lkeap service: the file (FileBase64 up to 8 MB after Base64, or FileUrl; "
                     + "FileType is detected for PDF, PNG, JPG, GIF, BMP, TIFF, else set it in Request Parameters) becomes Markdown. "
                     + "Pages: FileStartPageNumber, FileEndPageNumber. Returns TaskId, kept by Tencent 30 days. "
                     + "Read its result with GetReconstructDocumentResult: a zip downloaded within Maximum Answer Size.",
@@ -17,8 +17,8 @@ public enum LkeapAction implements TencentAction {
             Map.of("FileType", ParameterTypes.Type.STRING, "FileUrl", ParameterTypes.Type.STRING, "FileBase64", ParameterTypes.Type.STRING,
                     "FileStartPageNumber", ParameterTypes.Type.INTEGER, "FileEndPageNumber", ParameterTypes.Type.INTEGER,
                     "Config", ParameterTypes.Type.OBJECT)),
-    GetReconstructDocumentResult("Document to Markdown, job result",
-            "Reads a document parsing job: Status WaitExecute, Processing, Pause, Success or Failed, the zip's URL "
+    GetReconstructDocumentResult(
+            "Document Parsing (lkeap): reads a document parsing job: Status WaitExecute, Processing, Pause, Success or Failed, the zip's URL "
                     + "(valid 30 minutes), FailedPages, Usage, Error.",
             Map.of("TaskId", ParameterTypes.Type.STRING));
 
@@ -30,12 +30,10 @@ public enum LkeapAction implements TencentAction {
     static final String FILE_BASE64 = "FileBase64";
     static final long MAX_FILE_BASE64 = 8L * 1024 * 1024;
 
-    private final String plainName;
     private final String description;
     private final Map<String, ParameterTypes.Type> parameters;
 
-    LkeapAction(final String plainName, final String description, final Map<String, ParameterTypes.Type> parameters) {
-        this.plainName = plainName;
+    LkeapAction(final String description, final Map<String, ParameterTypes.Type> parameters) {
         this.description = description;
         this.parameters = parameters;
     }
@@ -45,9 +43,10 @@ public enum LkeapAction implements TencentAction {
         return name();
     }
 
+    /** As OcrAction's, the Action name; no hint fits after these long names in NiFi's select. */
     @Override
     public String getDisplayName() {
-        return "Document Parsing (lkeap) \u00b7 " + plainName + " (" + name() + ")";
+        return name();
     }
 
     @Override

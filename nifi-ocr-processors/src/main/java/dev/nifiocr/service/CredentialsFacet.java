@@ -2,8 +2,10 @@ package dev.nifiocr.service;
 
 import dev.nifiocr.credentials.CredentialsProvider;
 import dev.nifiocr.credentials.CredentialsStatus;
+import dev.nifiocr.credentials.DefaultChain;
 import dev.nifiocr.credentials.InstanceRoleSource;
 import dev.nifiocr.credentials.RefreshingCredentials;
+import dev.nifiocr.credentials.RoleArn;
 import dev.nifiocr.migration.PropertyMigrations;
 import dev.nifiocr.service.api.TencentApiException;
 import dev.nifiocr.service.api.TencentCredentials;
@@ -21,6 +23,7 @@ import org.apache.nifi.processor.util.StandardValidators;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,6 +45,7 @@ final class CredentialsFacet {
     static final String ENV_SECRET_ID = "TENCENTCLOUD_SECRET_ID";
     static final String ENV_SECRET_KEY = "TENCENTCLOUD_SECRET_KEY";
     static final String ENV_SESSION_TOKEN = "TENCENTCLOUD_SESSION_TOKEN";
+    private static final String OLD_WEB_IDENTITY_ROLE_ARN = "Web Identity Role ARN";
 
     static final PropertyDescriptor CREDENTIALS_STRATEGY = new PropertyDescriptor.Builder()
             .name("Credentials Strategy")
@@ -118,12 +122,13 @@ final class CredentialsFacet {
 
     static final PropertyDescriptor ASSUME_ROLE_ARN = new PropertyDescriptor.Builder()
             .name("Assume Role ARN")
-            .description("When set, the credentials of the strategy above only call STS AssumeRole for this role, and requests are "
-                    + "signed with the role's temporary credentials, e.g. qcs::cam::uin/100000000001:roleName/nifi-ocr.")
+            .description("The CAM role whose temporary credentials sign the requests, as qcs::cam::uin/<account UIN>:roleName/<role name>, "
+                    + "e.g. " + RoleArn.EXAMPLE + ". With keys, environment, profile or instance role, those credentials only call STS "
+                    + "AssumeRole for it; with Web Identity, the OIDC token assumes it (when not set: TKE_ROLE_ARN). Not set: no role.")
             .required(false)
-            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .addValidator(CredentialsFacet::validateRoleArn)
             .dependsOn(CREDENTIALS_STRATEGY, CredentialsStrategy.STATIC_KEYS, CredentialsStrategy.ENVIRONMENT_VARIABLES,
-                    CredentialsStrategy.PROFILE_FILE, CredentialsStrategy.INSTANCE_ROLE)
+                    CredentialsStrategy.PROFILE_FILE, CredentialsStrategy.INSTANCE_ROLE, CredentialsStrategy.WEB_IDENTITY)
             .build();
 
     static final PropertyDescriptor ASSUME_ROLE_POLICY = new PropertyDescriptor.Builder()
@@ -132,6 +137,9 @@ final class CredentialsFacet {
             .required(false)
             .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
             .dependsOn(ASSUME_ROLE_ARN)
+            // AssumeRoleWithWebIdentity takes neither
+            .dependsOn(CREDENTIALS_STRATEGY, CredentialsStrategy.STATIC_KEYS, CredentialsStrategy.ENVIRONMENT_VARIABLES,
+                    CredentialsStrategy.PROFILE_FILE, CredentialsStrategy.INSTANCE_ROLE)
             .build();
 
     static final PropertyDescriptor ASSUME_ROLE_EXTERNAL_ID = new PropertyDescriptor.Builder()
@@ -141,6 +149,9 @@ final class CredentialsFacet {
             .sensitive(true)
             .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
             .dependsOn(ASSUME_ROLE_ARN)
+            // AssumeRoleWithWebIdentity takes neither
+            .dependsOn(CREDENTIALS_STRATEGY, CredentialsStrategy.STATIC_KEYS, CredentialsStrategy.ENVIRONMENT_VARIABLES,
+                    CredentialsStrategy.PROFILE_FILE, CredentialsStrategy.INSTANCE_ROLE)
             .build();
 
     static final PropertyDescriptor WEB_IDENTITY_PROVIDER_ID = new PropertyDescriptor.Builder()
@@ -157,14 +168,6 @@ final class CredentialsFacet {
             .required(false)
             .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
             .expressionLanguageSupported(ExpressionLanguageScope.ENVIRONMENT)
-            .dependsOn(CREDENTIALS_STRATEGY, CredentialsStrategy.WEB_IDENTITY)
-            .build();
-
-    static final PropertyDescriptor WEB_IDENTITY_ROLE_ARN = new PropertyDescriptor.Builder()
-            .name("Web Identity Role ARN")
-            .description("The CAM role to assume with the OIDC token. When not set, the TKE_ROLE_ARN environment variable.")
-            .required(false)
-            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
             .dependsOn(CREDENTIALS_STRATEGY, CredentialsStrategy.WEB_IDENTITY)
             .build();
 
@@ -215,8 +218,28 @@ final class CredentialsFacet {
         }
     }
 
+    /**
+     * Web Identity's role was a property of its own, Web Identity Role ARN: it is the role the OIDC token assumes, so it is
+     * Assume Role ARN now, which STS Endpoint and the session's name and duration follow. Under another strategy it was
+     * hidden and unused, and is dropped.
+     */
     static void migrate(final PropertyConfiguration config) {
         PropertyMigrations.enumNameToValue(config, CREDENTIALS_STRATEGY, CredentialsStrategy.class);
+        if (!config.hasProperty(OLD_WEB_IDENTITY_ROLE_ARN)) {
+            return;
+        }
+        final boolean webIdentity = config.getRawPropertyValue(CREDENTIALS_STRATEGY.getName())
+                .filter(CredentialsStrategy.WEB_IDENTITY.getValue()::equals).isPresent();
+        if (webIdentity && config.getRawPropertyValue(OLD_WEB_IDENTITY_ROLE_ARN).isPresent()) {
+            config.renameProperty(OLD_WEB_IDENTITY_ROLE_ARN, ASSUME_ROLE_ARN.getName());
+        } else {
+            config.removeProperty(OLD_WEB_IDENTITY_ROLE_ARN);
+        }
+    }
+
+    private static ValidationResult validateRoleArn(final String subject, final String input, final ValidationContext context) {
+        final String problem = RoleArn.problem(input);
+        return new ValidationResult.Builder().subject(subject).input(input).valid(problem == null).explanation(problem).build();
     }
 
     /**
@@ -266,7 +289,8 @@ final class CredentialsFacet {
     }
 
     /**
-     * Verify's "Resolve Credentials" step: fetches the credentials now.
+     * Verify's "Resolve Credentials" step: fetches the credentials now. When the Default Chain finds none, a step per
+     * source follows, each saying why that source gave none.
      *
      * @return the provider when it answered, for the verification request (the caller closes it); else null
      */
@@ -281,7 +305,16 @@ final class CredentialsFacet {
             if (credentials != null) {
                 credentials.close();
             }
-            results.add(VerificationFacet.step("Resolve Credentials", Outcome.FAILED, e.getMessage()));
+            if (e instanceof DefaultChain.NoCredentials none) {
+                final Map<String, String> reasons = none.reasons();
+                results.add(VerificationFacet.step("Resolve Credentials", Outcome.FAILED,
+                        "Default Chain found no credentials in any of its %d sources, each below".formatted(reasons.size())));
+                // the step names the source: its line without the name in front
+                reasons.forEach((source, why) -> results.add(VerificationFacet.step("Default Chain: " + source, Outcome.FAILED,
+                        why.startsWith(source + ": ") ? why.substring(source.length() + 2) : why)));
+            } else {
+                results.add(VerificationFacet.step("Resolve Credentials", Outcome.FAILED, e.getMessage()));
+            }
             return null;
         }
     }

@@ -7,6 +7,7 @@ import dev.nifiocr.credentials.FixedCredentials;
 import dev.nifiocr.credentials.InstanceRoleSource;
 import dev.nifiocr.credentials.ProfileCredentials;
 import dev.nifiocr.credentials.RefreshingCredentials;
+import dev.nifiocr.credentials.RoleArn;
 import dev.nifiocr.credentials.StsClient;
 import dev.nifiocr.credentials.WebIdentitySource;
 import dev.nifiocr.service.api.TencentCredentials;
@@ -40,8 +41,8 @@ import static dev.nifiocr.service.CredentialsFacet.SECRET_ID;
 import static dev.nifiocr.service.CredentialsFacet.SECRET_KEY;
 import static dev.nifiocr.service.CredentialsFacet.SESSION_TOKEN;
 import static dev.nifiocr.service.CredentialsFacet.WEB_IDENTITY_PROVIDER_ID;
-import static dev.nifiocr.service.CredentialsFacet.WEB_IDENTITY_ROLE_ARN;
 import static dev.nifiocr.service.CredentialsFacet.WEB_IDENTITY_TOKEN_FILE;
+import static dev.nifiocr.service.TransportFacet.LANGUAGE;
 import static dev.nifiocr.service.TransportFacet.REGION;
 
 /** Builds the credentials provider that the client service's credential properties describe. */
@@ -49,7 +50,7 @@ final class CredentialsProviders {
 
     /** Go's override of the profile file path, honoured by the default chain. */
     static final String ENV_CREDENTIALS_FILE = "TENCENTCLOUD_CREDENTIALS_FILE";
-    // Web identity sessions as the SDKs ask for them: 2 hours
+    // Web identity sessions of the Default Chain as the SDKs ask for them: 2 hours
     private static final long WEB_IDENTITY_SESSION_SECONDS = 7200;
 
     private CredentialsProviders() {
@@ -85,7 +86,8 @@ final class CredentialsProviders {
         if (roleArn == null || strategy == CredentialsStrategy.WEB_IDENTITY || strategy == CredentialsStrategy.DEFAULT_CHAIN) {
             return base;
         }
-        final StsClient.AssumeRoleParameters parameters = new StsClient.AssumeRoleParameters(roleArn, context.getProperty(ROLE_SESSION_NAME).getValue(),
+        final StsClient.AssumeRoleParameters parameters = new StsClient.AssumeRoleParameters(RoleArn.require(ASSUME_ROLE_ARN.getName(), roleArn),
+                context.getProperty(ROLE_SESSION_NAME).getValue(),
                 context.getProperty(ROLE_SESSION_DURATION).asTimePeriod(TimeUnit.SECONDS), context.getProperty(ASSUME_ROLE_POLICY).getValue(),
                 context.getProperty(ASSUME_ROLE_EXTERNAL_ID).getValue());
         return new RefreshingCredentials(new AssumeRoleSource(strategy.getDisplayName(), base, stsClient(context, context.getProperty(REGION).getValue(), http), parameters),
@@ -108,10 +110,16 @@ final class CredentialsProviders {
         final String providerId = propertyOrEnvironment(context.getProperty(WEB_IDENTITY_PROVIDER_ID).getValue(), environment, WebIdentitySource.ENV_PROVIDER_ID);
         final String tokenFile = propertyOrEnvironment(context.getProperty(WEB_IDENTITY_TOKEN_FILE).evaluateAttributeExpressions().getValue(), environment,
                 WebIdentitySource.ENV_TOKEN_FILE);
-        final String roleArn = propertyOrEnvironment(context.getProperty(WEB_IDENTITY_ROLE_ARN).getValue(), environment, WebIdentitySource.ENV_ROLE_ARN);
+        final String roleArn = roleArn(context.getProperty(ASSUME_ROLE_ARN).getValue(), environment);
         final WebIdentitySource source = new WebIdentitySource(stsClient(context, context.getProperty(REGION).getValue(), http), providerId, Path.of(tokenFile),
-                roleArn, ROLE_SESSION_NAME_DEFAULT, WEB_IDENTITY_SESSION_SECONDS);
+                roleArn, context.getProperty(ROLE_SESSION_NAME).getValue(), context.getProperty(ROLE_SESSION_DURATION).asTimePeriod(TimeUnit.SECONDS));
         return new RefreshingCredentials(source, WebIdentitySource.REFRESH_MARGIN, Clock.systemUTC(), log);
+    }
+
+    /** Web Identity's role: Assume Role ARN, else TKE_ROLE_ARN; checked for the CAM form either way. */
+    private static String roleArn(final String property, final Map<String, String> environment) {
+        return property != null ? RoleArn.require(ASSUME_ROLE_ARN.getName(), property)
+                : RoleArn.require("environment variable " + WebIdentitySource.ENV_ROLE_ARN, propertyOrEnvironment(null, environment, WebIdentitySource.ENV_ROLE_ARN));
     }
 
     private static String propertyOrEnvironment(final String value, final Map<String, String> environment, final String variable) {
@@ -142,7 +150,7 @@ final class CredentialsProviders {
                     final WebIdentitySource source = new WebIdentitySource(stsClient(context, region, http),
                             propertyOrEnvironment(null, environment, WebIdentitySource.ENV_PROVIDER_ID),
                             Path.of(propertyOrEnvironment(null, environment, WebIdentitySource.ENV_TOKEN_FILE)),
-                            propertyOrEnvironment(null, environment, WebIdentitySource.ENV_ROLE_ARN), ROLE_SESSION_NAME_DEFAULT, WEB_IDENTITY_SESSION_SECONDS);
+                            roleArn(null, environment), ROLE_SESSION_NAME_DEFAULT, WEB_IDENTITY_SESSION_SECONDS);
                     return new RefreshingCredentials(source, WebIdentitySource.REFRESH_MARGIN, Clock.systemUTC(), log);
                 })));
     }
@@ -159,7 +167,7 @@ final class CredentialsProviders {
     }
 
     private static StsClient stsClient(final PropertyContext context, final String region, final Supplier<OkHttpClient> http) {
-        return new StsClient(http.get(), TransportFacet.stsEndpoint(context), region, Clock.systemUTC());
+        return new StsClient(http.get(), TransportFacet.stsEndpoint(context), region, context.getProperty(LANGUAGE).getValue(), Clock.systemUTC());
     }
 
 }

@@ -4,12 +4,14 @@ import dev.nifiocr.cluster.Membership;
 import dev.nifiocr.cost.BudgetDecision;
 import dev.nifiocr.cost.BudgetLimits;
 import dev.nifiocr.cost.DailyBudget;
+import dev.nifiocr.migration.PropertyMigrations;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.components.state.StateManager;
 import org.apache.nifi.context.PropertyContext;
 import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.migration.PropertyConfiguration;
 import org.apache.nifi.processor.util.StandardValidators;
 
 import java.io.IOException;
@@ -18,6 +20,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -32,14 +35,24 @@ final class DailyBudgets {
     static final int BLOCK_SIZE = 10;
     static final String DEFAULT_ZONE = "Asia/Shanghai";
 
+    static final PropertyDescriptor DAILY_BUDGET_ENABLED = new PropertyDescriptor.Builder()
+            .name("Daily Budget Enabled")
+            .description("When true, billable calls are counted per day, over all NiFi nodes, against Daily Budget and Daily Budget "
+                    + "per Action; processors wait when a budget is spent. When false, nothing is counted.")
+            .required(true)
+            .allowableValues("true", "false")
+            .defaultValue("false")
+            .build();
+
     static final PropertyDescriptor DAILY_BUDGET = new PropertyDescriptor.Builder()
             .name("Daily Budget")
             .description("Most billable calls the account makes per calendar day (in Budget Time Zone), over all NiFi nodes and all "
                     + "processors using this service. When it is spent, processors yield and leave their FlowFiles queued until "
-                    + "midnight or until the budget is raised; nothing goes to failure. Not set: no daily budget. Calls answered "
-                    + "with a code Tencent's billing page does not list count as billed.")
+                    + "midnight or until the budget is raised; nothing goes to failure. Not set: only the per-Action budgets. Calls "
+                    + "answered with a code Tencent's billing page does not list count as billed.")
             .required(false)
             .addValidator(StandardValidators.NON_NEGATIVE_INTEGER_VALIDATOR)
+            .dependsOn(DAILY_BUDGET_ENABLED, "true")
             .build();
 
     static final PropertyDescriptor DAILY_BUDGET_PER_ACTION = new PropertyDescriptor.Builder()
@@ -49,6 +62,7 @@ final class DailyBudgets {
                     + "OCR Action is fixed (not a per-FlowFile Custom Action).")
             .required(false)
             .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .dependsOn(DAILY_BUDGET_ENABLED, "true")
             .build();
 
     static final PropertyDescriptor BUDGET_TIME_ZONE = new PropertyDescriptor.Builder()
@@ -57,6 +71,7 @@ final class DailyBudgets {
             .required(true)
             .defaultValue(DEFAULT_ZONE)
             .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .dependsOn(DAILY_BUDGET_ENABLED, "true")
             .build();
 
     private final Supplier<ComponentLog> log;
@@ -75,7 +90,15 @@ final class DailyBudgets {
         }
     }
 
+    /** Flows saved before the switch existed keep the budgets they set. */
+    static void migrate(final PropertyConfiguration config) {
+        PropertyMigrations.switchOnWhenAnySet(config, DAILY_BUDGET_ENABLED, DAILY_BUDGET, DAILY_BUDGET_PER_ACTION);
+    }
+
     static BudgetLimits limits(final PropertyContext context) {
+        if (!context.getProperty(DAILY_BUDGET_ENABLED).asBoolean()) {
+            return new BudgetLimits(null, Map.of(), ZoneId.of(DEFAULT_ZONE));
+        }
         final String zone = context.getProperty(BUDGET_TIME_ZONE).getValue();
         final ZoneId zoneId;
         try {
@@ -84,7 +107,11 @@ final class DailyBudgets {
             throw new IllegalArgumentException("[%s] is not a time zone such as Asia/Shanghai or UTC".formatted(zone), e);
         }
         final Long daily = context.getProperty(DAILY_BUDGET).isSet() ? context.getProperty(DAILY_BUDGET).asLong() : null;
-        return new BudgetLimits(daily, BudgetLimits.parsePerAction(context.getProperty(DAILY_BUDGET_PER_ACTION).getValue()), zoneId);
+        final BudgetLimits limits = new BudgetLimits(daily, BudgetLimits.parsePerAction(context.getProperty(DAILY_BUDGET_PER_ACTION).getValue()), zoneId);
+        if (!limits.any()) {
+            throw new IllegalArgumentException("[%s] is true: set Daily Budget, Daily Budget per Action or both".formatted(DAILY_BUDGET_ENABLED.getName()));
+        }
+        return limits;
     }
 
     void start(final PropertyContext context, final StateManager stateManager, final Supplier<Membership> membership) {
@@ -127,8 +154,12 @@ final class DailyBudgets {
         }
     }
 
-    /** The usage report: today's billable calls against each budget, from the account's state; empty without a budget. */
-    static Optional<ConfigVerificationResult> verify(final PropertyContext context, final StateManager stateManager) {
+    /**
+     * The usage report: today's billable calls against each budget, from the account's state; empty without a budget.
+     *
+     * @param clustered whether this NiFi is configured as a cluster, whose nodes lease the calls; else it takes them alone
+     */
+    static Optional<ConfigVerificationResult> verify(final PropertyContext context, final StateManager stateManager, final boolean clustered) {
         final ConfigVerificationResult.Builder step = new ConfigVerificationResult.Builder().verificationStepName("Daily Budget");
         try {
             final BudgetLimits limits = limits(context);
@@ -142,8 +173,10 @@ final class DailyBudgets {
                     .collect(Collectors.joining("; "));
             final boolean spent = usage.stream().anyMatch(use -> use.leased() >= use.limit());
             return Optional.of(step.outcome(ConfigVerificationResult.Outcome.SUCCESSFUL)
-                    .explanation("Today in %s: %s (leased to nodes, up to %d per node not yet spent)%s; resets at %s".formatted(
-                            limits.zone(), report, BLOCK_SIZE - 1, spent ? "; a budget is SPENT, processors wait" : "", reader.resetsAt()))
+                    .explanation("Today in %s: %s (%s)%s; resets at %s".formatted(limits.zone(), report, clustered
+                                    ? "leased to the nodes in blocks of %d, up to %d per node not yet spent".formatted(BLOCK_SIZE, BLOCK_SIZE - 1)
+                                    : "taken in blocks of %d, up to %d not yet spent".formatted(BLOCK_SIZE, BLOCK_SIZE - 1),
+                            spent ? "; a budget is SPENT, processors wait" : "", BudgetDecision.when(reader.resetsAt())))
                     .build());
         } catch (final IOException | IllegalArgumentException | DateTimeException e) {
             return Optional.of(step.outcome(ConfigVerificationResult.Outcome.FAILED).explanation(e.getMessage()).build());

@@ -72,7 +72,6 @@ public class StandardTencentCloudClientService extends AbstractControllerService
     public static final PropertyDescriptor ASSUME_ROLE_EXTERNAL_ID = CredentialsFacet.ASSUME_ROLE_EXTERNAL_ID;
     public static final PropertyDescriptor WEB_IDENTITY_PROVIDER_ID = CredentialsFacet.WEB_IDENTITY_PROVIDER_ID;
     public static final PropertyDescriptor WEB_IDENTITY_TOKEN_FILE = CredentialsFacet.WEB_IDENTITY_TOKEN_FILE;
-    public static final PropertyDescriptor WEB_IDENTITY_ROLE_ARN = CredentialsFacet.WEB_IDENTITY_ROLE_ARN;
     public static final PropertyDescriptor STS_ENDPOINT = TransportFacet.STS_ENDPOINT;
     public static final PropertyDescriptor REGION = TransportFacet.REGION;
     public static final PropertyDescriptor ENDPOINT = TransportFacet.ENDPOINT;
@@ -84,6 +83,7 @@ public class StandardTencentCloudClientService extends AbstractControllerService
     public static final PropertyDescriptor CALL_TIMEOUT = TransportFacet.CALL_TIMEOUT;
     public static final PropertyDescriptor MAXIMUM_ANSWER_SIZE = TransportFacet.MAXIMUM_ANSWER_SIZE;
     public static final PropertyDescriptor RATE_LIMIT = RateLimitFacet.RATE_LIMIT;
+    public static final PropertyDescriptor DAILY_BUDGET_ENABLED = DailyBudgets.DAILY_BUDGET_ENABLED;
     public static final PropertyDescriptor DAILY_BUDGET = DailyBudgets.DAILY_BUDGET;
     public static final PropertyDescriptor DAILY_BUDGET_PER_ACTION = DailyBudgets.DAILY_BUDGET_PER_ACTION;
     public static final PropertyDescriptor BUDGET_TIME_ZONE = DailyBudgets.BUDGET_TIME_ZONE;
@@ -98,10 +98,9 @@ public class StandardTencentCloudClientService extends AbstractControllerService
     // the order users see in the UI: each facet's properties, with the budgets after the rate limit and TLS and proxy below them
     static final List<PropertyDescriptor> PROPERTY_DESCRIPTORS = List.of(
             CREDENTIALS_STRATEGY, SECRET_ID, SECRET_KEY, SESSION_TOKEN, PROFILE_FILE, PROFILE_NAME, INSTANCE_ROLE_NAME, METADATA_URL,
-            ASSUME_ROLE_ARN, ROLE_SESSION_NAME, ROLE_SESSION_DURATION, ASSUME_ROLE_POLICY, ASSUME_ROLE_EXTERNAL_ID,
-            WEB_IDENTITY_PROVIDER_ID, WEB_IDENTITY_TOKEN_FILE, WEB_IDENTITY_ROLE_ARN,
-            STS_ENDPOINT, REGION, ENDPOINT, ALLOW_PLAIN_HTTP, LANGUAGE, CONNECT_TIMEOUT, READ_TIMEOUT, WRITE_TIMEOUT, CALL_TIMEOUT, MAXIMUM_ANSWER_SIZE,
-            RATE_LIMIT, DAILY_BUDGET, DAILY_BUDGET_PER_ACTION, BUDGET_TIME_ZONE,
+            WEB_IDENTITY_PROVIDER_ID, WEB_IDENTITY_TOKEN_FILE,
+            ASSUME_ROLE_ARN, ROLE_SESSION_NAME, ROLE_SESSION_DURATION, ASSUME_ROLE_POLICY, ASSUME_ROLE_EXTERNAL_ID, STS_ENDPOINT, REGION, ENDPOINT, ALLOW_PLAIN_HTTP, LANGUAGE, CONNECT_TIMEOUT, READ_TIMEOUT, WRITE_TIMEOUT, CALL_TIMEOUT, MAXIMUM_ANSWER_SIZE,
+            RATE_LIMIT, DAILY_BUDGET_ENABLED, DAILY_BUDGET, DAILY_BUDGET_PER_ACTION, BUDGET_TIME_ZONE,
             SSL_CONTEXT_SERVICE, PROXY_CONFIGURATION_SERVICE,
             SENSITIVE_DATA_ENCRYPTION, RSA_PUBLIC_KEY, SM2_PUBLIC_KEY, SESSION_KEY_PROTECTION_SECRET,
             VERIFICATION_REQUEST_ENABLED);
@@ -131,6 +130,7 @@ public class StandardTencentCloudClientService extends AbstractControllerService
     public void migrateProperties(final PropertyConfiguration config) {
         RateLimitFacet.migrate(config);
         CredentialsFacet.migrate(config);
+        DailyBudgets.migrate(config);
         SensitiveDataFacet.migrate(config);
     }
 
@@ -245,7 +245,7 @@ public class StandardTencentCloudClientService extends AbstractControllerService
     @Override
     public List<ConfigVerificationResult> verify(final ConfigurationContext context, final ComponentLog verificationLogger,
                                                  final Map<String, String> variables) {
-        return VerificationFacet.verify(context, getStateManager(), verificationLogger);
+        return VerificationFacet.verify(context, getStateManager(), verificationLogger, getNodeTypeProvider().isConfiguredForClustering());
     }
 
     /** Requests per second this node sends now for the Action (null: the shared limit); 0 when disabled. */

@@ -38,13 +38,16 @@ final class TransportFacet {
 
     static final PropertyDescriptor STS_ENDPOINT = new PropertyDescriptor.Builder()
             .name("STS Endpoint")
-            .description("Host name or URL of Tencent STS for Assume Role and Web Identity: sts.tencentcloudapi.com (nearest region), "
+            .description("Host name or URL of Tencent STS, which issues the role's credentials: sts.tencentcloudapi.com (nearest region), "
                     + "a regional sts.<region>.tencentcloudapi.com, sts.internal.tencentcloudapi.com from inside Tencent Cloud, or "
-                    + "sts.intl.tencentcloudapi.com. The Region above is sent as X-TC-Region; TLS and proxy settings apply.")
+                    + "sts.intl.tencentcloudapi.com. The Region below is sent as X-TC-Region; TLS and proxy settings apply. Shown with "
+                    + "Assume Role ARN; without it (Web Identity reading TKE_ROLE_ARN, Default Chain) STS is called here too, by default "
+                    + "sts.tencentcloudapi.com as in Tencent's SDKs.")
             .required(true)
             .defaultValue(StsClient.DEFAULT_ENDPOINT)
             .addValidator(TransportFacet::validateStsEndpoint)
             .expressionLanguageSupported(ExpressionLanguageScope.ENVIRONMENT)
+            .dependsOn(CredentialsFacet.ASSUME_ROLE_ARN)
             .build();
 
     static final PropertyDescriptor REGION = new PropertyDescriptor.Builder()

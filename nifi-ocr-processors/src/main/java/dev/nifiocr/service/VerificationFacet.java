@@ -42,7 +42,9 @@ final class VerificationFacet {
     private VerificationFacet() {
     }
 
-    static List<ConfigVerificationResult> verify(final PropertyContext context, final StateManager stateManager, final ComponentLog log) {
+    /** @param clustered whether this NiFi is configured as a cluster, for the budget report's wording */
+    static List<ConfigVerificationResult> verify(final PropertyContext context, final StateManager stateManager, final ComponentLog log,
+                                                 final boolean clustered) {
         final List<ConfigVerificationResult> results = new ArrayList<>();
         ClientSettings settings = null;
         RuntimeException settingsProblem = null;
@@ -70,7 +72,7 @@ final class VerificationFacet {
                 }
             }
         }
-        DailyBudgets.verify(context, stateManager).ifPresent(results::add);
+        DailyBudgets.verify(context, stateManager, clustered).ifPresent(results::add);
         return results;
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class DefaultChainTest {
@@ -44,7 +45,27 @@ class DefaultChainTest {
                     throw new CredentialsException("metadata service did not answer");
                 }))));
 
-        assertEquals("Default Chain found no credentials; Environment Variables: not set; CVM Instance Role: metadata service did not answer",
-                assertThrows(CredentialsException.class, chain::get).getMessage());
+        final DefaultChain.NoCredentials none = assertThrows(DefaultChain.NoCredentials.class, chain::get);
+        assertEquals(String.join(System.lineSeparator(), "Default Chain found no credentials in its 2 sources:",
+                "Environment Variables: not set", "CVM Instance Role: metadata service did not answer"), none.getMessage());
+        assertEquals(List.of("Environment Variables", "CVM Instance Role"), List.copyOf(none.reasons().keySet()));
+        assertEquals("Environment Variables: not set", none.reasons().get("Environment Variables"));
+    }
+
+    @Test
+    void namesEachSourceOnceOnItsLine() {
+        // a refreshing source names itself in its message, as RefreshingCredentials does: the line names it once
+        final DefaultChain chain = new DefaultChain(List.of(
+                new DefaultChain.Candidate("CVM Instance Role", () -> new FixedCredentials("CVM Instance Role", () -> {
+                    throw new CredentialsException("CVM Instance Role: no valid credentials: metadata service did not answer");
+                })),
+                new DefaultChain.Candidate("Profile File", () -> new FixedCredentials("Profile File", () -> {
+                    throw new CredentialsException("Profile File [/etc/tencentcloud/credentials]: no such file on this node");
+                }))));
+
+        final DefaultChain.NoCredentials none = assertThrows(DefaultChain.NoCredentials.class, chain::get);
+        assertEquals("CVM Instance Role: no valid credentials: metadata service did not answer", none.reasons().get("CVM Instance Role"));
+        assertEquals("Profile File [/etc/tencentcloud/credentials]: no such file on this node", none.reasons().get("Profile File"));
+        assertFalse(none.getMessage().contains("CVM Instance Role: CVM Instance Role"), none.getMessage());
     }
 }

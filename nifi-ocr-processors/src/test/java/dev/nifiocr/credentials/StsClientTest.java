@@ -42,7 +42,7 @@ class StsClientTest {
     void startServer() throws Exception {
         server = new MockWebServer();
         server.start();
-        sts = new StsClient(httpClient, URI.create("http://" + server.getHostName() + ":" + server.getPort()), "ap-shanghai", Clock.systemUTC());
+        sts = new StsClient(httpClient, URI.create("http://" + server.getHostName() + ":" + server.getPort()), "ap-shanghai", "en-US", Clock.systemUTC());
     }
 
     @AfterEach
@@ -73,6 +73,7 @@ class StsClientTest {
         assertEquals("AssumeRole", recorded.getHeaders().get("X-TC-Action"));
         assertEquals("2018-08-13", recorded.getHeaders().get("X-TC-Version"));
         assertEquals("ap-shanghai", recorded.getHeaders().get("X-TC-Region"));
+        assertEquals("en-US", recorded.getHeaders().get("X-TC-Language"), "STS answers errors in the service's Language");
         assertEquals(TestServices.SESSION_TOKEN, recorded.getHeaders().get("X-TC-Token"));
         final JsonNode body = OBJECT_MAPPER.readTree(recorded.getBody().utf8());
         assertEquals("qcs::cam::uin/100000000001:roleName/nifi-ocr", body.get("RoleArn").asText());
@@ -116,6 +117,7 @@ class StsClientTest {
         final RecordedRequest first = server.takeRequest(5, TimeUnit.SECONDS);
         final RecordedRequest second = server.takeRequest(5, TimeUnit.SECONDS);
         assertEquals("SKIP", first.getHeaders().get("Authorization"));
+        assertEquals("en-US", first.getHeaders().get("X-TC-Language"));
         assertNull(first.getHeaders().get("X-TC-Token"));
         assertEquals("AssumeRoleWithWebIdentity", first.getHeaders().get("X-TC-Action"));
         assertEquals("2018-08-13", first.getHeaders().get("X-TC-Version"));

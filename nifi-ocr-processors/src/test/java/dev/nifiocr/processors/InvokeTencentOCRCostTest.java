@@ -207,7 +207,7 @@ class InvokeTencentOCRCostTest {
 
     @Test
     void stopsAtTheBudgetMidBatchAndLeavesTheRestQueued() throws Exception {
-        final StandardTencentCloudClientService service = service(StandardTencentCloudClientService.DAILY_BUDGET.getName(), "3");
+        final StandardTencentCloudClientService service = service(StandardTencentCloudClientService.DAILY_BUDGET_ENABLED.getName(), "true", StandardTencentCloudClientService.DAILY_BUDGET.getName(), "3");
         answer(NO_TEXT);
         for (int i = 0; i < 3; i++) {
             answer(Fixtures.text("GeneralBasicOCR-1.json"));
@@ -238,7 +238,7 @@ class InvokeTencentOCRCostTest {
 
     @Test
     void raisingTheBudgetLetsTheQueueThrough() throws Exception {
-        final StandardTencentCloudClientService service = service(StandardTencentCloudClientService.DAILY_BUDGET.getName(), "1");
+        final StandardTencentCloudClientService service = service(StandardTencentCloudClientService.DAILY_BUDGET_ENABLED.getName(), "true", StandardTencentCloudClientService.DAILY_BUDGET.getName(), "1");
         answer(Fixtures.text("GeneralBasicOCR-1.json"));
         answer(Fixtures.text("GeneralBasicOCR-1.json"));
         runner.enqueue(JPEG);
@@ -258,7 +258,7 @@ class InvokeTencentOCRCostTest {
 
     @Test
     void cacheHitsDoNotUseTheBudget() throws Exception {
-        service(StandardTencentCloudClientService.DAILY_BUDGET.getName(), "2");
+        service(StandardTencentCloudClientService.DAILY_BUDGET_ENABLED.getName(), "true", StandardTencentCloudClientService.DAILY_BUDGET.getName(), "2");
         withCache();
         answer(Fixtures.text("GeneralBasicOCR-1.json"));
         answer(Fixtures.text("GeneralBasicOCR-1.json"));
@@ -281,6 +281,7 @@ class InvokeTencentOCRCostTest {
     void refusesBudgetsThatAreNotActionEqualsCalls() throws Exception {
         final StandardTencentCloudClientService service = service();
         runner.disableControllerService(service);
+        runner.setProperty(service, StandardTencentCloudClientService.DAILY_BUDGET_ENABLED, "true");
         runner.setProperty(service, StandardTencentCloudClientService.DAILY_BUDGET_PER_ACTION, "IDCardOCR=lots");
         runner.assertNotValid(service);
         runner.setProperty(service, StandardTencentCloudClientService.DAILY_BUDGET_PER_ACTION, "IDCardOCR=500, GeneralBasicOCR=0");

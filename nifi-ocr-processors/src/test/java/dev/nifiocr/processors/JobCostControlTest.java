@@ -46,7 +46,7 @@ class JobCostControlTest {
 
     @Test
     void aBudgetOfOneSubmitsOneJobAndLeavesTheOtherQueued() throws Exception {
-        submit = TestServices.runner(SubmitTencentOCRJob.class, server, "Daily Budget", "1");
+        submit = TestServices.runner(SubmitTencentOCRJob.class, server, "Daily Budget Enabled", "true", "Daily Budget", "1");
         answer(SUBMITTED);
         answer(SUBMITTED);
         submit.enqueue(TestDocuments.pdf(1));
@@ -64,7 +64,7 @@ class JobCostControlTest {
 
     @Test
     void aSubmitTencentDoesNotBillGivesItsBudgetBack() throws Exception {
-        submit = TestServices.runner(SubmitTencentOCRJob.class, server, "Daily Budget", "1");
+        submit = TestServices.runner(SubmitTencentOCRJob.class, server, "Daily Budget Enabled", "true", "Daily Budget", "1");
         // a refused signature is attributed to no account: nobody is billed for it
         answer("{\"Response\":{\"Error\":{\"Code\":\"AuthFailure.SignatureFailure\",\"Message\":\"bad\"},\"RequestId\":\"r-e\"}}");
         answer(SUBMITTED);
@@ -83,7 +83,7 @@ class JobCostControlTest {
 
     @Test
     void readingJobsIsNotHeldByASpentBudget() throws Exception {
-        status = TestServices.runner(GetTencentOCRJobStatus.class, server, "Daily Budget", "0");
+        status = TestServices.runner(GetTencentOCRJobStatus.class, server, "Daily Budget Enabled", "true", "Daily Budget", "0");
 
         pollTwoJobs(2);
 

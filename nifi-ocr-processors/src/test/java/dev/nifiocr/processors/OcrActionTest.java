@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OcrActionTest {
 
-    private static final Pattern DISPLAY_NAME = Pattern.compile("(.+) \u00b7 ([A-Z][^\u00b7]+) \\(([A-Za-z0-9]+)\\)");
+    /** The Action name, then a hint after a middle dot when one fits. */
+    private static final Pattern DISPLAY_NAME = Pattern.compile("([A-Za-z0-9]+)(?: \u00b7 [A-Za-z0-9(][^\u00b7]*)?");
 
     @Test
     void listsEveryCurrentAction() {
@@ -81,34 +81,32 @@ class OcrActionTest {
     }
 
     @Test
-    void displayNamesCarryCategoryPlainNameAndActionName() {
-        assertEquals("Bills and Invoices \u00b7 General invoice (RecognizeGeneralInvoice)", OcrAction.RecognizeGeneralInvoice.getDisplayName());
-        final Set<String> plainNames = new HashSet<>();
+    void displayNamesStartWithTheActionName() {
+        assertEquals("RecognizeGeneralInvoice \u00b7 Invoices", OcrAction.RecognizeGeneralInvoice.getDisplayName());
+        assertEquals("RideHailingTransportLicenseOCR", OcrAction.RideHailingTransportLicenseOCR.getDisplayName(), "no hint fits after it");
         for (final OcrAction action : OcrAction.values()) {
             final Matcher parts = DISPLAY_NAME.matcher(action.getDisplayName());
             assertTrue(parts.matches(), action.getDisplayName());
-            assertEquals(action.getCategory().getLabel(), parts.group(1));
-            assertEquals(action.name(), parts.group(3));
-            assertTrue(plainNames.add(parts.group(2)), "two Actions read the same: " + parts.group(2));
+            assertEquals(action.name(), parts.group(1));
             assertEquals(action.name(), action.getValue(), "flows save the value: it stays the Action name");
         }
     }
 
     @Test
-    void displayNamesAreSortedSoTheListGroupsByCategory() {
+    void displayNamesAreSortedByActionName() {
         final List<String> names = Arrays.stream(OcrAction.values()).map(OcrAction::getDisplayName).toList();
         final List<String> sorted = new ArrayList<>(names);
         sorted.sort(String.CASE_INSENSITIVE_ORDER);
         assertEquals(sorted, names);
         assertEquals(names.size(), new HashSet<>(names).size());
-        // each category is one run in the list
-        final List<OcrAction.Category> runs = new ArrayList<>();
+    }
+
+    @Test
+    void descriptionsStartWithTheCategory() {
         for (final OcrAction action : OcrAction.values()) {
-            if (runs.isEmpty() || runs.get(runs.size() - 1) != action.getCategory()) {
-                runs.add(action.getCategory());
-            }
+            assertTrue(action.getDescription().startsWith(action.getCategory().getLabel() + ": "), action.getDescription());
         }
-        assertEquals(OcrAction.Category.values().length, runs.size());
+        assertTrue(OcrAction.RecognizeGeneralInvoice.getDescription().startsWith("Bills and Invoices: Any of 25 bill and invoice types"));
     }
 
     @Test

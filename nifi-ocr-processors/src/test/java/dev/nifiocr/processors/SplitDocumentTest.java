@@ -8,6 +8,7 @@ import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
 import org.apache.nifi.processors.standard.MergeContent;
 import org.apache.nifi.util.MockFlowFile;
+import org.apache.nifi.util.PropertyMigrationResult;
 import org.apache.nifi.util.TestRunner;
 import org.apache.nifi.util.TestRunners;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,8 +19,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SplitDocumentTest {
@@ -62,6 +65,31 @@ class SplitDocumentTest {
         original.assertContentEquals(document);
         assertEquals(1, runner.getCounterValue("Documents Split"));
         assertEquals(3, runner.getCounterValue("Pages Split"));
+    }
+
+    @Test
+    void isValidAsAddedWithoutATextLayerRelationshipUntilUseTextLayerIsOn() {
+        assertEquals(Set.of(SplitDocument.REL_SPLITS, SplitDocument.REL_ORIGINAL, SplitDocument.REL_FAILURE), runner.getProcessor().getRelationships());
+        runner.assertValid();
+
+        runner.setProperty(SplitDocument.USE_TEXT_LAYER, "true");
+        assertTrue(runner.getProcessor().getRelationships().contains(SplitDocument.REL_TEXT_LAYER));
+
+        runner.setProperty(SplitDocument.USE_TEXT_LAYER, "false");
+        assertFalse(runner.getProcessor().getRelationships().contains(SplitDocument.REL_TEXT_LAYER));
+    }
+
+    @Test
+    void maximumPixelsPerPageSavedByItsOldNameMigrates() {
+        runner.setProperty("Maximum Pixels per Page", "8080");
+
+        final PropertyMigrationResult result = runner.migrateProperties();
+
+        assertEquals("8080", runner.getProcessContext().getProperties().get(SplitDocument.MAXIMUM_PIXELS));
+        assertEquals("Maximum TIFF Page Pixels", SplitDocument.MAXIMUM_PIXELS.getName());
+        assertTrue(result.getPropertiesRenamed().containsKey("Maximum Pixels per Page"), result.getPropertiesRenamed().toString());
+        assertFalse(runner.getProcessContext().getAllProperties().containsKey("Maximum Pixels per Page"));
+        runner.assertValid();
     }
 
     @Test

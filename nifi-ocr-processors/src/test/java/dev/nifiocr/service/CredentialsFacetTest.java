@@ -197,7 +197,7 @@ class CredentialsFacetTest {
         runner.setProperty(service, StandardTencentCloudClientService.CREDENTIALS_STRATEGY, CredentialsStrategy.WEB_IDENTITY.getValue());
         runner.setProperty(service, StandardTencentCloudClientService.WEB_IDENTITY_PROVIDER_ID, "tke-oidc");
         runner.setProperty(service, StandardTencentCloudClientService.WEB_IDENTITY_TOKEN_FILE, token.toString());
-        runner.setProperty(service, StandardTencentCloudClientService.WEB_IDENTITY_ROLE_ARN, "qcs::cam::uin/100000000001:roleName/tke");
+        runner.setProperty(service, StandardTencentCloudClientService.ASSUME_ROLE_ARN, "qcs::cam::uin/100000000001:roleName/tke");
         runner.setProperty(service, StandardTencentCloudClientService.STS_ENDPOINT, url());
         runner.enableControllerService(service);
 

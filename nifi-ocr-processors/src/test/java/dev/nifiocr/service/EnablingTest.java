@@ -91,6 +91,7 @@ class EnablingTest {
         final Map<PropertyDescriptor, String> properties = properties();
         properties.put(StandardTencentCloudClientService.CREDENTIALS_STRATEGY, CredentialsStrategy.INSTANCE_ROLE.getValue());
         properties.put(StandardTencentCloudClientService.METADATA_URL, url() + "/latest/meta-data/");
+        properties.put(StandardTencentCloudClientService.DAILY_BUDGET_ENABLED, "true");
         properties.put(StandardTencentCloudClientService.DAILY_BUDGET, "100");
 
         assertTimeoutPreemptively(HANG, () -> service.onEnabled(context(properties)), "onEnabled waited for NiFi or the metadata service");
@@ -110,8 +111,8 @@ class EnablingTest {
         nifi.release.countDown();
         tencent.metadataDown.set(false);
         await(() -> service.nodeRate(null) == 10, "the whole limit once the node is known to be standalone");
-        // the service's thread sets the rates, then logs what it read
-        await(() -> messages(log.getInfoMessages()).contains("Read after enabling: this node is STANDALONE"), "an INFO line with the membership read");
+        // the share is applied before the line that says so is written
+        await(() -> messages(log.getInfoMessages()).contains("Read after enabling: this node is STANDALONE"), "an INFO line naming the membership read");
         assertTrue(service.reserveBillableCall("GeneralBasicOCR"));
         awaitSuccessfulCall();
         assertNull(SignatureVerifier.verify(tencent.ocrRequests.getFirst(), "AKIDrole1", "role-secret-key"));

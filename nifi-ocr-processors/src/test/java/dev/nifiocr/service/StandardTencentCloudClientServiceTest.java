@@ -63,10 +63,10 @@ class StandardTencentCloudClientServiceTest {
     @Test
     void showsThePropertiesInTheOrderUsersKnow() {
         assertEquals(List.of("Credentials Strategy", "Secret ID", "Secret Key", "Session Token", "Profile File", "Profile Name", "CVM Role Name",
-                "Metadata URL", "Assume Role ARN", "Role Session Name", "Role Session Duration", "Assume Role Policy", "Assume Role External ID",
-                "Web Identity Provider ID", "Web Identity Token File", "Web Identity Role ARN", "STS Endpoint", "Region", "Endpoint",
+                "Metadata URL", "Web Identity Provider ID", "Web Identity Token File", "Assume Role ARN", "Role Session Name", "Role Session Duration",
+                "Assume Role Policy", "Assume Role External ID", "STS Endpoint", "Region", "Endpoint",
                 "Allow Plain HTTP", "Language", "Connect Timeout", "Read Timeout", "Write Timeout", "Call Timeout", "Maximum Answer Size",
-                "Rate Limit per Account", "Daily Budget", "Daily Budget per Action", "Budget Time Zone", "SSL Context Service",
+                "Rate Limit per Account", "Daily Budget Enabled", "Daily Budget", "Daily Budget per Action", "Budget Time Zone", "SSL Context Service",
                 "Proxy Configuration Service", "Sensitive Data Encryption Enabled", "RSA Public Key", "SM2 Public Key",
                 "Session Key Protection Secret", "Verification Request Enabled"),
                 service.getPropertyDescriptors().stream().map(PropertyDescriptor::getName).toList());
