@@ -302,6 +302,7 @@ class ClusterIT {
         final Map<Integer, List<String>> roles = cluster.roles(cluster.node(1));
         final int survivorIndex = roles.entrySet().stream().filter(entry -> entry.getValue().contains("Primary Node")).findFirst().orElseThrow().getKey();
         final int victimIndex = 3 - survivorIndex;
+        final long scenarioStarted = System.nanoTime();
         final ClusterRig.Node survivor = cluster.node(survivorIndex);
         final NiFiRestClient api = survivor.client();
         final String root = api.rootGroupId();
@@ -330,8 +331,8 @@ class ClusterIT {
         final String generated = api.connect(generator, number, List.of("success"));
         final String numbered = api.connect(number, ocr, List.of("success"));
         final List<String> working = List.of(backlogIn, generated, numbered, api.connect(ocr, ocr, List.of("retry")), api.connect(ocr, exit, List.of("success")));
-        api.connect(ocr, failures, List.of("failure"));
-        api.connect(exit, done, List.of("success"));
+        final String toFailed = api.connect(ocr, failures, List.of("failure"));
+        final String toDone = api.connect(exit, done, List.of("success"));
         relays.forEach(relay -> relay.latency(RELAY_LATENCY));
         api.setGroupState(group, "RUNNING");
 
@@ -396,8 +397,10 @@ class ClusterIT {
             api.setProcessorState(processor.id(), "STOPPED");
         }
         relays.forEach(relay -> relay.latency(Duration.ZERO));
-        final List<SiteToSite.Received> out = receiveAll(survivor, done);
-        final List<SiteToSite.Received> failed = receiveAll(survivor, failures);
+        // NiFi's counters, summed over the nodes: the killed node's died with its JVM
+        final long sentCounter = api.counters().getOrDefault(CRASH_ACTION + " Requests Sent", 0L);
+        final List<SiteToSite.Received> out = receiveAll(api, done, toDone);
+        final List<SiteToSite.Received> failed = receiveAll(api, failures, toFailed);
         api.setGroupState(group, "STOPPED");
         api.disableControllerService(serviceId, Duration.ofSeconds(60));
         final long leased = budgetLeased(api, serviceId);
@@ -419,6 +422,7 @@ class ClusterIT {
         final int replayed = crashCalls.size() - flowFiles;
         assertTrue(replayed >= 0 && replayed <= CRASH_TASKS, "calls " + crashCalls.size() + " for " + flowFiles + " FlowFiles: replayed " + replayed);
         assertEquals(crashCalls.size(), emulator.calls(CRASH_ACTION + " success"));
+        assertTrue(sentCounter < crashCalls.size(), "counters " + sentCounter + " for " + crashCalls.size() + " calls: the killed node's are lost");
         // the budget: every call leased before it was sent; what the killed node held unspent or had reserved is stranded for the day
         final long stranded = leased - crashCalls.size();
         assertTrue(stranded >= 0 && stranded <= BUDGET_BLOCK + CRASH_TASKS, "leased " + leased + " for " + crashCalls.size() + " calls");
@@ -474,12 +478,14 @@ class ClusterIT {
         assertFalse(Files.readString(victim.directory().resolve("logs/nifi-app.log")).contains("Failed to enable"), "a service failed to enable on restart");
 
         System.out.printf("ClusterIT crash: node %d killed (SIGKILL), restarted on its directories and made %d calls after; "
-                        + "its lease gone from the cluster state %.1f s after the kill, its share taken over after %.1f s; rejoined %.1f s after the kill; "
+                        + "its share taken over after %.1f s; the REST API showed its lease gone %.1f s after the kill (NiFi replicates to a dead node until "
+                        + "it has missed 8 heartbeats of 5 s); rejoined %.1f s after the kill; "
                         + "%d FlowFiles out once each (%d backlog, %d generated), %d calls at the emulator, %d replayed (on the wire at the kill); "
-                        + "budget leased %d for %d calls: %d stranded by the crash; idle share at the busy node %.1f s after the idle node's last permit, "
-                        + "then %d calls in 5 s (limit %.0f/s)%nClusterIT crash windows: %s%nClusterIT crash windows: %s%n",
-                victimIndex, victimCallsAfterRestart, leaseGone / 1e9, takeover, (rejoinedAt - killedAt) / 1e9, flowFiles, backlogNames.size(), generatedOut,
-                crashCalls.size(), replayed, leased, crashCalls.size(), stranded, converged, busyCalls, CRASH_LIMIT, windows.get(0), windows.get(1));
+                        + "budget leased %d for %d calls: %d stranded by the crash; counter '%s Requests Sent' %d (the killed JVM's gone); idle share at the busy node %.1f s after the idle node's last permit, "
+                        + "then %d calls in 5 s (limit %.0f/s); the scenario took %.0f s%nClusterIT crash windows: %s%nClusterIT crash windows: %s%n",
+                victimIndex, victimCallsAfterRestart, takeover, leaseGone / 1e9, (rejoinedAt - killedAt) / 1e9, flowFiles, backlogNames.size(), generatedOut,
+                crashCalls.size(), replayed, leased, crashCalls.size(), stranded, CRASH_ACTION, sentCounter, converged, busyCalls, CRASH_LIMIT,
+                (System.nanoTime() - scenarioStarted) / 1e9, windows.get(0), windows.get(1));
     }
 
     private long crashCalls(final int node, final long after) {
@@ -492,19 +498,27 @@ class ClusterIT {
                 .mapToLong(GrantedPermits.Grant::slotNanos).min().orElseThrow(() -> new AssertionError("no such slot of node " + node));
     }
 
-    /** Receives from an output port until it has nothing more for 3 s. */
-    private static List<SiteToSite.Received> receiveAll(final ClusterRig.Node via, final Connectable port) throws IOException, InterruptedException {
+    /**
+     * Receives from an output port until the connection into it is empty on every node: Site-to-Site picks one node per
+     * transaction and may come back empty-handed from one while the other still holds FlowFiles, so each round asks
+     * through every node.
+     */
+    private List<SiteToSite.Received> receiveAll(final NiFiRestClient api, final Connectable port, final String into)
+            throws IOException, InterruptedException {
         final List<SiteToSite.Received> received = new ArrayList<>();
-        long quietSince = System.nanoTime();
-        while (System.nanoTime() - quietSince < TimeUnit.SECONDS.toNanos(3)) {
-            final List<SiteToSite.Received> batch = SiteToSite.receive(via.baseUrl(), port.id());
-            if (!batch.isEmpty()) {
-                received.addAll(batch);
-                quietSince = System.nanoTime();
+        final Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (true) {
+            for (final ClusterRig.Node node : cluster.nodes()) {
+                received.addAll(SiteToSite.receive(node.baseUrl(), port.id()));
+            }
+            if (api.queuedCount(into) == 0) {
+                return received;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError(api.queuedCount(into) + " FlowFiles still queued for port " + port.id() + " after 120 s; received " + received.size());
             }
             Thread.sleep(300);
         }
-        return received;
     }
 
     private static long budgetLeased(final NiFiRestClient via, final String serviceId) throws IOException {
