@@ -225,7 +225,7 @@ def folder_to_text():
         "Destination": "flowfile-content", "Return Type": "json",
         "text": "$.Response.TextDetections[*].DetectedText"}, 0, 4 * ROW)
     name = flow.processor("Name Text File", "org.apache.nifi.processors.attributes.UpdateAttribute", UPDATE_ATTRIBUTE, {
-        "filename": "${filename}.text.json", "mime.type": "application/json"}, 0, 5 * ROW)
+        "filename": "${filename:substringBeforeLast('.')}.text.json", "mime.type": "application/json"}, 0, 5 * ROW)
     write = writer(flow, "Write Text", flow.parameter("Output Directory", "Where the recognised text is written", "/data/ocr/text"), 6)
     flow.connect(compress, invoke, ["success"])
     flow.connect(invoke, extract, ["success"])

@@ -227,8 +227,9 @@ class ClusterIT {
         assertEquals(List.of(), failed.stream().map(f -> f.attributes().get("filename") + ": " + f.attributes().get("tencent.ocr.error.message")).toList());
         final List<String> names = out.stream().map(f -> f.attributes().get("filename")).sorted().toList();
         final Set<String> expected = new HashSet<>();
-        plainAttributes.forEach(a -> expected.add(a.get("filename")));
-        cardAttributes.forEach(a -> expected.add(a.get("filename")));
+        // each answer is named for what it holds: plain-3's is plain-3.json
+        plainAttributes.forEach(a -> expected.add(a.get("filename") + ".json"));
+        cardAttributes.forEach(a -> expected.add(a.get("filename") + ".json"));
         assertEquals(PLAIN + CARDS, names.size(), "FlowFiles out (a duplicate makes more)");
         assertEquals(expected, new HashSet<>(names));
 

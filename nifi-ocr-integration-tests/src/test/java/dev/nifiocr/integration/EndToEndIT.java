@@ -163,7 +163,8 @@ class EndToEndIT {
             assertEquals("false", result.attributes().get("tencent.ocr.image.changed"));
             final JsonNode answer = OBJECT_MAPPER.readTree(result.content());
             // the emulator read the page itself: its own words, not Tencent's example text
-            final String page = result.attributes().get("filename").replace(".png", "");
+            // the answer is named for what it holds: 1.png's answer is 1.json
+            final String page = result.attributes().get("filename").replace(".json", "");
             assertEquals(List.of("Page " + page + " of the integration test"), detectedTexts(answer), answer.toString());
         }
         assertEquals(Map.of("throttled", "RequestLimitExceeded", "503", "HttpStatus.503"), errorCodes(out.get(retry.id())));
@@ -241,12 +242,12 @@ class EndToEndIT {
         rest.setGroupState(group, "STOPPED");
 
         assertEquals(5, count(text), "text files; bulletins: " + rest.bulletins());
-        final JsonNode lines = OBJECT_MAPPER.readTree(text.resolve("page-1.png.text.json").toFile());
+        final JsonNode lines = OBJECT_MAPPER.readTree(text.resolve("page-1.text.json").toFile());
         assertEquals("[\"Page 1 of the integration test\"]", lines.toString());
         // the samples' own words, in reading order (the engine's reading of the rest may differ by a character)
         for (final Map.Entry<String, List<String>> sample : samples.entrySet()) {
             final List<String> read = new ArrayList<>();
-            OBJECT_MAPPER.readTree(text.resolve(sample.getKey() + ".text.json").toFile()).forEach(line -> read.add(line.asText()));
+            OBJECT_MAPPER.readTree(text.resolve(sample.getKey().substring(0, sample.getKey().lastIndexOf('.')) + ".text.json").toFile()).forEach(line -> read.add(line.asText()));
             final List<String> known = new ArrayList<>(read);
             known.retainAll(sample.getValue());
             assertEquals(sample.getValue(), known, sample.getKey() + " read as " + read);
@@ -278,7 +279,7 @@ class EndToEndIT {
         rest.setGroupState(group, "STOPPED");
 
         assertEquals(1, count(cards), "card files; bulletins: " + rest.bulletins());
-        final JsonNode response = OBJECT_MAPPER.readTree(cards.resolve("card.png").toFile()).get("Response");
+        final JsonNode response = OBJECT_MAPPER.readTree(cards.resolve("card.json").toFile()).get("Response");
         assertFalse(response.get("Name").asText().isEmpty(), response.toString());
         assertFalse(response.has("EncryptedBody"));
         assertEquals(before + 1, emulator.calls("RecognizeEncryptedIDCardOCR success"));

@@ -12,8 +12,8 @@ import java.util.Arrays;
  * Tencent's image Actions read (TIFF is none of them).
  */
 public enum DocumentKind {
-    PDF("application/pdf", "pdf"),
-    TIFF("image/png", "png");
+    PDF(ContentName.PDF),
+    TIFF(ContentName.PNG);
 
     private static final byte[] PDF_MAGIC = {'%', 'P', 'D', 'F', '-'};
     // Classic TIFF and BigTIFF, little and big endian
@@ -21,22 +21,15 @@ public enum DocumentKind {
     // PDF allows junk before the header; readers look in the first KiB
     private static final int PDF_HEADER_WINDOW = 1024;
 
-    private final String pageMimeType;
-    private final String pageExtension;
+    private final ContentName page;
 
-    DocumentKind(final String pageMimeType, final String pageExtension) {
-        this.pageMimeType = pageMimeType;
-        this.pageExtension = pageExtension;
+    DocumentKind(final ContentName page) {
+        this.page = page;
     }
 
-    /** MIME type of one page as written. */
-    public String pageMimeType() {
-        return pageMimeType;
-    }
-
-    /** File name extension of one page as written, without the dot. */
-    public String pageExtension() {
-        return pageExtension;
+    /** What one page is as written: its MIME type and file name extension. */
+    public ContentName page() {
+        return page;
     }
 
     /** Whether the content starts as a TIFF (classic or BigTIFF, either byte order) does. */

@@ -1,5 +1,7 @@
 package dev.nifiocr.document;
 
+import java.util.Map;
+
 /** File names for the pages of a document. */
 public final class PageNames {
 
@@ -7,10 +9,12 @@ public final class PageNames {
     }
 
     /** page 3 of contract.pdf is contract.page-0003.pdf: names sort in page order. */
-    public static String filename(final String filename, final int pageNumber, final String extension) {
-        final String name = filename == null ? "document" : filename;
-        final int dot = name.lastIndexOf('.');
-        final String base = dot > 0 ? name.substring(0, dot) : name;
-        return "%s.page-%04d.%s".formatted(base, pageNumber, extension);
+    public static String filename(final String filename, final int pageNumber, final ContentName page) {
+        return "%s.page-%04d.%s".formatted(ContentName.base(filename), pageNumber, page.extension());
+    }
+
+    /** {@code filename} and {@code mime.type} of one page written as {@code page}. */
+    public static Map<String, String> attributes(final String filename, final int pageNumber, final ContentName page) {
+        return Map.of("filename", filename(filename, pageNumber, page), "mime.type", page.mimeType());
     }
 }

@@ -37,7 +37,7 @@ public interface PageSource extends Closeable {
     int pageCount();
 
     /**
-     * Writes the page alone: a one-page PDF, or a TIFF page as PNG ({@link DocumentKind#pageMimeType()}).
+     * Writes the page alone: a one-page PDF, or a TIFF page as PNG ({@link DocumentKind#page()}).
      *
      * @throws IOException only when writing to {@code out} fails; what the page's content provokes is a DocumentException
      */

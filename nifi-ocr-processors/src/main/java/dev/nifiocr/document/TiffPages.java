@@ -17,7 +17,7 @@ import java.nio.file.Path;
 
 /**
  * A multi-page TIFF read with TwelveMonkeys straight from its file: one page is decoded at a time, after its declared
- * size has been checked against Maximum Pixels per Page and the heap, and written as a PNG ({@link PngPage}).
+ * size has been checked against Maximum TIFF Page Pixels and the heap, and written as a PNG ({@link PngPage}).
  */
 final class TiffPages implements PageSource {
 

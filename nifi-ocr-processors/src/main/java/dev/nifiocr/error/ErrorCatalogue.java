@@ -89,7 +89,7 @@ public final class ErrorCatalogue {
             local(TOO_MANY_PAGES, INPUT, "The document has more pages than allowed"),
             local(INVALID_PAGE_RANGE, INPUT, "The page range names no page of the document"),
             local(UNSUPPORTED_DOCUMENT, INPUT, "SplitDocument: neither a PDF nor a TIFF"),
-            local(PAGE_TOO_MANY_PIXELS, INPUT, "SplitDocument: a TIFF page has more pixels than Maximum Pixels per Page"),
+            local(PAGE_TOO_MANY_PIXELS, INPUT, "SplitDocument: a TIFF page has more pixels than Maximum TIFF Page Pixels"),
             local(IMAGE_OUT_OF_MEMORY, INPUT, "CompressImage: the heap ran out while fitting an image within its budget; sent to failure, never looped"),
             local(JOB_TIMED_OUT, INPUT, "GetTencentOCRJobStatus: the job is not done after Maximum Job Duration"),
             new ErrorCode(UNKNOWN_JOB_STATUS, INPUT, UNCONFIRMED, "GetTencentOCRJobStatus: the answer has a job status this bundle does not know"),

@@ -2,6 +2,7 @@ package dev.nifiocr.processors;
 
 import dev.nifiocr.crypto.OcrEncryption;
 import dev.nifiocr.crypto.ProtectedSessionKey;
+import dev.nifiocr.document.ContentName;
 import dev.nifiocr.document.RecognizedText;
 import dev.nifiocr.error.ErrorCatalogue;
 import dev.nifiocr.error.Outcome;
@@ -33,7 +34,6 @@ final class CallRouter {
     record Routes(Relationship success, Relationship original, Relationship answer) {
     }
 
-    private static final String MIME_JSON = "application/json";
     // what an earlier try of a retried FlowFile left behind, when this one is answered from the cache
     private static final Set<String> CALL_ATTRIBUTES = Set.of(OcrAttributes.REQUEST_ID, OcrAttributes.HTTP_STATUS, OcrAttributes.DURATION_MILLIS);
 
@@ -135,7 +135,7 @@ final class CallRouter {
         FlowFile answer = session.create(original);
         answer = session.removeAttribute(answer, OcrAttributes.ENCRYPTION_SESSION);
         answer = session.write(answer, out -> out.write(body));
-        answer = session.putAttribute(answer, CoreAttributes.MIME_TYPE.key(), MIME_JSON);
+        answer = session.putAllAttributes(answer, ContentName.JSON.attributes(answer.getAttribute(CoreAttributes.FILENAME.key())));
         answer = session.putAllAttributes(answer, extraAttributes);
         if (errorCode != null) {
             answer = ledger.route().mark(session, answer, errorCode, errorMessage);
@@ -145,7 +145,7 @@ final class CallRouter {
                 session.transfer(session.clone(answer), routes.answer());
             }
             answer = session.write(answer, out -> RecognizedText.write(body, out));
-            answer = session.putAttribute(answer, CoreAttributes.MIME_TYPE.key(), "text/plain; charset=UTF-8");
+            answer = session.putAllAttributes(answer, ContentName.TEXT.attributes(answer.getAttribute(CoreAttributes.FILENAME.key())));
         }
         session.transfer(answer, routes.success());
         session.transfer(original, routes.original());
@@ -162,7 +162,7 @@ final class CallRouter {
                 .formatted(response.requestId(), cause.getMessage());
         FlowFile answer = session.create(original);
         answer = session.write(answer, out -> out.write(response.body()));
-        answer = session.putAttribute(answer, CoreAttributes.MIME_TYPE.key(), MIME_JSON);
+        answer = session.putAllAttributes(answer, ContentName.JSON.attributes(answer.getAttribute(CoreAttributes.FILENAME.key())));
         ledger.failedForGood(context, session, answer, actionName, ErrorCatalogue.DECRYPTION_FAILED, message);
         session.transfer(original, routes.original());
     }

@@ -25,6 +25,7 @@ import org.apache.nifi.components.ValidationContext;
 import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.flowfile.FlowFile;
+import org.apache.nifi.flowfile.attributes.CoreAttributes;
 import org.apache.nifi.processor.AbstractProcessor;
 import org.apache.nifi.processor.DataUnit;
 import org.apache.nifi.processor.ProcessContext;
@@ -64,7 +65,9 @@ import java.util.Set;
         @WritesAttribute(attribute = OcrAttributes.ERROR_CODE, description = "Why the image was refused, on failure"),
         @WritesAttribute(attribute = OcrAttributes.ERROR_MESSAGE, description = "Why the image was refused, in words, on failure"),
         @WritesAttribute(attribute = OcrAttributes.ERROR_CATEGORY, description = "INPUT, on failure"),
-        @WritesAttribute(attribute = "mime.type", description = "image/jpeg, image/png... of the output")
+        @WritesAttribute(attribute = "mime.type", description = "image/jpeg, image/png... of the output"),
+        @WritesAttribute(attribute = "filename", description = "A re-encoded image's name with the extension of its new format (scan.bmp becomes scan.jpg); "
+                + "kept when the image passes through or its extension already fits")
 })
 @UseCase(description = "Prepare phone photos and scans for OCR.",
         keywords = {"compress", "resize", "photo", "scan"},
@@ -235,7 +238,7 @@ public class CompressImage extends AbstractProcessor {
         final byte[] input = RequestProperties.readContent(session, flowFile);
         try {
             final FittedImage fitted = fit(input, limits);
-            flowFile = session.putAllAttributes(flowFile, ImageAttributes.of(fitted));
+            flowFile = session.putAllAttributes(flowFile, ImageAttributes.of(fitted, flowFile.getAttribute(CoreAttributes.FILENAME.key())));
             if (fitted.changed()) {
                 flowFile = session.write(flowFile, out -> out.write(fitted.bytes()));
                 session.adjustCounter("Images Compressed", 1, false);

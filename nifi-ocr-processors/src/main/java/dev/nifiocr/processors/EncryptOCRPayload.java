@@ -2,6 +2,7 @@ package dev.nifiocr.processors;
 
 import dev.nifiocr.crypto.EnvelopeAlgorithm;
 import dev.nifiocr.crypto.OcrEncryption;
+import dev.nifiocr.document.ContentName;
 import dev.nifiocr.error.ErrorCatalogue;
 import dev.nifiocr.migration.PropertyMigrations;
 import dev.nifiocr.request.CallProperties;
@@ -57,7 +58,8 @@ import java.util.Set;
         @WritesAttribute(attribute = OcrAttributes.ERROR_CODE, description = "Why encryption failed, on failure"),
         @WritesAttribute(attribute = OcrAttributes.ERROR_MESSAGE, description = "Why encryption failed, in words, on failure"),
         @WritesAttribute(attribute = OcrAttributes.ERROR_CATEGORY, description = "INPUT, or ACCOUNT when no key is configured, on failure"),
-        @WritesAttribute(attribute = "mime.type", description = "application/json on success")
+        @WritesAttribute(attribute = "mime.type", description = "application/json on success"),
+        @WritesAttribute(attribute = "filename", description = "On success: the base name with .json, as the content is now the JSON request")
 })
 @DynamicProperty(name = "Request parameter name, such as CardSide or Config",
         value = "The parameter's value; converted to the type Tencent declares (boolean, number, string), sent as the text typed where it declares none",
@@ -98,7 +100,6 @@ public class EncryptOCRPayload extends AbstractProcessor implements VerifiablePr
 
     static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_FAILURE);
 
-    private static final String MIME_JSON = "application/json";
     private final SecureRandom random = new SecureRandom();
     private volatile FailureRoute failureRoute;
 
@@ -168,7 +169,8 @@ public class EncryptOCRPayload extends AbstractProcessor implements VerifiablePr
             flowFile = session.putAllAttributes(flowFile, Map.of(
                     OcrAttributes.ENCRYPTION_ALGORITHM, request.sessionKey().algorithm().name(),
                     OcrAttributes.ENCRYPTION_SESSION, request.sessionKey().value(),
-                    CoreAttributes.MIME_TYPE.key(), MIME_JSON));
+                    CoreAttributes.MIME_TYPE.key(), ContentName.JSON.mimeType(),
+                    CoreAttributes.FILENAME.key(), ContentName.JSON.filename(flowFile.getAttribute(CoreAttributes.FILENAME.key()))));
             flowFile = FailureRoute.clear(session, flowFile);
             session.adjustCounter("Payloads Encrypted " + algorithm.tencentName(), 1, false);
             session.transfer(flowFile, REL_SUCCESS);

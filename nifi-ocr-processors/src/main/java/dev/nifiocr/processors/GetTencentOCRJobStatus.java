@@ -1,5 +1,6 @@
 package dev.nifiocr.processors;
 
+import dev.nifiocr.document.ContentName;
 import dev.nifiocr.document.JobAnswer;
 import dev.nifiocr.error.ErrorCatalogue;
 import dev.nifiocr.request.CallProperties;
@@ -49,6 +50,7 @@ import java.util.concurrent.TimeUnit;
                 + "document parsing its Status: WaitExecute, Processing, Pause, Success or Failed"),
         @WritesAttribute(attribute = OcrAttributes.REQUEST_ID, description = "Tencent's RequestId of the last status call"),
         @WritesAttribute(attribute = "mime.type", description = "application/json on success; application/zip for a document parsing (lkeap) result"),
+        @WritesAttribute(attribute = "filename", description = "On success: the base name with .json, or .zip for a document parsing (lkeap) result"),
         @WritesAttribute(attribute = "tencent.ocr.job.usage.*", description = "Document parsing (lkeap): Usage's numbers, such as "
                 + "tencent.ocr.job.usage.PageNumber, SuccessPageNum, FailPageNum, TotalTokens"),
         @WritesAttribute(attribute = "tencent.ocr.job.failed.pages", description = "Document parsing (lkeap): the pages that failed, comma-separated"),
@@ -128,8 +130,6 @@ public class GetTencentOCRJobStatus extends AbstractTencentJobProcessor {
     static final String JOB_FAILED = ErrorCatalogue.JOB_FAILED;
     static final String NO_RESULT_URL = ErrorCatalogue.NO_RESULT_URL;
 
-    private static final String MIME_JSON = "application/json";
-    private static final String MIME_ZIP = "application/zip";
     /** What counters and log lines name when the FlowFile names no Action that reads a job. */
     private static final String NO_ACTION = "Job Status";
 
@@ -265,7 +265,8 @@ public class GetTencentOCRJobStatus extends AbstractTencentJobProcessor {
             return;
         }
         FlowFile result = session.write(withStatus, out -> out.write(content));
-        result = session.putAttribute(result, CoreAttributes.MIME_TYPE.key(), action.documentParsing() ? MIME_ZIP : MIME_JSON);
+        final ContentName resultName = action.documentParsing() ? ContentName.ZIP : ContentName.JSON;
+        result = session.putAllAttributes(result, resultName.attributes(result.getAttribute(CoreAttributes.FILENAME.key())));
         final Map<String, String> facts = new HashMap<>();
         job.documentFacts().forEach((name, value) -> facts.put(OcrAttributes.PREFIX + "job." + name, value));
         result = FailureRoute.clear(session, session.putAllAttributes(result, facts));

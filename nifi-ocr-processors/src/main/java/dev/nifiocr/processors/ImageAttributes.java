@@ -1,5 +1,6 @@
 package dev.nifiocr.processors;
 
+import dev.nifiocr.document.ContentName;
 import dev.nifiocr.image.FittedImage;
 import org.apache.nifi.flowfile.attributes.CoreAttributes;
 
@@ -12,7 +13,8 @@ final class ImageAttributes {
     private ImageAttributes() {
     }
 
-    static Map<String, String> of(final FittedImage fitted) {
+    /** @param filename the input's file name: a re-encoded image gets the extension of its new format */
+    static Map<String, String> of(final FittedImage fitted, final String filename) {
         final Map<String, String> attributes = new HashMap<>();
         attributes.put(OcrAttributes.IMAGE_CHANGED, Boolean.toString(fitted.changed()));
         attributes.put(OcrAttributes.IMAGE_FORMAT, fitted.format());
@@ -26,7 +28,11 @@ final class ImageAttributes {
         if (fitted.quality() > 0) {
             attributes.put(OcrAttributes.IMAGE_QUALITY, Integer.toString(fitted.quality()));
         }
-        attributes.put(CoreAttributes.MIME_TYPE.key(), "pdf".equals(fitted.format()) ? "application/pdf" : "image/" + fitted.format());
+        final ContentName output = ContentName.ofFormat(fitted.format());
+        attributes.put(CoreAttributes.MIME_TYPE.key(), output.mimeType());
+        if (fitted.changed()) {
+            attributes.put(CoreAttributes.FILENAME.key(), output.filename(filename));
+        }
         return attributes;
     }
 }

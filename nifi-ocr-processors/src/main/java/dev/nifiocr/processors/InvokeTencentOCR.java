@@ -69,7 +69,8 @@ import java.util.regex.Pattern;
                 + "or the answer came from the Result Cache"),
         @WritesAttribute(attribute = OcrAttributes.CACHE_HIT, description = "With a Result Cache: true when the answer came from the "
                 + "cache and cost no call, false when Tencent was called"),
-        @WritesAttribute(attribute = "mime.type", description = "application/json on the success FlowFile; text/plain with Output Format Text")
+        @WritesAttribute(attribute = "mime.type", description = "application/json on the success FlowFile; text/plain with Output Format Text"),
+        @WritesAttribute(attribute = "filename", description = "On success and answer: the input's base name with .json, or .txt with Output Format Text")
 })
 @DynamicProperty(name = "Request parameter name, such as CardSide or PdfPageNumber",
         value = "The parameter's value; converted to the type Tencent declares for the Action (boolean, number, string), sent as the text typed where it declares none",

@@ -1,5 +1,6 @@
 package dev.nifiocr.processors;
 
+import dev.nifiocr.document.ContentName;
 import dev.nifiocr.document.DocumentException;
 import dev.nifiocr.document.PageNames;
 import dev.nifiocr.document.PageRange;
@@ -61,7 +62,7 @@ import java.util.UUID;
         @WritesAttribute(attribute = OcrAttributes.PAGE_NUMBER, description = "The page's number in the document, from 1"),
         @WritesAttribute(attribute = OcrAttributes.PAGE_COUNT, description = "How many pages the document has (on pages and original)"),
         @WritesAttribute(attribute = OcrAttributes.SOURCE, description = "text-layer on pages whose text was read from the PDF itself"),
-        @WritesAttribute(attribute = "filename", description = "The document's name with the page number and the page's format, e.g. contract.page-0003.pdf, scan.page-0001.png"),
+        @WritesAttribute(attribute = "filename", description = "The document's name with the page number and the page's format, e.g. contract.page-0003.pdf, scan.page-0001.png, contract.page-0002.txt"),
         @WritesAttribute(attribute = "mime.type", description = "application/pdf, image/png for TIFF pages, or text/plain for text-layer pages"),
         @WritesAttribute(attribute = OcrAttributes.ERROR_CODE, description = "Why the document was refused, on failure: Client.UnsupportedDocument, "
                 + "Client.EncryptedDocument, Client.CorruptDocument, Client.TooManyPages, Client.TooManyPixels, Client.PageTooLarge, Client.InvalidPageRange, Client.NestingTooDeep or Client.DocumentOutOfMemory"),
@@ -238,14 +239,12 @@ public class SplitDocument extends AbstractProcessor {
                 page = session.write(page, out -> out.write(text.get().getBytes(StandardCharsets.UTF_8)));
                 pages.set(index, page);
                 attributes.put(OcrAttributes.SOURCE, TEXT_LAYER_SOURCE);
-                attributes.put(CoreAttributes.MIME_TYPE.key(), "text/plain; charset=UTF-8");
-                attributes.put(CoreAttributes.FILENAME.key(), PageNames.filename(filename, pageNumber, "txt"));
+                attributes.putAll(PageNames.attributes(filename, pageNumber, ContentName.TEXT));
                 routes.add(REL_TEXT_LAYER);
             } else {
                 page = writePage(session, page, source, pageNumber);
                 pages.set(index, page);
-                attributes.put(CoreAttributes.MIME_TYPE.key(), source.kind().pageMimeType());
-                attributes.put(CoreAttributes.FILENAME.key(), PageNames.filename(filename, pageNumber, source.kind().pageExtension()));
+                attributes.putAll(PageNames.attributes(filename, pageNumber, source.kind().page()));
                 routes.add(REL_SPLITS);
             }
             pages.set(index, session.putAllAttributes(page, attributes));

@@ -6,6 +6,7 @@ import dev.nifiocr.document.JobAnswer;
 import dev.nifiocr.error.ErrorCatalogue;
 import dev.nifiocr.error.Outcome;
 import dev.nifiocr.processors.HostileContent;
+import dev.nifiocr.processors.SplitDocument;
 import dev.nifiocr.service.api.TencentApiException;
 import dev.nifiocr.request.InvalidRequestException;
 import dev.nifiocr.request.OcrAction;
@@ -37,7 +38,7 @@ class EntryPointsFuzzTest {
     enum Entry { PDF, TIFF, IMAGE, ANSWER }
 
     private static final Runners PDF = new Runners(() -> HostileContent.splitDocument(Map.of("Use Text Layer", "true")));
-    private static final Runners TIFF = new Runners(() -> HostileContent.splitDocument(Map.of("Maximum Pixels per Page", "4000000")));
+    private static final Runners TIFF = new Runners(() -> HostileContent.splitDocument(Map.of(SplitDocument.MAXIMUM_PIXELS.getName(), "4000000")));
     private static final Runners IMAGE = new Runners(() -> HostileContent.compressImage(Map.of("Maximum Pixels", "4000000")));
     private static final OcrRequestBuilder.Parameters GENERAL = parameters(OcrAction.GeneralBasicOCR);
     private static final OcrRequestBuilder.Parameters OFD = parameters(OcrAction.VerifyOfdVatInvoiceOCR);

@@ -29,7 +29,7 @@ class CompressImageTest {
     @Test
     void passesFittingImagesThroughAndSaysSo() {
         final byte[] jpeg = TestImages.jpeg(TestImages.textPage(1000, 800, BufferedImage.TYPE_INT_RGB, 1), 0.85f);
-        runner.enqueue(jpeg, Map.of("mime.type", "image/jpeg"));
+        runner.enqueue(jpeg, Map.of("mime.type", "image/jpeg", "filename", "photo.JPEG"));
 
         runner.run();
 
@@ -39,6 +39,7 @@ class CompressImageTest {
         output.assertAttributeEquals(OcrAttributes.IMAGE_CHANGED, "false");
         output.assertAttributeEquals(OcrAttributes.IMAGE_WIDTH, "1000");
         output.assertAttributeNotExists(OcrAttributes.IMAGE_QUALITY);
+        output.assertAttributeEquals("filename", "photo.JPEG");
         assertEquals(1L, runner.getCounterValue("Images Passed Through"));
     }
 
@@ -46,7 +47,7 @@ class CompressImageTest {
     void compressesToTheSizeTakenFromAnAttribute() {
         final byte[] png = TestImages.encode(TestImages.grain(TestImages.textPage(2000, 1500, BufferedImage.TYPE_INT_RGB, 2), 10, 2), "png");
         runner.setProperty(CompressImage.MAXIMUM_ENCODED_SIZE, "${ocr.limit}");
-        runner.enqueue(png, Map.of("ocr.limit", "1 MB"));
+        runner.enqueue(png, Map.of("ocr.limit", "1 MB", "filename", "scan.page-0002.png"));
 
         runner.run();
 
@@ -59,6 +60,7 @@ class CompressImageTest {
         output.assertAttributeEquals(OcrAttributes.IMAGE_ORIGINAL_BYTES, Integer.toString(png.length));
         output.assertAttributeEquals(OcrAttributes.IMAGE_BYTES, Long.toString(output.getSize()));
         output.assertAttributeEquals("mime.type", "image/jpeg");
+        output.assertAttributeEquals("filename", "scan.page-0002.jpg");
         assertTrue(Integer.parseInt(output.getAttribute(OcrAttributes.IMAGE_QUALITY)) >= 50);
         assertEquals(1L, runner.getCounterValue("Images Compressed"));
         assertEquals((long) png.length - output.getSize(), runner.getCounterValue("Image Bytes Saved"));

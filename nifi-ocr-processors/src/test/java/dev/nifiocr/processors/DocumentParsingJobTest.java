@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -195,6 +196,21 @@ class DocumentParsingJobTest {
     private static String success(final String url) {
         return ("{\"Response\":{\"Status\":\"Success\",\"DocumentRecognizeResultUrl\":\"%s\",\"FailedPages\":[{\"PageNumber\":2}],"
                 + "\"Usage\":{\"PageNumber\":3,\"TotalTokens\":100,\"SuccessPageNum\":2,\"FailPageNum\":1,\"FileSize\":2048},\"RequestId\":\"r-3\"}}").formatted(url);
+    }
+
+    /** Issue 26: a PutFile after this writes a .zip, not a zip named .pdf. */
+    @Test
+    void theResultZipIsNamedAsAZip() {
+        answer(success(server.url("/result/task-42.zip?sign=secret").toString()));
+        server.enqueue(new MockResponse.Builder().code(200).body(new Buffer().write(ZIP)).build());
+        final Map<String, String> attributes = new HashMap<>(job());
+        attributes.put("filename", "Contract.2026.PDF");
+        status.enqueue("pdf", attributes);
+        status.run();
+
+        final MockFlowFile result = status.getFlowFilesForRelationship(GetTencentOCRJobStatus.REL_SUCCESS).getFirst();
+        result.assertAttributeEquals("filename", "Contract.2026.zip");
+        result.assertAttributeEquals("mime.type", "application/zip");
     }
 
     private static Map<String, String> job() {

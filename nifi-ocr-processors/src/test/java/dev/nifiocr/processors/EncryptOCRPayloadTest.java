@@ -102,6 +102,7 @@ class EncryptOCRPayloadTest {
         final MockFlowFile encrypted = encryptRunner.getFlowFilesForRelationship(EncryptOCRPayload.REL_SUCCESS).getFirst();
         encrypted.assertAttributeEquals(OcrAttributes.ENCRYPTION_ALGORITHM, algorithm.name());
         encrypted.assertAttributeEquals("mime.type", "application/json");
+        encrypted.assertAttributeEquals("filename", "id.json");
         final JsonNode envelope = OBJECT_MAPPER.readTree(encrypted.toByteArray());
         assertEquals(2, envelope.size());
         assertFalse(new String(encrypted.toByteArray(), StandardCharsets.UTF_8).contains("FRONT"));

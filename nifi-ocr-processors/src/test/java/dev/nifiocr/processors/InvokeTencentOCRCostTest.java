@@ -113,7 +113,7 @@ class InvokeTencentOCRCostTest {
         answers.get(0).assertAttributeEquals(OcrAttributes.CACHE_HIT, "false");
         answers.get(1).assertAttributeEquals(OcrAttributes.CACHE_HIT, "true");
         answers.get(1).assertAttributeEquals(OcrAttributes.BILLABLE, "false");
-        answers.get(1).assertAttributeEquals("filename", "b.jpg");
+        answers.get(1).assertAttributeEquals("filename", "b.json");
         answers.get(1).assertAttributeNotExists(OcrAttributes.REQUEST_ID);
         answers.get(1).assertAttributeNotExists(OcrAttributes.ERROR_CODE);
         answers.get(1).assertContentEquals(Fixtures.bytes("GeneralBasicOCR-1.json"));

@@ -72,7 +72,7 @@ class InvokeTencentOCRTest {
         final MockFlowFile answer = runner.getFlowFilesForRelationship(InvokeTencentOCR.REL_SUCCESS).getFirst();
         answer.assertContentEquals(Fixtures.bytes("GeneralBasicOCR-1.json"));
         answer.assertAttributeEquals("mime.type", "application/json");
-        answer.assertAttributeEquals("filename", "scan.jpg");
+        answer.assertAttributeEquals("filename", "scan.json");
         answer.assertAttributeEquals(OcrAttributes.ACTION, "GeneralBasicOCR");
         answer.assertAttributeEquals(OcrAttributes.REGION, "ap-guangzhou");
         answer.assertAttributeEquals(OcrAttributes.HTTP_STATUS, "200");

@@ -173,6 +173,19 @@ class SplitDocumentTest {
         }
     }
 
+    /** Issue 26: a page keeps the document's base name, whatever its dots and case, and takes its own format's extension. */
+    @Test
+    void pagesKeepTheBaseNameAndTakeTheirFormatsExtension() {
+        runner.enqueue(TestDocuments.tiff(2), Map.of("filename", "a.b.TIF", "mime.type", "image/tiff"));
+        runner.enqueue(TestDocuments.pdf(2), Map.of("filename", "SCAN.PDF"));
+        runner.run(2);
+
+        final List<MockFlowFile> pages = runner.getFlowFilesForRelationship(SplitDocument.REL_SPLITS);
+        assertEquals(List.of("a.b.page-0001.png", "a.b.page-0002.png", "SCAN.page-0001.pdf", "SCAN.page-0002.pdf"),
+                pages.stream().map(p -> p.getAttribute("filename")).toList());
+        assertEquals(List.of("image/png", "image/png", "application/pdf", "application/pdf"), pages.stream().map(p -> p.getAttribute("mime.type")).toList());
+    }
+
     @Test
     void pageRefusedHalfwayLeavesNoPageBehind() {
         // page 1 is 101 x 80 pixels and fits; page 2, 102 x 80, does not

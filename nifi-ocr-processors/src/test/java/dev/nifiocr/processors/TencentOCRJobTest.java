@@ -108,7 +108,7 @@ class TencentOCRJobTest {
         result.assertContentEquals(DONE);
         result.assertAttributeEquals(OcrAttributes.JOB_STATUS, "DONE");
         result.assertAttributeEquals("mime.type", "application/json");
-        result.assertAttributeEquals("filename", "contract.pdf");
+        result.assertAttributeEquals("filename", "contract.json");
         assertEquals(1, status.getCounterValue("DescribeExtractDocAgentJob Jobs Done"));
     }
 

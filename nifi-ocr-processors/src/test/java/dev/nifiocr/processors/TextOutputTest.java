@@ -89,6 +89,25 @@ class TextOutputTest {
         json.assertAttributeEquals(OcrAttributes.REQUEST_ID, "r-1");
     }
 
+    /** Issue 26: a page read to text is named .txt, its JSON answer .json, both keeping the page's base name. */
+    @Test
+    void textAndAnswerAreNamedForWhatTheyHold() {
+        runner.addConnection(InvokeTencentOCR.REL_ANSWER);
+        server.enqueue(new MockResponse.Builder().body(ANSWER).build());
+        runner.enqueue(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF}, Map.of("filename", "contract.page-0003.pdf", "mime.type", "application/pdf"));
+        runner.run();
+
+        final MockFlowFile text = runner.getFlowFilesForRelationship(InvokeTencentOCR.REL_SUCCESS).getFirst();
+        text.assertAttributeEquals("filename", "contract.page-0003.txt");
+        text.assertAttributeEquals("mime.type", "text/plain; charset=UTF-8");
+        final MockFlowFile json = runner.getFlowFilesForRelationship(InvokeTencentOCR.REL_ANSWER).getFirst();
+        json.assertAttributeEquals("filename", "contract.page-0003.json");
+        json.assertAttributeEquals("mime.type", "application/json");
+        final MockFlowFile original = runner.getFlowFilesForRelationship(InvokeTencentOCR.REL_ORIGINAL).getFirst();
+        original.assertAttributeEquals("filename", "contract.page-0003.pdf");
+        original.assertAttributeEquals("mime.type", "application/pdf");
+    }
+
     @Test
     void keepsJsonForActionsWithoutDetectedText() {
         runner.setProperty(InvokeTencentOCR.OCR_ACTION, OcrAction.IDCardOCR.getValue());
