@@ -325,7 +325,7 @@ class ClusterIT {
         final Connectable generator = api.createProcessor(group, "org.apache.nifi.processors.standard.GenerateFlowFile", "Generate on the primary",
                 Map.of("generate-ff-custom-text", request, "Batch Size", "1", "Data Format", "Text"), List.of(), 600, 0);
         ClusterRig.schedule(api, generator.id(), "200 millis", "PRIMARY");
-        final Connectable number = api.createProcessor(group, UPDATE_ATTRIBUTE, "Number", Map.of("filename", "gen-${nextInt()}"), List.of(), 600, 150);
+        final Connectable number = api.createProcessor(group, UPDATE_ATTRIBUTE, "Number", Map.of("item", "gen-${nextInt()}"), List.of(), 600, 150);
         final Connectable exit = api.createProcessor(group, UPDATE_ATTRIBUTE, "Note exit node", Map.of("invoked.on", "${OCR_NODE}"), List.of(), 300, 650);
         final String backlogIn = api.connect(backlog, ocr, List.of());
         api.setLoadBalanceStrategy(backlogIn, "ROUND_ROBIN");
@@ -341,7 +341,7 @@ class ClusterIT {
         final List<Map<String, String>> attributes = new ArrayList<>();
         for (int i = 0; i < BACKLOG; i++) {
             contents.add(request.getBytes(StandardCharsets.UTF_8));
-            attributes.add(Map.of("filename", "rr-" + i));
+            attributes.add(Map.of("item", "rr-" + i));
         }
         SiteToSite.send(survivor.baseUrl(), backlog.id(), contents, attributes);
 
@@ -407,8 +407,9 @@ class ClusterIT {
         final long leased = budgetLeased(api, serviceId);
 
         // every FlowFile out exactly once: the backlog by name, the generated ones numbered without a gap
-        assertEquals(List.of(), failed.stream().map(f -> f.attributes().get("filename") + ": " + f.attributes().get("tencent.ocr.error.message")).toList());
-        final List<String> names = out.stream().map(f -> f.attributes().get("filename")).toList();
+        // each FlowFile named in an attribute of its own: InvokeTencentOCR names its answer after what it holds (filename)
+        assertEquals(List.of(), failed.stream().map(f -> f.attributes().get("item") + ": " + f.attributes().get("tencent.ocr.error.message")).toList());
+        final List<String> names = out.stream().map(f -> f.attributes().get("item")).toList();
         assertEquals(names.size(), new HashSet<>(names).size(), "a FlowFile came out twice");
         final Set<String> backlogNames = names.stream().filter(name -> name.startsWith("rr-")).collect(Collectors.toSet());
         assertEquals(BACKLOG, backlogNames.size(), "backlog FlowFiles out");

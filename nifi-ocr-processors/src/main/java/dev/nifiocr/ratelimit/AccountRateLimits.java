@@ -1,5 +1,6 @@
 package dev.nifiocr.ratelimit;
 
+import dev.nifiocr.cluster.NodeLimits;
 import org.apache.nifi.logging.ComponentLog;
 
 import java.time.Duration;
@@ -158,6 +159,26 @@ public final class AccountRateLimits {
             }
         });
         return Collections.unmodifiableSet(keys);
+    }
+
+    /** These limits as the cluster's lease protocol steers them: a key has work while asked for within {@code demandWindow}. */
+    public NodeLimits steered(final Duration demandWindow) {
+        return new NodeLimits() {
+            @Override
+            public Map<String, Double> accountLimits() {
+                return AccountRateLimits.this.accountLimits();
+            }
+
+            @Override
+            public Set<String> demand() {
+                return AccountRateLimits.this.demand(demandWindow);
+            }
+
+            @Override
+            public long apply(final Map<String, Double> rates) {
+                return applyRates(rates);
+            }
+        };
     }
 
     /** Requests per second this node sends now for the Action (null: the shared limit); 0 while it has no share. */

@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -148,22 +147,7 @@ final class RateLimitFacet {
         });
         final AccountRateLimits limits = new AccountRateLimits(context.getProperty(RATE_LIMIT).asDouble(), actionLimits, log.get());
         limits.applyShare(SHARE_UNTIL_COUNTED);
-        final NodeLimits steered = new NodeLimits() {
-            @Override
-            public Map<String, Double> accountLimits() {
-                return limits.accountLimits();
-            }
-
-            @Override
-            public Set<String> demand() {
-                return limits.demand(DEMAND_WINDOW);
-            }
-
-            @Override
-            public long apply(final Map<String, Double> rates) {
-                return limits.applyRates(rates);
-            }
-        };
+        final NodeLimits steered = limits.steered(DEMAND_WINDOW);
         final Started now = new Started(limits, new NodeLeases(state, membership, steered, LEASE_RENEWAL, LEASE_TIME,
                 System::currentTimeMillis, System::nanoTime), new CountDownLatch(1));
         started = now;

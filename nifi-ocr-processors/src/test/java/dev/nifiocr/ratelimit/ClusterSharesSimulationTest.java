@@ -2,7 +2,6 @@ package dev.nifiocr.ratelimit;
 
 import dev.nifiocr.cluster.Membership;
 import dev.nifiocr.cluster.NodeLeases;
-import dev.nifiocr.cluster.NodeLimits;
 import dev.nifiocr.service.StandardTencentCloudClientService;
 import org.apache.nifi.state.MockStateManager;
 import org.apache.nifi.util.MockComponentLog;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -76,22 +74,7 @@ class ClusterSharesSimulationTest {
                 this.id = id;
                 limits = new AccountRateLimits(accountLimit, Map.of(ACTION, actionLimit), new MockComponentLog("node " + id, this), () -> now);
                 limits.applyShare(0);
-                leases = new NodeLeases(state, () -> Membership.CONNECTED, new NodeLimits() {
-                    @Override
-                    public Map<String, Double> accountLimits() {
-                        return limits.accountLimits();
-                    }
-
-                    @Override
-                    public Set<String> demand() {
-                        return limits.demand(DEMAND_WINDOW);
-                    }
-
-                    @Override
-                    public long apply(final Map<String, Double> rates) {
-                        return limits.applyRates(rates);
-                    }
-                }, RENEWAL, LEASE, () -> 1_700_000_000_000L + now / MS, () -> now);
+                leases = new NodeLeases(state, () -> Membership.CONNECTED, limits.steered(DEMAND_WINDOW), RENEWAL, LEASE, () -> 1_700_000_000_000L + now / MS, () -> now);
                 roundPhase = random.nextLong(ROUND);
                 nextRound = now + roundPhase;
                 for (final String key : List.of(AccountRateLimits.SHARED, ACTION)) {
