@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The local Tencent OCR emulator on its own (reads text for real; see README "The emulator"): builds nifi-ocr-emulator
+# The local Tencent OCR emulator on its own (reads text for real; see docs/emulator.md): builds nifi-ocr-emulator
 # when its jar is missing or older than its sources, then runs it on loopback and prints endpoint, Secret ID/Key and
 # public keys. Usage: ./emulator.sh [PORT] [--examples]   PORT defaults to 9443; --examples answers every Action
 # with Tencent's documented example instead of reading the image.

@@ -8,8 +8,9 @@ SDK history) and writes, in nifi-ocr-processors:
     returns, size limit, PDF page parameter, multi-page parameters, OFD support, asynchronous job partner and rate;
   - src/main/java/dev/nifiocr/request/RetiredOcrAction.java: Actions Tencent removed, which saved flows may still name;
   - src/main/resources/dev/nifiocr/request/ocr-action-parameters.properties: request parameter types (ParameterTypes);
-  - the part of InvokeTencentOCR's additionalDetails.md between the "generated" markers: PDF pages, OFD, jobs, retired.
-Rerun it when the reference changes; OcrCatalogueTest holds the generated catalogue to the reference.
+  - docs/actions.md: which Actions read PDF pages and how, OFD, asynchronous job pairs, retired Actions.
+Rerun it when the reference changes; OcrCatalogueTest holds the generated catalogue to the reference, ActionDocsTest
+(dev.nifiocr.request) holds docs/actions.md to the catalogue.
 
 Labels: NiFi 2.3.0 gives a label 246 px where it is narrowest, the ticked option of the open select beside its check mark
 (the select's value 270, an option 280, the property table 278; measured in the real UI by tools/measure_select.mjs, kept
@@ -28,7 +29,7 @@ SELECT = "tools/reference/nifi-select.json"
 KERNING_MARGIN_PX = 2
 REQUEST = "nifi-ocr-processors/src/main/java/dev/nifiocr/request/"
 PARAMETERS = "nifi-ocr-processors/src/main/resources/dev/nifiocr/request/ocr-action-parameters.properties"
-DOCS = "nifi-ocr-processors/src/main/resources/docs/dev.nifiocr.processors.InvokeTencentOCR/additionalDetails.md"
+ACTIONS_PAGE = "docs/actions.md"
 COMMAND = "python3 tools/generate_ocr_actions.py"
 
 # Our functional categories, keyed by the start of the reference's section titles.
@@ -361,9 +362,11 @@ def main():
         for name, declared in a["params"].items():
             lines.append("%s.%s=%s\n" % (a["name"], name, "ARRAY" if declared.startswith("[") else TYPES.get(declared, "OBJECT")))
     write(PARAMETERS, "".join(lines))
-    docs = open(DOCS, encoding="utf-8").read()
-    begin, end = docs.index(DOCS_BEGIN) + len(DOCS_BEGIN), docs.index(DOCS_END)
-    write(DOCS, docs[:begin] + "\n" + action_docs(actions, retired) + docs[end:])
+    write(ACTIONS_PAGE, "# OCR Actions: PDF pages, OFD, asynchronous jobs, retired Actions\n\n<!-- " + GENERATED + " -->\n\n"
+          + "InvokeTencentOCR's `OCR Action` offers the %d current Actions of API %s by the name Tencent's documentation uses;\n" % (len(actions), version)
+          + "each option's description (hover it in NiFi) gives its category, what it returns, its size limit, how it reads PDF\n"
+          + "pages and its default rate. This page lists the Actions by what they read.\n\n"
+          + action_docs(actions, retired))
 
 
 PAGE_ROWS = [("IS_PDF", "`IsPdf` = true, `PdfPageNumber` from 1"), ("ENABLE_PDF", "`EnablePdf` (default true), `PdfPageNumber` from 1"),
@@ -372,9 +375,9 @@ PAGE_ROWS = [("IS_PDF", "`IsPdf` = true, `PdfPageNumber` from 1"), ("ENABLE_PDF"
 
 
 def action_docs(actions, retired):
-    """The Markdown of InvokeTencentOCR's additional details that lists Actions by what they read."""
+    """The Markdown of docs/actions.md that lists Actions by what they read."""
     by_name = sorted(actions, key=lambda a: a["name"])
-    out = ["### PDF pages", "",
+    out = ["## PDF pages", "",
            "One call reads one page of a PDF, picked by the page parameter (a dynamic property, e.g. `PdfPageNumber` = 3).",
            "With Request Source `FlowFile Content as Image`, a PDF sets the switch itself. Each page is a separate, billed call.", "",
            "| Page parameter | Actions |", "|---|---|"]
@@ -387,7 +390,7 @@ def action_docs(actions, retired):
         if a["multi_page"]:
             out.append("| %s | %s | %s |" % (a["name"], ", ".join("`%s`" % p for p in a["multi_page"]),
                                              "%d pages" % a["max_pages"] if a["max_pages"] else "not stated"))
-    out += ["", "### OFD", ""]
+    out += ["", "## OFD", ""]
     for a in by_name:
         if a["ofd"] == "OFD_PARAMETERS":
             out.append("- %s: `OfdFileBase64` or `OfdFileUrl`, `OfdPageNumber` picks the page (Request Source `Request Parameters Only`" % a["name"]
@@ -400,7 +403,7 @@ def action_docs(actions, retired):
             "default is page 1), as `ImageBase64` to %s, and refused before any call with"
             % ", ".join(a["name"] for a in by_name if a["ofd"] == "FIRST_PAGE"),
             "`Client.OfdNotSupported` (to `failure`) for every other Action."]
-    out += ["", "### Asynchronous jobs", "",
+    out += ["", "## Asynchronous jobs", "",
             "A Submit Action returns a job id; its Describe Action, called with `JobId`, returns `JobStatus` (WAIT, RUN, FAIL, DONE) and the result.", "",
             "| Submit | Describe |", "|---|---|"]
     for a in by_name:
@@ -411,15 +414,11 @@ def action_docs(actions, retired):
             "`GetReconstructDocumentResult`: a whole PDF to a zip of Markdown), which has its own host and signing service name and is",
             "therefore not an Action of this processor."]
     aliases = ["`%s` becomes `%s`" % (r["name"], r["alias"]) for r in retired if r["alias"]]
-    out += ["", "### Retired Actions", "",
+    out += ["", "## Retired Actions", "",
             "Tencent removed these %d Actions: %s." % (len(retired), ", ".join(sorted(r["name"] for r in retired))),
             "A flow saved with one still loads and stays valid: %s; any other becomes a `Custom Action` of the same name," % " and ".join(aliases),
             "so the same request goes out and Tencent's answer sends each FlowFile to `failure` with its code.", ""]
-    return "\n".join(out) + "\n"
-
-
-DOCS_BEGIN = "<!-- Generated by " + COMMAND + " from " + REFERENCE + ": begin -->"
-DOCS_END = "<!-- Generated: end -->"
+    return "\n".join(out).rstrip("\n") + "\n"
 
 
 def write(path, content):

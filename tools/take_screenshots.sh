@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Screenshots of the real NiFi 2.3.0 UI for README: the folder-to-text example flow on the canvas after a run, and
-# InvokeTencentOCR's configuration dialog. Starts the rig NiFi (plain HTTP on a free loopback port) with the local
+# Screenshots of the real NiFi 2.3.0 UI for README: the folder-to-text example flow on the canvas after a run,
+# InvokeTencentOCR's configuration dialog, its OCR Action list opened, and the client service with static keys. Starts the rig NiFi (plain HTTP on a free loopback port) with the local
 # emulator through dev.nifiocr.rig.ScreenshotRig, imports and runs the flow, shoots with headless Chromium (Debian's
 # package: apt-get install -y chromium) driven by playwright-core (tools/screenshots.mjs, installed from npm into a
 # temporary folder), stops everything it started. Writes docs/*.png.
@@ -29,7 +29,7 @@ for _ in $(seq 1 360); do
   kill -0 "$rig" 2>/dev/null || { cat "$work/rig.log" >&2; exit 1; }
   sleep 1
 done
-read -r _ base group invoke < <(grep '^READY ' "$work/rig.log")
+read -r _ base group invoke service < <(grep '^READY ' "$work/rig.log")
 echo "NiFi at $base; flow group $group"
 sleep 20   # let the flow run over the samples, so the canvas shows counts
 
@@ -41,5 +41,5 @@ if $measure; then
   exit 0
 fi
 mkdir -p docs
-node "$work/node/screenshots.mjs" "$base" "$group" "$invoke" "$PWD/docs"
+node "$work/node/screenshots.mjs" "$base" "$group" "$invoke" "$PWD/docs" "$service"
 ls -l docs/*.png

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The emulator's OCR cost, for the README: loads the engine, reads each file given (image, or page 1 of a PDF) several
+ * The emulator's OCR cost, for docs/emulator.md: loads the engine, reads each file given (image, or page 1 of a PDF) several
  * times on one thread and prints the median wall time and CPU time of that thread per page (on a busy machine the CPU
  * time is the steadier figure), then the process's peak resident memory and heap in use.
  * Usage: java -cp nifi-ocr-emulator/target/nifi-ocr-emulator.jar dev.nifiocr.emulator.ReadingFigures [--runs=N] FILE...

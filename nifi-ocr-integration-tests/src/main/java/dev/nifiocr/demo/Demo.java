@@ -74,8 +74,11 @@ public final class Demo {
         }
         printText(folders.text());
         list(folders.errors(), "errors");
-        say(done(folders) + " of " + samples.size() + " files processed; NiFi UI: " + nifi.baseUrl()
-                + " (the flow is the process group \"OCR Folder of Scans to Text\")");
+        say(done(folders) + " of " + samples.size() + " files processed. The text is in " + folders.text()
+                + " (one <name>.text.json per image: the recognised lines), failures in " + folders.errors()
+                + " (the input and <name>.error.json); open them with any editor. NiFi UI: " + nifi.baseUrl()
+                + " (the flow is the process group \"OCR Folder of Scans to Text\"; this NiFi, assembled from Maven Central,"
+                + " has no content viewer, so read the text in those files).");
         // the queues are empty by now: provenance is where a new user sees what happened to each file
         say("To see what happened to one file: open the process group, right-click \"Recognize Text\" > View data provenance, "
                 + "and open an event (the SEND event shows the Action and Tencent's RequestId; DROP/ROUTE events show where it went).");
@@ -94,7 +97,7 @@ public final class Demo {
     /** Each text file with its lines: what Tencent (or the emulator's OCR engine) read in the sample. */
     private static void printText(final Path directory) throws IOException {
         for (final String name : names(directory)) {
-            say("  text/" + name + ":");
+            say("  " + directory.resolve(name) + ":");
             final JsonNode lines = OBJECT_MAPPER.readTree(directory.resolve(name).toFile());
             for (final JsonNode line : lines.isArray() ? lines : List.of(lines)) {
                 say("      " + line.asText());
@@ -104,7 +107,7 @@ public final class Demo {
 
     private static void list(final Path directory, final String label) throws IOException {
         for (final String name : names(directory)) {
-            say("  " + label + "/" + name);
+            say("  " + label + ": " + directory.resolve(name));
         }
     }
 

@@ -10,7 +10,7 @@ import java.time.Duration;
 /**
  * The NiFi that tools/take_screenshots.sh photographs: the rig NiFi on a free loopback port with the folder-to-text
  * example flow imported and run on the samples against the emulator, so the canvas shows real counts. Prints one line
- * {@code READY <base URL> <group id> <InvokeTencentOCR id>}, then runs until the file {@code <work>/stop} appears.
+ * {@code READY <base URL> <group id> <InvokeTencentOCR id> <client service id>}, then runs until the file {@code <work>/stop} appears.
  *
  * <p>Arguments: the repository root, a work directory.
  */
@@ -41,7 +41,13 @@ public final class ScreenshotRig {
                     invoke = processor.get("id").asText();
                 }
             }
-            System.out.println("READY " + nifi.baseUrl() + " " + group + " " + invoke);
+            String service = null;
+            for (final JsonNode candidate : rest.groupControllerServices(group)) {
+                if (candidate.at("/component/type").asText().endsWith(".StandardTencentCloudClientService")) {
+                    service = candidate.get("id").asText();
+                }
+            }
+            System.out.println("READY " + nifi.baseUrl() + " " + group + " " + invoke + " " + service);
             final Path stop = work.resolve("stop");
             while (!Files.exists(stop)) {
                 Thread.sleep(500);

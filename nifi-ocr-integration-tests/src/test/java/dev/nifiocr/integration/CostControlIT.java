@@ -1,28 +1,21 @@
 package dev.nifiocr.integration;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.nifiocr.emulator.TencentOcrEmulator;
 import dev.nifiocr.emulator.TextPdf;
-import dev.nifiocr.rig.NiFiRestClient;
 import dev.nifiocr.rig.NiFiRestClient.Connectable;
 import dev.nifiocr.rig.NiFiRig;
 import dev.nifiocr.rig.SiteToSite;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,66 +30,46 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CostControlIT {
 
-    private static final String SECRET_ID = "AKIDcostcontrol000000000000000000";
-    private static final String SECRET_KEY = "cost-control-secret-key";
-    private static final String SERVICE_TYPE = "dev.nifiocr.service.StandardTencentCloudClientService";
     private static final String INVOKE_TYPE = "dev.nifiocr.processors.InvokeTencentOCR";
     private static final String SUBMIT_TYPE = "dev.nifiocr.processors.SubmitTencentOCRJob";
     private static final String STATUS_TYPE = "dev.nifiocr.processors.GetTencentOCRJobStatus";
     private static final String SUBMIT = "SubmitExtractDocAgentJob";
     private static final String DESCRIBE = "DescribeExtractDocAgentJob";
-    private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private NiFiRig nifi;
-    private NiFiRestClient rest;
-    private TencentOcrEmulator emulator;
-    private String root;
+    @RegisterExtension
+    static final NiFiFixture nifi = new NiFiFixture();
 
     @BeforeAll
-    void startNiFiAndEmulator() throws Exception {
-        emulator = new TencentOcrEmulator(SECRET_ID, SECRET_KEY, 0);
-        emulator.exampleAnswersOnly(true); // about what is called, not what is read
-        nifi = NiFiRig.start(Path.of(System.getProperty("nifi.rig.directory", "target/nifi")), NiFiRig.freePort(), Duration.ofMinutes(3));
-        rest = nifi.client();
-        root = rest.rootGroupId();
-    }
-
-    @AfterAll
-    void stop() {
-        if (nifi != null) {
-            nifi.close();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
+    void answerExamples() {
+        nifi.emulator().exampleAnswersOnly(true); // about what is called, not what is read
     }
 
     @Test
     void theSameTwentyImagesSentTwiceCostTwentyCalls() throws Exception {
-        final String cacheServer = rest.createControllerService(root, "org.apache.nifi.distributed.cache.server.map.MapCacheServer",
+        final String cacheServer = nifi.rest().createControllerService(nifi.root(), "org.apache.nifi.distributed.cache.server.map.MapCacheServer",
                 "Map Cache Server", Map.of("Port", Integer.toString(NiFiRig.freePort())));
-        rest.enableControllerService(cacheServer, Duration.ofSeconds(30));
-        final String port = rest.controllerService(cacheServer).at("/component/properties/Port").asText();
-        final String cacheClient = rest.createControllerService(root, "org.apache.nifi.distributed.cache.client.MapCacheClientService",
+        nifi.rest().enableControllerService(cacheServer, Duration.ofSeconds(30));
+        final String port = nifi.rest().controllerService(cacheServer).at("/component/properties/Port").asText();
+        final String cacheClient = nifi.rest().createControllerService(nifi.root(), "org.apache.nifi.distributed.cache.client.MapCacheClientService",
                 "Map Cache Client", Map.of("Server Hostname", "127.0.0.1", "Server Port", port));
-        rest.enableControllerService(cacheClient, Duration.ofSeconds(30));
-        final String service = service("Tencent (cached)", emulator.endpoint(), Map.of());
-        final Connectable input = rest.createPort(root, true, "cached images", 0, 0);
-        final Connectable results = rest.createPort(root, false, "cached results", 0, 600);
-        final Connectable invoke = rest.createProcessor(root, INVOKE_TYPE, "InvokeTencentOCR cached", Map.of(
+        nifi.rest().enableControllerService(cacheClient, Duration.ofSeconds(30));
+        final String service = nifi.service("Tencent (cached)", Map.of("Rate Limit per Account", "100"));
+        final Connectable input = nifi.rest().createPort(nifi.root(), true, "cached images", 0, 0);
+        final Connectable results = nifi.rest().createPort(nifi.root(), false, "cached results", 0, 600);
+        final Connectable invoke = nifi.rest().createProcessor(nifi.root(), INVOKE_TYPE, "InvokeTencentOCR cached", Map.of(
                 "Tencent Cloud Client Service", service, "OCR Action", "GeneralBasicOCR", "Result Cache", cacheClient), List.of("original"), 0, 300);
-        rest.connect(input, invoke, List.of());
-        rest.connect(invoke, results, List.of("success", "retry", "failure"));
-        rest.setGroupState(root, "RUNNING");
+        nifi.rest().connect(input, invoke, List.of());
+        nifi.rest().connect(invoke, results, List.of("success", "retry", "failure"));
+        nifi.rest().setGroupState(nifi.root(), "RUNNING");
 
         final List<SiteToSite.Received> first = sendAndReceive(input, results, 20, "image-");
         final List<SiteToSite.Received> second = sendAndReceive(input, results, 20, "image-");
-        rest.setGroupState(root, "STOPPED");
+        nifi.rest().setGroupState(nifi.root(), "STOPPED");
 
-        final long calls = emulator.calls("GeneralBasicOCR success");
+        final long calls = nifi.emulator().calls("GeneralBasicOCR success");
         final long hits = second.stream().filter(answer -> "true".equals(answer.attributes().get("tencent.ocr.cache.hit"))).count();
         System.out.printf("CostControlIT: 20 images sent twice through MapCacheClientService: %d calls at the emulator, %d cache hits; counters %s%n",
-                calls, hits, rest.counters());
+                calls, hits, nifi.rest().counters());
         assertEquals(20, first.size());
         assertTrue(first.stream().allMatch(answer -> "false".equals(answer.attributes().get("tencent.ocr.cache.hit"))), "first round misses");
         assertEquals(20, second.size());
@@ -106,72 +79,72 @@ class CostControlIT {
 
     @Test
     void aBudgetOfThirtyStopsTheFlowAtThirtyUntilItIsRaised() throws Exception {
-        final String service = service("Tencent (budget)", emulator.endpoint(), Map.of("Daily Budget Enabled", "true", "Daily Budget", "30"));
-        final Connectable input = rest.createPort(root, true, "budget images", 1200, 0);
-        final Connectable results = rest.createPort(root, false, "budget results", 1200, 600);
-        final Connectable invoke = rest.createProcessor(root, INVOKE_TYPE, "InvokeTencentOCR budget", Map.of(
+        final String service = nifi.service("Tencent (budget)", Map.of("Rate Limit per Account", "100", "Daily Budget Enabled", "true", "Daily Budget", "30"));
+        final Connectable input = nifi.rest().createPort(nifi.root(), true, "budget images", 1200, 0);
+        final Connectable results = nifi.rest().createPort(nifi.root(), false, "budget results", 1200, 600);
+        final Connectable invoke = nifi.rest().createProcessor(nifi.root(), INVOKE_TYPE, "InvokeTencentOCR budget", Map.of(
                 "Tencent Cloud Client Service", service, "OCR Action", "GeneralAccurateOCR"), List.of("original"), 1200, 300);
-        final String queue = rest.connect(input, invoke, List.of());
-        rest.connect(invoke, results, List.of("success", "retry", "failure"));
-        rest.setGroupState(root, "RUNNING");
+        final String queue = nifi.rest().connect(input, invoke, List.of());
+        nifi.rest().connect(invoke, results, List.of("success", "retry", "failure"));
+        nifi.rest().setGroupState(nifi.root(), "RUNNING");
 
         send(input, 40, "budget-");
         final List<SiteToSite.Received> received = new ArrayList<>();
-        await(() -> {
-            received.addAll(receive(results));
-            return received.size() >= 30 && queued(queue) == 10;
+        nifi.await(() -> {
+            received.addAll(nifi.receive(results));
+            return received.size() >= 30 && nifi.queued(queue) == 10;
         }, "30 answers and 10 queued");
         Thread.sleep(3000); // a budget that leaked would let more through meanwhile
-        received.addAll(receive(results));
-        final long callsAtBudget = emulator.calls("GeneralAccurateOCR success");
-        final int queuedAtBudget = queued(queue);
-        final String bulletins = String.join("\n", rest.bulletins());
+        received.addAll(nifi.receive(results));
+        final long callsAtBudget = nifi.emulator().calls("GeneralAccurateOCR success");
+        final long queuedAtBudget = nifi.queued(queue);
+        final String bulletins = String.join("\n", nifi.rest().bulletins());
 
-        rest.setGroupState(root, "STOPPED");
-        rest.disableControllerService(service, Duration.ofSeconds(30));
-        rest.updateControllerService(service, Map.of("Daily Budget", "40"));
-        rest.enableControllerService(service, Duration.ofSeconds(30));
-        rest.setGroupState(root, "RUNNING");
-        await(() -> {
-            received.addAll(receive(results));
+        nifi.rest().setGroupState(nifi.root(), "STOPPED");
+        nifi.rest().disableControllerService(service, Duration.ofSeconds(30));
+        nifi.rest().updateControllerService(service, Map.of("Daily Budget", "40"));
+        nifi.rest().enableControllerService(service, Duration.ofSeconds(30));
+        nifi.rest().setGroupState(nifi.root(), "RUNNING");
+        nifi.await(() -> {
+            received.addAll(nifi.receive(results));
             return received.size() >= 40;
         }, "the other 10 answers");
-        rest.setGroupState(root, "STOPPED");
+        nifi.rest().setGroupState(nifi.root(), "STOPPED");
 
         System.out.printf("CostControlIT: 40 images, Daily Budget 30: %d calls and %d queued at the budget; after raising it to 40: %d calls, "
-                + "%d answers%n", callsAtBudget, queuedAtBudget, emulator.calls("GeneralAccurateOCR success"), received.size());
+                + "%d answers%n", callsAtBudget, queuedAtBudget, nifi.emulator().calls("GeneralAccurateOCR success"), received.size());
         assertEquals(30, callsAtBudget);
         assertEquals(10, queuedAtBudget);
         assertTrue(bulletins.contains("daily budget of 30 billable calls"), bulletins);
         assertEquals(40, received.size());
         assertTrue(received.stream().allMatch(answer -> answer.attributes().get("tencent.ocr.error.code") == null), "nothing failed");
-        assertEquals(40, emulator.calls("GeneralAccurateOCR success"));
+        assertEquals(40, nifi.emulator().calls("GeneralAccurateOCR success"));
     }
 
     @Test
     void aJobBudgetOfOneSubmitsOneJobAndLeavesTheOtherQueued() throws Exception {
-        final String service = service("Tencent (job budget)", emulator.endpoint(), Map.of("Daily Budget Enabled", "true", "Daily Budget", "1"));
-        final Connectable input = rest.createPort(root, true, "job budget documents", 2400, 0);
-        final Connectable jobs = rest.createPort(root, false, "job budget jobs", 2400, 600);
-        final Connectable submit = rest.createProcessor(root, SUBMIT_TYPE, "SubmitTencentOCRJob budget",
+        final String service = nifi.service("Tencent (job budget)", Map.of("Rate Limit per Account", "100", "Daily Budget Enabled", "true", "Daily Budget", "1"));
+        final Connectable input = nifi.rest().createPort(nifi.root(), true, "job budget documents", 2400, 0);
+        final Connectable jobs = nifi.rest().createPort(nifi.root(), false, "job budget jobs", 2400, 600);
+        final Connectable submit = nifi.rest().createProcessor(nifi.root(), SUBMIT_TYPE, "SubmitTencentOCRJob budget",
                 Map.of("Tencent Cloud Client Service", service), List.of(), 2400, 300);
-        final String queue = rest.connect(input, submit, List.of());
-        rest.connect(submit, jobs, List.of("success", "retry", "failure"));
-        final long submitsBefore = emulator.calls(SUBMIT + " success"); // the other tests' jobs share the emulator
-        rest.setGroupState(root, "RUNNING");
+        final String queue = nifi.rest().connect(input, submit, List.of());
+        nifi.rest().connect(submit, jobs, List.of("success", "retry", "failure"));
+        final long submitsBefore = nifi.emulator().calls(SUBMIT + " success"); // the other tests' jobs share the emulator
+        nifi.rest().setGroupState(nifi.root(), "RUNNING");
 
         sendDocuments(input, 2, "job-budget-");
         final List<SiteToSite.Received> received = new ArrayList<>();
-        await(() -> {
-            received.addAll(receive(jobs));
-            return received.size() >= 1 && queued(queue) == 1;
+        nifi.await(() -> {
+            received.addAll(nifi.receive(jobs));
+            return received.size() >= 1 && nifi.queued(queue) == 1;
         }, "one job submitted and one document queued");
         Thread.sleep(3000); // a budget that leaked would let the second through meanwhile
-        received.addAll(receive(jobs));
-        final long submits = emulator.calls(SUBMIT + " success") - submitsBefore;
-        final int queuedAtBudget = queued(queue);
-        final String bulletins = String.join("\n", rest.bulletins());
-        rest.setGroupState(root, "STOPPED");
+        received.addAll(nifi.receive(jobs));
+        final long submits = nifi.emulator().calls(SUBMIT + " success") - submitsBefore;
+        final long queuedAtBudget = nifi.queued(queue);
+        final String bulletins = String.join("\n", nifi.rest().bulletins());
+        nifi.rest().setGroupState(nifi.root(), "STOPPED");
 
         System.out.printf("CostControlIT: 2 documents to SubmitTencentOCRJob, Daily Budget 1: %d submit(s) at the emulator, %d queued, %d job(s) out%n",
                 submits, queuedAtBudget, received.size());
@@ -188,32 +161,32 @@ class CostControlIT {
         final int documents = 8;
         final double submitRate = 2;
         final double statusRate = 2;
-        emulator.asyncJobs().concurrentJobLimit(100);
+        nifi.emulator().asyncJobs().concurrentJobLimit(100);
         final Queue<RecordingRelay.Call> calls = new ConcurrentLinkedQueue<>();
-        try (RecordingRelay relay = new RecordingRelay(0, emulator.endpoint(), calls)) {
-            final String service = service("Tencent (job rates)", relay.endpoint(),
-                    Map.of(SUBMIT, Double.toString(submitRate), DESCRIBE, Double.toString(statusRate)));
-            final Connectable input = rest.createPort(root, true, "job rate documents", 3000, 0);
-            final Connectable results = rest.createPort(root, false, "job rate results", 3000, 900);
-            final Connectable submit = rest.createProcessor(root, SUBMIT_TYPE, "SubmitTencentOCRJob rate",
+        try (RecordingRelay relay = new RecordingRelay(0, nifi.emulator().endpoint(), calls)) {
+            final String service = nifi.service("Tencent (job rates)",
+                    Map.of("Endpoint", relay.endpoint(), "Rate Limit per Account", "100", SUBMIT, Double.toString(submitRate), DESCRIBE, Double.toString(statusRate)));
+            final Connectable input = nifi.rest().createPort(nifi.root(), true, "job rate documents", 3000, 0);
+            final Connectable results = nifi.rest().createPort(nifi.root(), false, "job rate results", 3000, 900);
+            final Connectable submit = nifi.rest().createProcessor(nifi.root(), SUBMIT_TYPE, "SubmitTencentOCRJob rate",
                     Map.of("Tencent Cloud Client Service", service), List.of(), 3000, 300);
-            final Connectable status = rest.createProcessor(root, STATUS_TYPE, "GetTencentOCRJobStatus rate",
+            final Connectable status = nifi.rest().createProcessor(nifi.root(), STATUS_TYPE, "GetTencentOCRJobStatus rate",
                     Map.of("Tencent Cloud Client Service", service), List.of(), 3000, 600);
-            rest.connect(input, submit, List.of());
-            rest.connect(submit, submit, List.of("retry"));
-            rest.connect(submit, status, List.of("success"));
-            rest.connect(status, status, List.of("running", "retry"));
-            rest.connect(submit, results, List.of("failure"));
-            rest.connect(status, results, List.of("success", "failure"));
-            rest.setGroupState(root, "RUNNING");
+            nifi.rest().connect(input, submit, List.of());
+            nifi.rest().connect(submit, submit, List.of("retry"));
+            nifi.rest().connect(submit, status, List.of("success"));
+            nifi.rest().connect(status, status, List.of("running", "retry"));
+            nifi.rest().connect(submit, results, List.of("failure"));
+            nifi.rest().connect(status, results, List.of("success", "failure"));
+            nifi.rest().setGroupState(nifi.root(), "RUNNING");
 
             sendDocuments(input, documents, "job-rate-");
             final List<SiteToSite.Received> received = new ArrayList<>();
-            await(() -> {
-                received.addAll(receive(results));
+            nifi.await(() -> {
+                received.addAll(nifi.receive(results));
                 return received.size() >= documents;
             }, documents + " job results");
-            rest.setGroupState(root, "STOPPED");
+            nifi.rest().setGroupState(nifi.root(), "STOPPED");
 
             final List<Long> submits = arrivals(calls, SUBMIT);
             final List<Long> polls = arrivals(calls, DESCRIBE);
@@ -230,15 +203,6 @@ class CostControlIT {
         }
     }
 
-    /** An enabled client service with this test's key at the endpoint, a shared rate limit of 100/s, and these properties. */
-    private String service(final String name, final String endpoint, final Map<String, String> properties) throws Exception {
-        final Map<String, String> all = new HashMap<>(properties);
-        all.putAll(Map.of("Secret ID", SECRET_ID, "Secret Key", SECRET_KEY, "Endpoint", endpoint, "Rate Limit per Account", "100"));
-        final String service = rest.createControllerService(root, SERVICE_TYPE, name, all);
-        rest.enableControllerService(service, Duration.ofSeconds(30));
-        return service;
-    }
-
     private void sendDocuments(final Connectable input, final int count, final String prefix) throws Exception {
         final List<byte[]> pdfs = new ArrayList<>();
         final List<Map<String, String>> attributes = new ArrayList<>();
@@ -246,7 +210,7 @@ class CostControlIT {
             pdfs.add(TextPdf.of(List.of(List.of("Document " + prefix + i + " for an asynchronous extraction job"))));
             attributes.add(Map.of("filename", prefix + i + ".pdf"));
         }
-        SiteToSite.send(nifi.baseUrl(), input.id(), pdfs, attributes);
+        nifi.send(input, pdfs, attributes);
     }
 
     /** When each call of the Action arrived, in nanoseconds, in order. */
@@ -275,8 +239,8 @@ class CostControlIT {
             throws Exception {
         send(input, count, prefix);
         final List<SiteToSite.Received> received = new ArrayList<>();
-        await(() -> {
-            received.addAll(receive(output));
+        nifi.await(() -> {
+            received.addAll(nifi.receive(output));
             return received.size() >= count;
         }, count + " answers");
         return received;
@@ -289,37 +253,6 @@ class CostControlIT {
             images.add((prefix + i).getBytes(StandardCharsets.US_ASCII));
             attributes.add(Map.of("filename", prefix + i + ".png"));
         }
-        SiteToSite.send(nifi.baseUrl(), input.id(), images, attributes);
-    }
-
-    private List<SiteToSite.Received> receive(final Connectable output) {
-        try {
-            return SiteToSite.receive(nifi.baseUrl(), output.id());
-        } catch (final Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private int queued(final String connectionId) {
-        try {
-            for (final JsonNode connection : rest.groupFlow(root).get("connections")) {
-                if (connection.get("id").asText().equals(connectionId)) {
-                    return connection.at("/status/aggregateSnapshot/flowFilesQueued").asInt();
-                }
-            }
-        } catch (final Exception e) {
-            throw new IllegalStateException(e);
-        }
-        throw new IllegalStateException("No connection " + connectionId);
-    }
-
-    private static void await(final BooleanSupplier condition, final String what) throws InterruptedException {
-        final Instant deadline = Instant.now().plus(WAIT);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Timed out waiting for " + what);
-            }
-            Thread.sleep(500);
-        }
+        nifi.send(input, images, attributes);
     }
 }

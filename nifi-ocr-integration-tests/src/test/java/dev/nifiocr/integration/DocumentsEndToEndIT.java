@@ -1,26 +1,20 @@
 package dev.nifiocr.integration;
 
-import dev.nifiocr.rig.NiFiRestClient;
 import dev.nifiocr.rig.NiFiRestClient.Connectable;
-import dev.nifiocr.rig.NiFiRig;
 import dev.nifiocr.rig.SiteToSite;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -39,49 +33,36 @@ class DocumentsEndToEndIT {
     private static final int PAGES = 7;
     private static final List<Integer> SCANNED_PAGES = List.of(2, 5, 6);
 
-    private NiFiRig nifi;
-    private NiFiRestClient rest;
-
-    @BeforeAll
-    void startNiFi() throws Exception {
-        nifi = NiFiRig.start(Path.of(System.getProperty("nifi.rig.directory", "target/nifi")), NiFiRig.freePort(), Duration.ofMinutes(3));
-        rest = nifi.client();
-    }
-
-    @AfterAll
-    void stop() {
-        if (nifi != null) {
-            nifi.close();
-        }
-    }
+    @RegisterExtension
+    static final NiFiFixture nifi = new NiFiFixture();
 
     @Test
     void pagesSplitAndReadFromTheTextLayerMergeBackInPageOrder() throws Exception {
-        final String root = rest.rootGroupId();
-        final Connectable documents = rest.createPort(root, true, "documents", 0, 0);
-        final Connectable merged = rest.createPort(root, false, "merged", 0, 600);
-        final Connectable failure = rest.createPort(root, false, "failure", 400, 600);
-        final Connectable split = rest.createProcessor(root, "dev.nifiocr.processors.SplitDocument", "SplitDocument",
+        final Connectable documents = nifi.rest().createPort(nifi.root(), true, "documents", 0, 0);
+        final Connectable merged = nifi.rest().createPort(nifi.root(), false, "merged", 0, 600);
+        final Connectable failure = nifi.rest().createPort(nifi.root(), false, "failure", 400, 600);
+        final Connectable split = nifi.rest().createProcessor(nifi.root(), "dev.nifiocr.processors.SplitDocument", "SplitDocument",
                 Map.of("Use Text Layer", "true"), List.of("original"), 0, 200);
-        final Connectable merge = rest.createProcessor(root, "org.apache.nifi.processors.standard.MergeContent", "MergeContent",
+        final Connectable merge = nifi.rest().createProcessor(nifi.root(), "org.apache.nifi.processors.standard.MergeContent", "MergeContent",
                 Map.of("Merge Strategy", "Defragment", "Delimiter Strategy", "Text", "Demarcator File", DEMARCATOR),
                 List.of("original"), 0, 400);
-        rest.connect(documents, split, List.of());
-        rest.connect(split, merge, List.of("splits"));
-        rest.connect(split, merge, List.of("text layer"));
-        rest.connect(split, failure, List.of("failure"));
-        rest.connect(merge, merged, List.of("merged"));
-        rest.connect(merge, failure, List.of("failure"));
-        assertEquals("VALID", rest.processor(split.id()).at("/component/validationStatus").asText(), rest.processor(split.id()).toString());
-        assertEquals("VALID", rest.processor(merge.id()).at("/component/validationStatus").asText(), rest.processor(merge.id()).toString());
-        rest.setGroupState(root, "RUNNING");
+        nifi.rest().connect(documents, split, List.of());
+        nifi.rest().connect(split, merge, List.of("splits"));
+        nifi.rest().connect(split, merge, List.of("text layer"));
+        nifi.rest().connect(split, failure, List.of("failure"));
+        nifi.rest().connect(merge, merged, List.of("merged"));
+        nifi.rest().connect(merge, failure, List.of("failure"));
+        assertEquals("VALID", nifi.rest().processor(split.id()).at("/component/validationStatus").asText(), nifi.rest().processor(split.id()).toString());
+        assertEquals("VALID", nifi.rest().processor(merge.id()).at("/component/validationStatus").asText(), nifi.rest().processor(merge.id()).toString());
+        nifi.rest().setGroupState(nifi.root(), "RUNNING");
 
-        SiteToSite.send(nifi.baseUrl(), documents.id(), List.of(pdf(), "not a document".getBytes(StandardCharsets.UTF_8)),
+        nifi.send(documents, List.of(pdf(), "not a document".getBytes(StandardCharsets.UTF_8)),
                 List.of(Map.of("filename", "report.pdf"), Map.of("filename", "notes.txt")));
 
-        final SiteToSite.Received document = receiveOne(merged.id());
-        final SiteToSite.Received refused = receiveOne(failure.id());
-        rest.setGroupState(root, "STOPPED");
+        final Map<Connectable, List<SiteToSite.Received>> out = nifi.collect(Map.of(merged, 1, failure, 1), Duration.ofSeconds(60));
+        final SiteToSite.Received document = out.get(merged).getFirst();
+        final SiteToSite.Received refused = out.get(failure).getFirst();
+        nifi.rest().setGroupState(nifi.root(), "STOPPED");
 
         assertEquals("report.pdf", document.attributes().get("filename"));
         final String[] pages = new String(document.content(), StandardCharsets.ISO_8859_1).split(Pattern.quote(DEMARCATOR), -1);
@@ -96,20 +77,9 @@ class DocumentsEndToEndIT {
         }
         assertEquals("notes.txt", refused.attributes().get("filename"));
         assertEquals("Client.UnsupportedDocument", refused.attributes().get("tencent.ocr.error.code"));
-        final Map<String, Long> counters = rest.counters();
+        final Map<String, Long> counters = nifi.rest().counters();
         assertEquals(3L, counters.get("Pages Split"));
         assertEquals(4L, counters.get("Pages Read from Text Layer"));
-    }
-
-    private SiteToSite.Received receiveOne(final String port) throws Exception {
-        final List<SiteToSite.Received> received = new ArrayList<>();
-        final Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (received.isEmpty() && Instant.now().isBefore(deadline)) {
-            received.addAll(SiteToSite.receive(nifi.baseUrl(), port));
-            Thread.sleep(500);
-        }
-        assertEquals(1, received.size(), "FlowFiles on " + port + "; bulletins: " + rest.bulletins());
-        return received.getFirst();
     }
 
     private static String text(final int number) {

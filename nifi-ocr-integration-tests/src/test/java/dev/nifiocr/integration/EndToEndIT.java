@@ -2,19 +2,16 @@ package dev.nifiocr.integration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.nifiocr.emulator.TencentOcrEmulator;
 import dev.nifiocr.rig.ExampleFlows;
 import dev.nifiocr.rig.NiFiRestClient.Connectable;
-import dev.nifiocr.rig.NiFiRestClient;
-import dev.nifiocr.rig.NiFiRig;
 import dev.nifiocr.rig.SiteToSite;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
@@ -50,69 +47,45 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EndToEndIT {
 
     private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
-    private static final String SECRET_ID = "AKIDintegration00000000000000000000";
-    private static final String SECRET_KEY = "integration-secret-key";
-    private static final String SERVICE_TYPE = "dev.nifiocr.service.StandardTencentCloudClientService";
+    @RegisterExtension
+    static final NiFiFixture nifi = new NiFiFixture();
 
-    private NiFiRig nifi;
-    private NiFiRestClient rest;
-    private TencentOcrEmulator emulator;
-    private String root;
     private String serviceId;
 
     @BeforeAll
-    void startNiFiAndEmulator() throws Exception {
-        emulator = new TencentOcrEmulator(SECRET_ID, SECRET_KEY, 0);
-        nifi = NiFiRig.start(Path.of(System.getProperty("nifi.rig.directory", "target/nifi")), NiFiRig.freePort(), Duration.ofMinutes(3));
-        rest = nifi.client();
-        root = rest.rootGroupId();
-        final Map<String, String> properties = new HashMap<>();
-        properties.put("Secret ID", SECRET_ID);
-        properties.put("Secret Key", SECRET_KEY);
-        properties.put("Endpoint", emulator.endpoint());
-        properties.put("Rate Limit per Account", "50");
-        properties.put("Read Timeout", "30 secs"); // the emulator reads each page with a real OCR engine, on a busy machine too
-        properties.put("Sensitive Data Encryption Enabled", "true");
-        properties.put("RSA Public Key", emulator.rsaPublicKeyPem());
-        properties.put("SM2 Public Key", emulator.sm2PublicKeyPem());
-        properties.put("Session Key Protection Secret", "UAeFYs5N2faQco0CA/KnbEiU1gSO4G2Zuiwac1tZjUQ=");
-        serviceId = rest.createControllerService(root, SERVICE_TYPE, "Tencent Cloud", properties);
-        rest.enableControllerService(serviceId, Duration.ofSeconds(30));
-    }
-
-    @AfterAll
-    void stop() {
-        if (nifi != null) {
-            nifi.close();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
+    void createTheClientService() throws Exception {
+        serviceId = nifi.service("Tencent Cloud", Map.of(
+                "Rate Limit per Account", "50",
+                "Read Timeout", "30 secs", // the emulator reads each page with a real OCR engine, on a busy machine too
+                "Sensitive Data Encryption Enabled", "true",
+                "RSA Public Key", nifi.emulator().rsaPublicKeyPem(),
+                "SM2 Public Key", nifi.emulator().sm2PublicKeyPem(),
+                "Session Key Protection Secret", "UAeFYs5N2faQco0CA/KnbEiU1gSO4G2Zuiwac1tZjUQ="));
     }
 
     @Test
     void loadsTheBundleWithItsDocumentation() throws Exception {
-        final String types = rest.processorTypes();
+        final String types = nifi.rest().processorTypes();
         for (final String processor : List.of("InvokeTencentOCR", "EncryptOCRPayload", "CompressImage")) {
             assertTrue(types.contains("dev.nifiocr.processors." + processor), processor);
         }
-        assertEquals("ENABLED", rest.controllerService(serviceId).at("/component/state").asText());
-        assertTrue(nifi.appLog().contains("Only found one possible match 'org.apache.nifi:nifi-standard-services-api-nar:2.3.0'"));
+        assertEquals("ENABLED", nifi.rest().controllerService(serviceId).at("/component/state").asText());
+        assertTrue(nifi.rig().appLog().contains("Only found one possible match 'org.apache.nifi:nifi-standard-services-api-nar:2.3.0'"));
     }
 
     /** A flow naming an Action Tencent retired imports as a Custom Action of that name; the list shows display names. */
     @Test
     void offersActionsByDisplayNameAndMigratesRetiredOnes(@TempDir final Path directory) throws Exception {
-        final Path template = Path.of(System.getProperty("nifi.rig.templates", "../templates")).resolve("ocr-folder-to-text.json");
+        final Path template = NiFiFixture.TEMPLATES.resolve("ocr-folder-to-text.json");
         final Path retired = directory.resolve("retired-action.json");
         java.nio.file.Files.writeString(retired, java.nio.file.Files.readString(template)
                 .replace("\"OCR Action\": \"GeneralAccurateOCR\"", "\"OCR Action\": \"TaxiInvoiceOCR\"")
                 .replace("OCR Folder of Scans to Text Parameters", "Retired Action Parameters"));
-        final String group = rest.uploadFlowDefinition(root, "Retired Action", retired);
+        final String group = nifi.rest().uploadFlowDefinition(nifi.root(), "Retired Action", retired);
         JsonNode invoke = null;
-        for (final JsonNode processor : rest.groupFlow(group).get("processors")) {
+        for (final JsonNode processor : nifi.rest().groupFlow(group).get("processors")) {
             if (processor.at("/component/type").asText().endsWith(".InvokeTencentOCR")) {
-                invoke = rest.processor(processor.get("id").asText());
+                invoke = nifi.rest().processor(processor.get("id").asText());
             }
         }
         assertTrue(invoke != null, "the flow has InvokeTencentOCR");
@@ -128,35 +101,35 @@ class EndToEndIT {
 
     @Test
     void recognisesImagesAndRoutesEveryFailure() throws Exception {
-        final Connectable images = rest.createPort(root, true, "images", 0, 0);
-        final Connectable raw = rest.createPort(root, true, "raw images", 400, 0);
-        final Connectable results = rest.createPort(root, false, "results", 0, 600);
-        final Connectable retry = rest.createPort(root, false, "retry", 400, 600);
-        final Connectable failure = rest.createPort(root, false, "failure", 800, 600);
-        final Connectable compress = rest.createProcessor(root, "dev.nifiocr.processors.CompressImage", "CompressImage", Map.of(), List.of(), 0, 200);
-        final Connectable invoke = rest.createProcessor(root, "dev.nifiocr.processors.InvokeTencentOCR", "InvokeTencentOCR",
+        final Connectable images = nifi.rest().createPort(nifi.root(), true, "images", 0, 0);
+        final Connectable raw = nifi.rest().createPort(nifi.root(), true, "raw images", 400, 0);
+        final Connectable results = nifi.rest().createPort(nifi.root(), false, "results", 0, 600);
+        final Connectable retry = nifi.rest().createPort(nifi.root(), false, "retry", 400, 600);
+        final Connectable failure = nifi.rest().createPort(nifi.root(), false, "failure", 800, 600);
+        final Connectable compress = nifi.rest().createProcessor(nifi.root(), "dev.nifiocr.processors.CompressImage", "CompressImage", Map.of(), List.of(), 0, 200);
+        final Connectable invoke = nifi.rest().createProcessor(nifi.root(), "dev.nifiocr.processors.InvokeTencentOCR", "InvokeTencentOCR",
                 Map.of("Tencent Cloud Client Service", serviceId, "OCR Action", "GeneralAccurateOCR"), List.of("original"), 200, 400);
-        rest.connect(images, compress, List.of());
-        rest.connect(raw, invoke, List.of());
-        rest.connect(compress, invoke, List.of("success"));
-        rest.connect(compress, failure, List.of("failure"));
-        rest.connect(invoke, results, List.of("success"));
-        rest.connect(invoke, retry, List.of("retry"));
-        rest.connect(invoke, failure, List.of("failure"));
-        assertEquals("VALID", rest.validationStatus(invoke.id(), Duration.ofSeconds(30)), rest.processor(invoke.id()).toString());
-        assertEquals("VALID", rest.validationStatus(compress.id(), Duration.ofSeconds(30)));
-        rest.setGroupState(root, "RUNNING");
+        nifi.rest().connect(images, compress, List.of());
+        nifi.rest().connect(raw, invoke, List.of());
+        nifi.rest().connect(compress, invoke, List.of("success"));
+        nifi.rest().connect(compress, failure, List.of("failure"));
+        nifi.rest().connect(invoke, results, List.of("success"));
+        nifi.rest().connect(invoke, retry, List.of("retry"));
+        nifi.rest().connect(invoke, failure, List.of("failure"));
+        assertEquals("VALID", nifi.rest().validationStatus(invoke.id(), Duration.ofSeconds(30)), nifi.rest().processor(invoke.id()).toString());
+        assertEquals("VALID", nifi.rest().validationStatus(compress.id(), Duration.ofSeconds(30)));
+        nifi.rest().setGroupState(nifi.root(), "RUNNING");
 
-        SiteToSite.send(nifi.baseUrl(), images.id(), List.of(scan(1), scan(2), scan(3), "not an image".getBytes(StandardCharsets.UTF_8)),
+        nifi.send(images, List.of(scan(1), scan(2), scan(3), "not an image".getBytes(StandardCharsets.UTF_8)),
                 List.of(Map.of("filename", "1.png"), Map.of("filename", "2.png"), Map.of("filename", "3.png"), Map.of("filename", "notes.txt")));
-        SiteToSite.send(nifi.baseUrl(), raw.id(), List.of(fault("RequestLimitExceeded"), fault("HTTP503"), fault("FailedOperation.ImageDecodeFailed"),
+        nifi.send(raw, List.of(fault("RequestLimitExceeded"), fault("HTTP503"), fault("FailedOperation.ImageDecodeFailed"),
                 fault("AuthFailure.SignatureFailure")), List.of(Map.of("filename", "throttled"), Map.of("filename", "503"), Map.of("filename", "corrupt"),
                 Map.of("filename", "auth")));
 
-        final Map<String, List<SiteToSite.Received>> out = receive(Map.of(results.id(), 3, retry.id(), 2, failure.id(), 3), Duration.ofSeconds(90));
-        rest.setGroupState(root, "STOPPED");
+        final Map<Connectable, List<SiteToSite.Received>> out = nifi.collect(Map.of(results, 3, retry, 2, failure, 3), Duration.ofSeconds(90));
+        nifi.rest().setGroupState(nifi.root(), "STOPPED");
 
-        for (final SiteToSite.Received result : out.get(results.id())) {
+        for (final SiteToSite.Received result : out.get(results)) {
             assertEquals("application/json", result.attributes().get("mime.type"));
             assertEquals("GeneralAccurateOCR", result.attributes().get("tencent.ocr.action"));
             assertFalse(result.attributes().get("tencent.ocr.request.id").isBlank());
@@ -167,11 +140,11 @@ class EndToEndIT {
             final String page = result.attributes().get("filename").replace(".json", "");
             assertEquals(List.of("Page " + page + " of the integration test"), detectedTexts(answer), answer.toString());
         }
-        assertEquals(Map.of("throttled", "RequestLimitExceeded", "503", "HttpStatus.503"), errorCodes(out.get(retry.id())));
+        assertEquals(Map.of("throttled", "RequestLimitExceeded", "503", "HttpStatus.503"), errorCodes(out.get(retry)));
         assertEquals(Map.of("notes.txt", "Client.UnsupportedImage", "corrupt", "FailedOperation.ImageDecodeFailed", "auth", "AuthFailure.SignatureFailure"),
-                errorCodes(out.get(failure.id())));
-        assertEquals(3, emulator.calls("GeneralAccurateOCR success"));
-        final Map<String, Long> counters = rest.counters();
+                errorCodes(out.get(failure)));
+        assertEquals(3, nifi.emulator().calls("GeneralAccurateOCR success"));
+        final Map<String, Long> counters = nifi.rest().counters();
         assertEquals(7L, counters.get("GeneralAccurateOCR Requests Sent"));
         assertEquals(3L, counters.get("GeneralAccurateOCR Answers Succeeded"));
         assertEquals(2L, counters.get("GeneralAccurateOCR Answers Retried"));
@@ -181,27 +154,27 @@ class EndToEndIT {
 
     @Test
     void encryptsRequestsAndDecryptsAnswersWithBothAlgorithms() throws Exception {
-        final String group = root;
-        final Connectable cards = rest.createPort(group, true, "id cards", 1200, 0);
-        final Connectable decrypted = rest.createPort(group, false, "decrypted", 1200, 600);
-        final Connectable aes = rest.createProcessor(group, "dev.nifiocr.processors.EncryptOCRPayload", "Encrypt AES",
+        final String group = nifi.root();
+        final Connectable cards = nifi.rest().createPort(group, true, "id cards", 1200, 0);
+        final Connectable decrypted = nifi.rest().createPort(group, false, "decrypted", 1200, 600);
+        final Connectable aes = nifi.rest().createProcessor(group, "dev.nifiocr.processors.EncryptOCRPayload", "Encrypt AES",
                 Map.of("Tencent Cloud Client Service", serviceId, "Envelope Algorithm", "AES-256-CBC", "CardSide", "FRONT"), List.of("failure"), 1200, 200);
-        final Connectable sm4 = rest.createProcessor(group, "dev.nifiocr.processors.EncryptOCRPayload", "Encrypt SM4",
+        final Connectable sm4 = nifi.rest().createProcessor(group, "dev.nifiocr.processors.EncryptOCRPayload", "Encrypt SM4",
                 Map.of("Tencent Cloud Client Service", serviceId, "Envelope Algorithm", "SM4-GCM", "CardSide", "FRONT"), List.of("failure"), 1500, 200);
-        final Connectable invoke = rest.createProcessor(group, "dev.nifiocr.processors.InvokeTencentOCR", "Invoke encrypted",
+        final Connectable invoke = nifi.rest().createProcessor(group, "dev.nifiocr.processors.InvokeTencentOCR", "Invoke encrypted",
                 Map.of("Tencent Cloud Client Service", serviceId, "OCR Action", "RecognizeEncryptedIDCardOCR", "Request Source", "FlowFile Content as Request JSON"),
                 List.of("original", "retry", "failure"), 1300, 400);
-        rest.connect(cards, aes, List.of());
-        rest.connect(cards, sm4, List.of());
-        rest.connect(aes, invoke, List.of("success"));
-        rest.connect(sm4, invoke, List.of("success"));
-        rest.connect(invoke, decrypted, List.of("success"));
-        rest.setGroupState(group, "RUNNING");
+        nifi.rest().connect(cards, aes, List.of());
+        nifi.rest().connect(cards, sm4, List.of());
+        nifi.rest().connect(aes, invoke, List.of("success"));
+        nifi.rest().connect(sm4, invoke, List.of("success"));
+        nifi.rest().connect(invoke, decrypted, List.of("success"));
+        nifi.rest().setGroupState(group, "RUNNING");
 
-        SiteToSite.send(nifi.baseUrl(), cards.id(), List.of(scan(4)), List.of(Map.of("filename", "card.png")));
+        nifi.send(cards, List.of(scan(4)), List.of(Map.of("filename", "card.png")));
 
-        final List<SiteToSite.Received> answers = receive(Map.of(decrypted.id(), 2), Duration.ofSeconds(60)).get(decrypted.id());
-        rest.setGroupState(group, "STOPPED");
+        final List<SiteToSite.Received> answers = nifi.collect(decrypted, 2, Duration.ofSeconds(60));
+        nifi.rest().setGroupState(group, "STOPPED");
         final List<String> algorithms = new ArrayList<>();
         for (final SiteToSite.Received answer : answers) {
             assertEquals("true", answer.attributes().get("tencent.ocr.decrypted"));
@@ -212,7 +185,7 @@ class EndToEndIT {
             assertFalse(response.has("EncryptedBody"));
         }
         assertEquals(List.of("AES_256_CBC", "SM4_GCM"), algorithms.stream().sorted().toList());
-        assertEquals(2, emulator.calls("RecognizeEncryptedIDCardOCR success"));
+        assertEquals(2, nifi.emulator().calls("RecognizeEncryptedIDCardOCR success"));
     }
 
     /** The folder-to-text example flow, imported from templates/, run as a user would: files in, text and errors out. */
@@ -230,18 +203,18 @@ class EndToEndIT {
                 "invoice-scan.png", List.of("Date: 2026-11-24", "Buyer: Demo Data Engineering Team", "Total due:"),
                 "receipt.bmp", List.of("RECEIPT", "Coffee", "TOTAL"));
         for (final String sample : samples.keySet()) {
-            java.nio.file.Files.copy(Path.of(System.getProperty("nifi.rig.templates", "../templates"), "../samples", sample), input.resolve(sample));
+            java.nio.file.Files.copy(NiFiFixture.TEMPLATES.resolve("../samples").resolve(sample), input.resolve(sample));
         }
 
-        final String group = ExampleFlows.start(rest, Path.of(System.getProperty("nifi.rig.templates", "../templates")),
-                new ExampleFlows.Folders(input, text, errors), new ExampleFlows.Tencent(emulator.endpoint(), SECRET_ID, SECRET_KEY));
+        final String group = ExampleFlows.start(nifi.rest(), NiFiFixture.TEMPLATES,
+                new ExampleFlows.Folders(input, text, errors), nifi.tencent());
         final Instant deadline = Instant.now().plusSeconds(90);
-        while (Instant.now().isBefore(deadline) && (count(text) < 5 || count(errors) < 2)) {
+        while (Instant.now().isBefore(deadline) && (NiFiFixture.files(text) < 5 || NiFiFixture.files(errors) < 2)) {
             Thread.sleep(500);
         }
-        rest.setGroupState(group, "STOPPED");
+        nifi.rest().setGroupState(group, "STOPPED");
 
-        assertEquals(5, count(text), "text files; bulletins: " + rest.bulletins());
+        assertEquals(5, NiFiFixture.files(text), "text files; bulletins: " + nifi.rest().bulletins());
         final JsonNode lines = OBJECT_MAPPER.readTree(text.resolve("page-1.text.json").toFile());
         assertEquals("[\"Page 1 of the integration test\"]", lines.toString());
         // the samples' own words, in reading order (the engine's reading of the rest may differ by a character)
@@ -252,7 +225,7 @@ class EndToEndIT {
             known.retainAll(sample.getValue());
             assertEquals(sample.getValue(), known, sample.getKey() + " read as " + read);
         }
-        assertEquals(2, count(errors), "error files; bulletins: " + rest.bulletins());
+        assertEquals(2, NiFiFixture.files(errors), "error files; bulletins: " + nifi.rest().bulletins());
         final JsonNode error = OBJECT_MAPPER.readTree(errors.resolve("notes.txt.png.error.json").toFile());
         assertEquals("Client.UnsupportedImage", error.get("tencent.ocr.error.code").asText());
         assertEquals("not an image", java.nio.file.Files.readString(errors.resolve("notes.txt.png")));
@@ -265,33 +238,24 @@ class EndToEndIT {
         final Path input = java.nio.file.Files.createDirectories(folders.resolve("in"));
         final Path cards = folders.resolve("cards");
         java.nio.file.Files.write(input.resolve("card.png"), scan(5));
-        final long before = emulator.calls("RecognizeEncryptedIDCardOCR success");
+        final long before = nifi.emulator().calls("RecognizeEncryptedIDCardOCR success");
 
-        final String group = ExampleFlows.start(rest, Path.of(System.getProperty("nifi.rig.templates", "../templates"), "ocr-id-cards-encrypted.json"),
+        final String group = ExampleFlows.start(nifi.rest(), NiFiFixture.TEMPLATES.resolve("ocr-id-cards-encrypted.json"),
                 "OCR ID Cards with Sensitive Data Encryption", new ExampleFlows.Folders(input, cards, folders.resolve("errors")),
-                new ExampleFlows.Tencent(emulator.endpoint(), SECRET_ID, SECRET_KEY),
-                Map.of("Tencent RSA Public Key", emulator.rsaPublicKeyPem(), "Session Key Protection Secret", "5bb6e2958c9ecab1628364ad4385f062a5dec0ac36b6622b9c6a322668e824fa"),
+                nifi.tencent(),
+                Map.of("Tencent RSA Public Key", nifi.emulator().rsaPublicKeyPem(), "Session Key Protection Secret", "5bb6e2958c9ecab1628364ad4385f062a5dec0ac36b6622b9c6a322668e824fa"),
                 Set.of("Session Key Protection Secret"));
         final Instant deadline = Instant.now().plusSeconds(90);
-        while (Instant.now().isBefore(deadline) && count(cards) < 1) {
+        while (Instant.now().isBefore(deadline) && NiFiFixture.files(cards) < 1) {
             Thread.sleep(500);
         }
-        rest.setGroupState(group, "STOPPED");
+        nifi.rest().setGroupState(group, "STOPPED");
 
-        assertEquals(1, count(cards), "card files; bulletins: " + rest.bulletins());
+        assertEquals(1, NiFiFixture.files(cards), "card files; bulletins: " + nifi.rest().bulletins());
         final JsonNode response = OBJECT_MAPPER.readTree(cards.resolve("card.json").toFile()).get("Response");
         assertFalse(response.get("Name").asText().isEmpty(), response.toString());
         assertFalse(response.has("EncryptedBody"));
-        assertEquals(before + 1, emulator.calls("RecognizeEncryptedIDCardOCR success"));
-    }
-
-    private static long count(final Path directory) throws IOException {
-        if (!java.nio.file.Files.isDirectory(directory)) {
-            return 0;
-        }
-        try (var files = java.nio.file.Files.list(directory)) {
-            return files.count();
-        }
+        assertEquals(before + 1, nifi.emulator().calls("RecognizeEncryptedIDCardOCR success"));
     }
 
     /**
@@ -303,7 +267,7 @@ class EndToEndIT {
     @Order(Integer.MAX_VALUE)
     void importsEveryExampleFlow(@TempDir final Path directory) throws Exception {
         final List<Path> templates;
-        try (var files = java.nio.file.Files.list(Path.of(System.getProperty("nifi.rig.templates", "../templates")))) {
+        try (var files = java.nio.file.Files.list(NiFiFixture.TEMPLATES)) {
             templates = files.filter(file -> file.toString().endsWith(".json")).sorted().toList();
         }
         assertEquals(4, templates.size());
@@ -313,10 +277,10 @@ class EndToEndIT {
             final String context = OBJECT_MAPPER.readTree(json).at("/flowContents/parameterContextName").asText();
             final Path fresh = java.nio.file.Files.writeString(directory.resolve(template.getFileName()),
                     json.replace("\"" + context + "\"", "\"" + context + " (import check)\""));
-            final String group = rest.uploadFlowDefinition(root, template.getFileName().toString(), fresh);
+            final String group = nifi.rest().uploadFlowDefinition(nifi.root(), template.getFileName().toString(), fresh);
             assertInvalidAfterImport(template, invalidComponents(group));
             int ours = 0;
-            for (final JsonNode processor : rest.groupFlow(group).get("processors")) {
+            for (final JsonNode processor : nifi.rest().groupFlow(group).get("processors")) {
                 final String type = processor.at("/component/type").asText();
                 final boolean missing = processor.at("/component/extensionMissing").asBoolean();
                 if (type.startsWith("dev.nifiocr.")) {
@@ -334,8 +298,8 @@ class EndToEndIT {
             }
             assertTrue(ours >= 2, template.toString());
             boolean service = false;
-            for (final JsonNode controllerService : rest.groupControllerServices(group)) {
-                if (controllerService.at("/component/type").asText().equals(SERVICE_TYPE)) {
+            for (final JsonNode controllerService : nifi.rest().groupControllerServices(group)) {
+                if (controllerService.at("/component/type").asText().equals(NiFiFixture.SERVICE_TYPE)) {
                     service = true;
                     assertFalse(controllerService.at("/component/extensionMissing").asBoolean(), template.toString());
                 }
@@ -383,8 +347,8 @@ class EndToEndIT {
         final Instant deadline = Instant.now().plusSeconds(30);
         while (true) {
             final List<JsonNode> components = new ArrayList<>();
-            rest.groupFlow(group).get("processors").forEach(components::add);
-            rest.groupControllerServices(group).forEach(components::add);
+            nifi.rest().groupFlow(group).get("processors").forEach(components::add);
+            nifi.rest().groupControllerServices(group).forEach(components::add);
             final Map<String, List<String>> invalid = new java.util.TreeMap<>();
             boolean validating = false;
             for (final JsonNode component : components) {
@@ -404,23 +368,6 @@ class EndToEndIT {
             }
             Thread.sleep(250);
         }
-    }
-
-    /** Receives from each output port until it has delivered the expected count, then checks nothing more arrives. */
-    private Map<String, List<SiteToSite.Received>> receive(final Map<String, Integer> expected, final Duration timeout) throws Exception {
-        final Map<String, List<SiteToSite.Received>> received = new HashMap<>();
-        expected.keySet().forEach(port -> received.put(port, new ArrayList<>()));
-        final Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline) && expected.entrySet().stream().anyMatch(e -> received.get(e.getKey()).size() < e.getValue())) {
-            for (final String port : expected.keySet()) {
-                received.get(port).addAll(SiteToSite.receive(nifi.baseUrl(), port));
-            }
-            Thread.sleep(500);
-        }
-        for (final Map.Entry<String, Integer> entry : expected.entrySet()) {
-            assertEquals(entry.getValue(), received.get(entry.getKey()).size(), "FlowFiles on " + entry.getKey() + "; bulletins: " + rest.bulletins());
-        }
-        return received;
     }
 
     private static List<String> detectedTexts(final JsonNode answer) {

@@ -2,12 +2,9 @@ package dev.nifiocr.integration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.nifiocr.emulator.TencentOcrEmulator;
 import dev.nifiocr.emulator.TextPdf;
 import dev.nifiocr.rig.ExampleFlows;
-import dev.nifiocr.rig.NiFiRestClient;
 import dev.nifiocr.rig.NiFiRestClient.Connectable;
-import dev.nifiocr.rig.NiFiRig;
 import dev.nifiocr.rig.SiteToSite;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.avro.file.DataFileStream;
@@ -18,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.imageio.ImageIO;
 
@@ -45,8 +43,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,11 +56,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RecordsIT {
 
-    private static final String SECRET_ID = "AKIDrecords0000000000000000000000";
-    private static final String SECRET_KEY = "records-secret-key";
     private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
-    private static final Path TEMPLATES = Path.of(System.getProperty("nifi.rig.templates", "../templates"));
-    private static final Duration WAIT = Duration.ofSeconds(120);
     private static final String INVOICES_TABLE = """
             CREATE TABLE invoices (
                 id serial PRIMARY KEY,
@@ -81,34 +73,23 @@ class RecordsIT {
                 buyertaxid text,
                 loaded_at timestamptz DEFAULT now())""";
 
+    @RegisterExtension
+    static final NiFiFixture nifi = new NiFiFixture();
+
     private EmbeddedPostgres postgres;
-    private NiFiRig nifi;
-    private NiFiRestClient rest;
-    private TencentOcrEmulator emulator;
 
     @BeforeAll
-    void start() throws Exception {
+    void startPostgres() throws Exception {
         final Instant started = Instant.now();
         postgres = EmbeddedPostgres.builder().start();
-        final long databaseMillis = Duration.between(started, Instant.now()).toMillis();
         try (Connection connection = postgres.getPostgresDatabase().getConnection(); Statement statement = connection.createStatement()) {
             statement.execute(INVOICES_TABLE);
         }
-        emulator = new TencentOcrEmulator(SECRET_ID, SECRET_KEY, 0);
-        nifi = NiFiRig.start(Path.of(System.getProperty("nifi.rig.directory", "target/nifi")), NiFiRig.freePort(), Duration.ofMinutes(3));
-        rest = nifi.client();
-        System.out.printf("RecordsIT: PostgreSQL %d started in %d ms, NiFi and the emulator in %d ms%n", postgres.getPort(), databaseMillis,
-                Duration.between(started, Instant.now()).toMillis() - databaseMillis);
+        System.out.printf("RecordsIT: PostgreSQL %d started in %d ms%n", postgres.getPort(), Duration.between(started, Instant.now()).toMillis());
     }
 
     @AfterAll
-    void stop() throws IOException {
-        if (nifi != null) {
-            nifi.close();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
+    void stopPostgres() throws IOException {
         if (postgres != null) {
             postgres.close();
         }
@@ -120,31 +101,31 @@ class RecordsIT {
         final Path errors = folders.resolve("errors");
         final List<String> documents = List.of("invoice-scan.png", "receipt.bmp", "letter-photo.jpg");
         for (final String sample : documents) {
-            Files.copy(TEMPLATES.resolve("../samples").resolve(sample), input.resolve(sample));
+            Files.copy(NiFiFixture.TEMPLATES.resolve("../samples").resolve(sample), input.resolve(sample));
         }
-        Files.write(input.resolve("invoice-scan-2.png"), Files.readAllBytes(TEMPLATES.resolve("../samples/invoice-scan.png")));
+        Files.write(input.resolve("invoice-scan-2.png"), Files.readAllBytes(NiFiFixture.TEMPLATES.resolve("../samples/invoice-scan.png")));
         Files.write(input.resolve("invoice.pdf"), TextPdf.of(List.of(List.of("Invoice 14998456"))));
         Files.writeString(input.resolve("notes.txt.png"), "not an image");
         final int goodFiles = documents.size() + 2;
 
-        final String jdbcDriver = nifi.directory().resolve("jdbc/postgresql.jar").toAbsolutePath().toString();
-        final String group = ExampleFlows.start(rest, TEMPLATES.resolve("ocr-invoices-to-database.json"), "OCR Invoices to Database",
-                new ExampleFlows.Folders(input, folders.resolve("unused"), errors), new ExampleFlows.Tencent(emulator.endpoint(), SECRET_ID, SECRET_KEY),
+        final String jdbcDriver = nifi.rig().directory().resolve("jdbc/postgresql.jar").toAbsolutePath().toString();
+        final String group = ExampleFlows.start(nifi.rest(), NiFiFixture.TEMPLATES.resolve("ocr-invoices-to-database.json"), "OCR Invoices to Database",
+                new ExampleFlows.Folders(input, folders.resolve("unused"), errors), nifi.tencent(),
                 Map.of("Database Connection URL", "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres",
                         "Database Driver Location", jdbcDriver, "Database User", "postgres", "Database Password", "postgres"),
                 Set.of("Database Password"));
         final JsonNode answer = OBJECT_MAPPER.readTree(resource("/fixtures/RecognizeGeneralInvoice-1.json")).get("Response");
         final int invoicesPerAnswer = answer.get("MixedInvoiceItems").size();
         final Instant began = Instant.now();
-        await(() -> rows("SELECT count(*) FROM invoices") >= goodFiles * invoicesPerAnswer && count(errors) >= 2, "rows and the error files");
+        nifi.await(() -> rows("SELECT count(*) FROM invoices") >= goodFiles * invoicesPerAnswer && NiFiFixture.files(errors) >= 2, "rows and the error files");
         final long millis = Duration.between(began, Instant.now()).toMillis();
-        rest.setGroupState(group, "STOPPED");
+        nifi.rest().setGroupState(group, "STOPPED");
 
         final List<Map<String, Object>> rows = query("SELECT page, item, subtypedescription, singleinvoiceinfoskind, number, date, total, seller, "
                 + "sellertaxid, buyer, buyertaxid FROM invoices ORDER BY id");
         System.out.printf("RecordsIT: %d files (%d images, 1 PDF page, 1 not an image) -> %d rows in PostgreSQL in %d ms, %d error files; %s%n",
-                goodFiles + 1, goodFiles - 1, rows.size(), millis, count(errors), rows.getFirst());
-        assertEquals(goodFiles * invoicesPerAnswer, rows.size(), "one row per invoice of each answer; bulletins " + rest.bulletins());
+                goodFiles + 1, goodFiles - 1, rows.size(), millis, NiFiFixture.files(errors), rows.getFirst());
+        assertEquals(goodFiles * invoicesPerAnswer, rows.size(), "one row per invoice of each answer; bulletins " + nifi.rest().bulletins());
         // every row is an invoice of Tencent's answer, read here straight from its JSON
         for (int file = 0; file < goodFiles; file++) {
             for (int item = 0; item < invoicesPerAnswer; item++) {
@@ -165,62 +146,60 @@ class RecordsIT {
         assertEquals(0, rows("SELECT count(*) FROM invoices WHERE loaded_at IS NULL"), "the table's own columns keep their defaults");
         final JsonNode error = OBJECT_MAPPER.readTree(errors.resolve("notes.txt.png.error.json").toFile());
         assertEquals("Client.UnsupportedImage", error.get("tencent.ocr.error.code").asText());
-        assertEquals(goodFiles, emulator.calls("RecognizeGeneralInvoice success"));
+        assertEquals(goodFiles, nifi.emulator().calls("RecognizeGeneralInvoice success"));
     }
 
     @Test
     void tableRowsGoToCsvAndAvroWithConvertRecord() throws Exception {
-        final String root = rest.rootGroupId();
-        final String service = rest.createControllerService(root, "dev.nifiocr.service.StandardTencentCloudClientService", "Tencent (tables)",
-                Map.of("Secret ID", SECRET_ID, "Secret Key", SECRET_KEY, "Endpoint", emulator.endpoint(), "Rate Limit per Account", "10"));
-        final String reader = rest.createControllerService(root, "dev.nifiocr.records.TencentOCRAnswerReader", "Table Rows",
+        final String service = nifi.service("Tencent (tables)", Map.of("Rate Limit per Account", "10"));
+        final String reader = nifi.rest().createControllerService(nifi.root(), "dev.nifiocr.records.TencentOCRAnswerReader", "Table Rows",
                 Map.of("Record Shape", "Table Rows"));
-        final String csv = rest.createControllerService(root, "org.apache.nifi.csv.CSVRecordSetWriter", "CSV", Map.of());
-        final String avro = rest.createControllerService(root, "org.apache.nifi.avro.AvroRecordSetWriter", "Avro", Map.of());
-        for (final String id : List.of(service, reader, csv, avro)) {
-            rest.enableControllerService(id, Duration.ofSeconds(30));
+        final String csv = nifi.rest().createControllerService(nifi.root(), "org.apache.nifi.csv.CSVRecordSetWriter", "CSV", Map.of());
+        final String avro = nifi.rest().createControllerService(nifi.root(), "org.apache.nifi.avro.AvroRecordSetWriter", "Avro", Map.of());
+        for (final String id : List.of(reader, csv, avro)) {
+            nifi.rest().enableControllerService(id, Duration.ofSeconds(30));
         }
-        final Connectable tables = rest.createPort(root, true, "table images", 2000, 0);
-        final Connectable answers = rest.createPort(root, true, "raw answers", 2800, 0);
-        final Connectable invoke = rest.createProcessor(root, "dev.nifiocr.processors.InvokeTencentOCR", "Recognize Table", Map.of(
+        final Connectable tables = nifi.rest().createPort(nifi.root(), true, "table images", 2000, 0);
+        final Connectable answers = nifi.rest().createPort(nifi.root(), true, "raw answers", 2800, 0);
+        final Connectable invoke = nifi.rest().createProcessor(nifi.root(), "dev.nifiocr.processors.InvokeTencentOCR", "Recognize Table", Map.of(
                 "Tencent Cloud Client Service", service, "OCR Action", "RecognizeTableOCR"), List.of("original"), 2000, 300);
-        final Connectable toCsv = rest.createProcessor(root, "org.apache.nifi.processors.standard.ConvertRecord", "Table Rows to CSV", Map.of(
+        final Connectable toCsv = nifi.rest().createProcessor(nifi.root(), "org.apache.nifi.processors.standard.ConvertRecord", "Table Rows to CSV", Map.of(
                 "Record Reader", reader, "Record Writer", csv), List.of(), 2000, 600);
-        final Connectable toAvro = rest.createProcessor(root, "org.apache.nifi.processors.standard.ConvertRecord", "Table Rows to Avro", Map.of(
+        final Connectable toAvro = nifi.rest().createProcessor(nifi.root(), "org.apache.nifi.processors.standard.ConvertRecord", "Table Rows to Avro", Map.of(
                 "Record Reader", reader, "Record Writer", avro), List.of(), 2800, 600);
-        final Connectable answerOut = rest.createPort(root, false, "table answers", 1400, 600);
-        final Connectable csvOut = rest.createPort(root, false, "table csv", 2000, 900);
-        final Connectable avroOut = rest.createPort(root, false, "table avro", 2800, 900);
-        final Connectable failures = rest.createPort(root, false, "table failures", 3400, 900);
-        rest.connect(tables, invoke, List.of());
-        rest.connect(answers, toCsv, List.of());
-        rest.connect(invoke, toCsv, List.of("success"));
-        rest.connect(invoke, toAvro, List.of("success"));
-        rest.connect(invoke, answerOut, List.of("success"));
-        rest.connect(invoke, failures, List.of("retry", "failure"));
-        rest.connect(toCsv, csvOut, List.of("success"));
-        rest.connect(toAvro, avroOut, List.of("success"));
-        rest.connect(toCsv, failures, List.of("failure"));
-        rest.connect(toAvro, failures, List.of("failure"));
-        rest.setGroupState(root, "RUNNING");
+        final Connectable answerOut = nifi.rest().createPort(nifi.root(), false, "table answers", 1400, 600);
+        final Connectable csvOut = nifi.rest().createPort(nifi.root(), false, "table csv", 2000, 900);
+        final Connectable avroOut = nifi.rest().createPort(nifi.root(), false, "table avro", 2800, 900);
+        final Connectable failures = nifi.rest().createPort(nifi.root(), false, "table failures", 3400, 900);
+        nifi.rest().connect(tables, invoke, List.of());
+        nifi.rest().connect(answers, toCsv, List.of());
+        nifi.rest().connect(invoke, toCsv, List.of("success"));
+        nifi.rest().connect(invoke, toAvro, List.of("success"));
+        nifi.rest().connect(invoke, answerOut, List.of("success"));
+        nifi.rest().connect(invoke, failures, List.of("retry", "failure"));
+        nifi.rest().connect(toCsv, csvOut, List.of("success"));
+        nifi.rest().connect(toAvro, avroOut, List.of("success"));
+        nifi.rest().connect(toCsv, failures, List.of("failure"));
+        nifi.rest().connect(toAvro, failures, List.of("failure"));
+        nifi.rest().setGroupState(nifi.root(), "RUNNING");
 
-        SiteToSite.send(nifi.baseUrl(), tables.id(), List.of(tableImage()), List.of(Map.of("filename", "price-list.png")));
+        nifi.send(tables, List.of(tableImage()), List.of(Map.of("filename", "price-list.png")));
         // a FlowFile that claims to be a table answer but is text: ConvertRecord's failure, with the reader's reason
-        SiteToSite.send(nifi.baseUrl(), answers.id(), List.of("Item Qty Price".getBytes(StandardCharsets.UTF_8)),
+        nifi.send(answers, List.of("Item Qty Price".getBytes(StandardCharsets.UTF_8)),
                 List.of(Map.of("filename", "price-list.txt", "tencent.ocr.action", "RecognizeTableOCR")));
         final List<SiteToSite.Received> answer = new ArrayList<>();
         final List<SiteToSite.Received> csvFiles = new ArrayList<>();
         final List<SiteToSite.Received> avroFiles = new ArrayList<>();
         final List<SiteToSite.Received> failed = new ArrayList<>();
-        await(() -> {
-            answer.addAll(receive(answerOut));
-            csvFiles.addAll(receive(csvOut));
-            avroFiles.addAll(receive(avroOut));
-            failed.addAll(receive(failures));
+        nifi.await(() -> {
+            answer.addAll(nifi.receive(answerOut));
+            csvFiles.addAll(nifi.receive(csvOut));
+            avroFiles.addAll(nifi.receive(avroOut));
+            failed.addAll(nifi.receive(failures));
             return answer.size() == 1 && csvFiles.size() == 1 && avroFiles.size() == 1 && !failed.isEmpty();
         }, "the answer, its CSV and Avro, and the refused text");
-        final String bulletins = String.join("\n", rest.bulletins());
-        rest.setGroupState(root, "STOPPED");
+        final String bulletins = String.join("\n", nifi.rest().bulletins());
+        nifi.rest().setGroupState(nifi.root(), "STOPPED");
 
         // the rows as the answer's cells say, read here straight from Tencent's JSON: header row 0, no spans (the emulator makes none)
         final Map<Integer, Map<Integer, String>> grid = new TreeMap<>();
@@ -315,35 +294,6 @@ class RecordsIT {
     private static byte[] resource(final String name) throws IOException {
         try (InputStream in = RecordsIT.class.getResourceAsStream(name)) {
             return in.readAllBytes();
-        }
-    }
-
-    private static long count(final Path directory) {
-        if (!Files.isDirectory(directory)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.count();
-        } catch (final IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private List<SiteToSite.Received> receive(final Connectable output) {
-        try {
-            return SiteToSite.receive(nifi.baseUrl(), output.id());
-        } catch (final Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void await(final BooleanSupplier condition, final String what) throws InterruptedException {
-        final Instant deadline = Instant.now().plus(WAIT);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Timed out waiting for " + what);
-            }
-            Thread.sleep(500);
         }
     }
 }

@@ -1,23 +1,18 @@
 package dev.nifiocr.integration;
 
 import dev.nifiocr.emulator.TemporaryCredentialsIssuer;
-import dev.nifiocr.emulator.TencentOcrEmulator;
-import dev.nifiocr.rig.NiFiRestClient;
 import dev.nifiocr.rig.NiFiRestClient.Connectable;
-import dev.nifiocr.rig.NiFiRig;
 import dev.nifiocr.rig.SiteToSite;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -42,9 +37,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RestartIT {
 
-    private static final String SECRET_ID = "AKIDrestart00000000000000000000000";
-    private static final String SECRET_KEY = "restart-secret-key";
-    private static final String SERVICE_TYPE = "dev.nifiocr.service.StandardTencentCloudClientService";
     private static final String ID = "restart.id";
     private static final String UNAVAILABLE = "Client.CredentialsUnavailable";
     /** FlowFiles sent to each processor per round, and how many its success connection holds before back pressure. */
@@ -52,8 +44,6 @@ class RestartIT {
     private static final int BACKLOG = 10;
     /** How much slower than the same NiFi without the bundle's services a start may be. */
     private static final Duration MARGIN = Duration.ofSeconds(5);
-    private static final Duration START = Duration.ofMinutes(4);
-    private static final Duration WAIT = Duration.ofSeconds(90);
     private static final String ENABLING = "StandardProcessScheduler Enabling StandardControllerServiceNode";
     private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
 
@@ -87,9 +77,9 @@ class RestartIT {
         }
     }
 
-    private TencentOcrEmulator emulator;
-    private NiFiRig nifi;
-    private NiFiRestClient rest;
+    @RegisterExtension
+    static final NiFiFixture nifi = NiFiFixture.forRestarts();
+
     private Connectable results;
     private Connectable failed;
     private final List<Lane> lanes = new ArrayList<>();
@@ -97,64 +87,49 @@ class RestartIT {
 
     @BeforeAll
     void buildTheFlowAndQueueFlowFiles() throws Exception {
-        emulator = new TencentOcrEmulator(SECRET_ID, SECRET_KEY, 0);
-        emulator.exampleAnswersOnly(true); // about restarting, not about reading
-        nifi = NiFiRig.start(Path.of(System.getProperty("nifi.rig.directory", "target/nifi")), NiFiRig.stablePort(), START);
-        rest = nifi.client();
-        final String root = rest.rootGroupId();
-        results = rest.createPort(root, false, "results", 0, 900);
-        failed = rest.createPort(root, false, "failed", 900, 900);
-        final String endpoint = emulator.endpoint();
-        lane(root, "static keys", Map.of("Secret ID", SECRET_ID, "Secret Key", SECRET_KEY), Map.of(), 0);
-        lane(root, "assume role", Map.of("Secret ID", SECRET_ID, "Secret Key", SECRET_KEY, "Assume Role ARN",
-                "qcs::cam::uin/100000000001:roleName/nifi-ocr", "STS Endpoint", endpoint), Map.of(), 600);
+        nifi.emulator().exampleAnswersOnly(true); // about restarting, not about reading
+        results = nifi.rest().createPort(nifi.root(), false, "results", 0, 900);
+        failed = nifi.rest().createPort(nifi.root(), false, "failed", 900, 900);
+        final String endpoint = nifi.emulator().endpoint();
+        lane("static keys", Map.of(), Map.of(), 0);
+        lane("assume role", Map.of("Assume Role ARN", "qcs::cam::uin/100000000001:roleName/nifi-ocr", "STS Endpoint", endpoint), Map.of(), 600);
         // the instance role's processor retries what it cannot send for want of credentials: its FlowFiles wait, the
         // Assume Role processor's go to failure, as documented
-        lane(root, "instance role", Map.of("Credentials Strategy", "CVM Instance Role", "Metadata URL", endpoint + "/latest/meta-data/"),
+        lane("instance role", Map.of("Credentials Strategy", "CVM Instance Role", "Metadata URL", endpoint + "/latest/meta-data/"),
                 Map.of("Retry Error Codes", UNAVAILABLE), 1200);
-        rest.setPortState(results, "RUNNING");
-        rest.setPortState(failed, "RUNNING");
+        nifi.rest().setPortState(results, "RUNNING");
+        nifi.rest().setPortState(failed, "RUNNING");
         for (final Lane lane : lanes) {
-            rest.setPortState(lane.input(), "RUNNING");
+            nifi.rest().setPortState(lane.input(), "RUNNING");
         }
         send("round 1");
-        await(() -> lanes.stream().allMatch(lane -> queued(lane.inputQueue()) == PER_PROCESSOR), "every FlowFile queued");
+        nifi.await(() -> lanes.stream().allMatch(lane -> nifi.queued(lane.inputQueue()) == PER_PROCESSOR), "every FlowFile queued");
     }
 
-    private void lane(final String root, final String name, final Map<String, String> credentials, final Map<String, String> invokeProperties,
+    private void lane(final String name, final Map<String, String> credentials, final Map<String, String> invokeProperties,
                       final int x) throws Exception {
         final Map<String, String> properties = new TreeMap<>(credentials);
-        properties.put("Endpoint", emulator.endpoint());
         properties.put("Rate Limit per Account", "50");
-        final String service = rest.createControllerService(root, SERVICE_TYPE, "Tencent " + name, properties);
-        final Connectable input = rest.createPort(root, true, "in " + name, x, 0);
+        // created disabled: the first restart is the one without the services
+        final String service = nifi.rest().createControllerService(nifi.root(), NiFiFixture.SERVICE_TYPE, "Tencent " + name, nifi.serviceProperties(properties));
+        final Connectable input = nifi.rest().createPort(nifi.root(), true, "in " + name, x, 0);
         final Map<String, String> invoke = new TreeMap<>(invokeProperties);
         invoke.putAll(Map.of("Tencent Cloud Client Service", service, "Request Source", "Image URL", "Image URL", "https://example.com/scan.png"));
-        final Connectable processor = rest.createProcessor(root, "dev.nifiocr.processors.InvokeTencentOCR", "Invoke " + name, invoke,
+        final Connectable processor = nifi.rest().createProcessor(nifi.root(), "dev.nifiocr.processors.InvokeTencentOCR", "Invoke " + name, invoke,
                 List.of("original"), x, 300);
-        final String inputQueue = rest.connect(input, processor, List.of());
-        final String successQueue = rest.connect(processor, results, List.of("success"), BACKLOG);
-        rest.connect(processor, failed, List.of("failure"));
-        rest.connect(processor, processor, List.of("retry"));
+        final String inputQueue = nifi.rest().connect(input, processor, List.of());
+        final String successQueue = nifi.rest().connect(processor, results, List.of("success"), BACKLOG);
+        nifi.rest().connect(processor, failed, List.of("failure"));
+        nifi.rest().connect(processor, processor, List.of("retry"));
         lanes.add(new Lane(name, service, input, processor, inputQueue, successQueue));
-    }
-
-    @AfterAll
-    void stop() {
-        if (nifi != null) {
-            nifi.close();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
     }
 
     /** The same NiFi and flow with the bundle's services disabled (and so its processors stopped): the start to compare with. */
     @Test
     @Order(1)
     void restartsWithTheServicesDisabled() throws Exception {
-        withoutServices = restart(() -> lanes.stream().allMatch(lane -> queued(lane.inputQueue()) == PER_PROCESSOR));
-        final String log = nifi.appLogSinceLaunch();
+        withoutServices = restart(() -> lanes.stream().allMatch(lane -> nifi.queued(lane.inputQueue()) == PER_PROCESSOR));
+        final String log = nifi.rig().appLogSinceLaunch();
         System.out.printf("RestartIT: NiFi with the flow, %d FlowFiles queued and the 3 client services disabled started in %.1f s, "
                 + "its flow controller in %.1f s%n", lanes.size() * PER_PROCESSOR, seconds(withoutServices.total()),
                 seconds(withoutServices.flowController()));
@@ -168,18 +143,18 @@ class RestartIT {
     @Order(2)
     void restartsWithThreeEnabledServicesAndQueuedFlowFilesWithoutAStallOrAnError() throws Exception {
         for (final Lane lane : lanes) {
-            rest.enableControllerService(lane.service(), Duration.ofSeconds(30));
-            rest.setProcessorState(lane.invoke().id(), "RUNNING");
+            nifi.rest().enableControllerService(lane.service(), Duration.ofSeconds(30));
+            nifi.rest().setProcessorState(lane.invoke().id(), "RUNNING");
         }
         awaitBackedUp();
 
         final Startup withServices = restart(this::everyServiceEnabled);
         assertEveryProcessorRunning();
         final Drained out = drain("round 1", List.of(), List.of(), false);
-        final String log = nifi.appLogSinceLaunch();
+        final String log = nifi.rig().appLogSinceLaunch();
         System.out.printf("RestartIT: the same NiFi with the 3 client services enabled and their processors running started in %s; "
                         + "%d FlowFiles sent, %d out, each once (%d calls answered by the emulator)%n", withServices.comparedWith(withoutServices),
-                lanes.size() * PER_PROCESSOR, out.results().size(), emulator.calls("GeneralBasicOCR success"));
+                lanes.size() * PER_PROCESSOR, out.results().size(), nifi.emulator().calls("GeneralBasicOCR success"));
         assertEquals(List.of(), errorLines(log));
         assertEquals(List.of(), out.failed().stream().map(f -> f.attributes().get(ID) + " " + f.attributes().get("tencent.ocr.error.code")).toList());
         withServices.assertWithinMarginOf(withoutServices);
@@ -195,7 +170,7 @@ class RestartIT {
     void enablesWithStsAndTheMetadataServiceDownAndRecovers() throws Exception {
         send("round 2");
         awaitBackedUp();
-        final TemporaryCredentialsIssuer issuer = emulator.temporaryCredentials();
+        final TemporaryCredentialsIssuer issuer = nifi.emulator().temporaryCredentials();
         issuer.down(true);
         final Startup startup;
         final List<SiteToSite.Received> failures = new ArrayList<>();
@@ -205,10 +180,10 @@ class RestartIT {
             startup = restart(this::everyServiceEnabled);
             assertEveryProcessorRunning();
             // take what the processors left behind them before the restart: they run again, without credentials
-            await(() -> {
-                passed.addAll(ids(receive(results)));
-                failures.addAll(receive(failed));
-                return !failures.isEmpty() && bulletins().stream().anyMatch(b -> b.contains("Invoke instance role") && b.contains(UNAVAILABLE));
+            nifi.await(() -> {
+                passed.addAll(ids(nifi.receive(results)));
+                failures.addAll(nifi.receive(failed));
+                return !failures.isEmpty() && nifi.bulletins().stream().anyMatch(b -> b.contains("Invoke instance role") && b.contains(UNAVAILABLE));
             }, "a failure from the Assume Role processor and a retry from the instance role's");
             downAnswers = issuer.answeredDown();
         } finally {
@@ -217,7 +192,7 @@ class RestartIT {
         final long back = System.nanoTime();
         final Drained out = drain("round 2", passed, failures, true);
         final double recovered = (System.nanoTime() - back) / 1e9;
-        final String log = nifi.appLogSinceLaunch();
+        final String log = nifi.rig().appLogSinceLaunch();
         System.out.printf("RestartIT: with STS and the metadata service down, NiFi with the 3 client services enabled started in %s; "
                         + "every service enabled; %d requests to them answered 503 while down; %d Assume Role FlowFiles to failure with %s, "
                         + "sent again once STS was back; %d FlowFiles out, each once, all within %.1f s of STS coming back%n",
@@ -237,17 +212,16 @@ class RestartIT {
      * controller and before it serves the REST API: a service that stalls enabling delays both figures.
      */
     private Startup restart(final BooleanSupplier ready) throws Exception {
-        final Duration launched = nifi.restart(START);
+        final Duration launched = nifi.restart();
         final long answered = System.nanoTime();
-        rest = nifi.client();
         try {
-            await(ready, "NiFi ready after its restart");
+            nifi.await(ready, "NiFi ready after its restart");
         } catch (final AssertionError e) {
             throw new AssertionError(e.getMessage() + "; services " + lanes.stream().map(lane -> serviceState(lane.service())).toList()
-                    + "; ERROR lines " + errorLines(nifi.appLogSinceLaunch()), e);
+                    + "; ERROR lines " + errorLines(nifi.rig().appLogSinceLaunch()), e);
         }
         final Duration total = launched.plusNanos(System.nanoTime() - answered);
-        final String log = nifi.appLogSinceLaunch();
+        final String log = nifi.rig().appLogSinceLaunch();
         final LocalDateTime synchronised = logTime(log, "Successfully synchronized dataflow");
         return new Startup(total, Duration.between(logTime(log, "Starting Flow Controller..."), logTime(log, "Flow Controller started successfully.")),
                 log.contains(ENABLING) ? Duration.between(logTime(log, ENABLING), synchronised) : Duration.ZERO);
@@ -266,13 +240,13 @@ class RestartIT {
 
     private void assertEveryProcessorRunning() throws Exception {
         for (final Lane lane : lanes) {
-            assertEquals("RUNNING", rest.processor(lane.invoke().id()).at("/component/state").asText(), lane.name());
+            assertEquals("RUNNING", nifi.rest().processor(lane.invoke().id()).at("/component/state").asText(), lane.name());
         }
     }
 
     private String serviceState(final String service) {
         try {
-            return rest.controllerService(service).at("/component/state").asText();
+            return nifi.rest().controllerService(service).at("/component/state").asText();
         } catch (final Exception e) {
             return "not answering yet: " + e.getMessage();
         }
@@ -280,7 +254,7 @@ class RestartIT {
 
     /** Waits until every processor has filled its success connection and still has FlowFiles waiting in front of it. */
     private void awaitBackedUp() throws InterruptedException {
-        await(() -> lanes.stream().allMatch(lane -> queued(lane.successQueue()) >= BACKLOG && queued(lane.inputQueue()) > 0), "back pressure");
+        nifi.await(() -> lanes.stream().allMatch(lane -> nifi.queued(lane.successQueue()) >= BACKLOG && nifi.queued(lane.inputQueue()) > 0), "back pressure");
     }
 
     /** What came out of a round: the ids on results (with repeats, if any) and the FlowFiles on failed. */
@@ -298,15 +272,15 @@ class RestartIT {
         final List<SiteToSite.Received> failures = new ArrayList<>(failedBefore);
         final List<SiteToSite.Received> pending = new ArrayList<>(sendFailuresAgain ? failedBefore : List.of());
         final List<String> expected = expectedIds(round);
-        await(() -> {
+        nifi.await(() -> {
             for (final SiteToSite.Received failure : pending) {
                 final String id = failure.attributes().get(ID);
                 final Lane lane = lanes.stream().filter(candidate -> id.startsWith(round + " " + candidate.name())).findFirst().orElseThrow();
                 send(lane, List.of(Map.of(ID, id, "filename", failure.attributes().get("filename"))));
             }
             pending.clear();
-            out.addAll(ids(receive(results)));
-            final List<SiteToSite.Received> more = receive(failed);
+            out.addAll(ids(nifi.receive(results)));
+            final List<SiteToSite.Received> more = nifi.receive(failed);
             failures.addAll(more);
             if (sendFailuresAgain) {
                 pending.addAll(more);
@@ -314,8 +288,8 @@ class RestartIT {
             return out.size() >= expected.size();
         }, "every FlowFile of " + round + " on results");
         Thread.sleep(1000); // a FlowFile out twice would show now
-        out.addAll(ids(receive(results)));
-        failures.addAll(receive(failed));
+        out.addAll(ids(nifi.receive(results)));
+        failures.addAll(nifi.receive(failed));
         assertEquals(expected, out.stream().sorted().toList());
         return new Drained(out, failures);
     }
@@ -328,11 +302,7 @@ class RestartIT {
 
     /** One FlowFile per attribute map; their content does not matter, the processor sends its Image URL. */
     private void send(final Lane lane, final List<Map<String, String>> attributes) {
-        try {
-            SiteToSite.send(nifi.baseUrl(), lane.input().id(), attributes.stream().map(a -> "scan".getBytes(StandardCharsets.US_ASCII)).toList(), attributes);
-        } catch (final Exception e) {
-            throw new IllegalStateException(e);
-        }
+        nifi.send(lane.input(), attributes.stream().map(a -> "scan".getBytes(StandardCharsets.US_ASCII)).toList(), attributes);
     }
 
     private List<String> expectedIds(final String round) {
@@ -347,30 +317,6 @@ class RestartIT {
         return received.stream().map(flowFile -> flowFile.attributes().get(ID)).toList();
     }
 
-    private List<SiteToSite.Received> receive(final Connectable port) {
-        try {
-            return SiteToSite.receive(nifi.baseUrl(), port.id());
-        } catch (final Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private List<String> bulletins() {
-        try {
-            return rest.bulletins();
-        } catch (final Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private int queued(final String connectionId) {
-        try {
-            return (int) rest.queuedCount(connectionId);
-        } catch (final Exception e) {
-            return -1; // not answering yet
-        }
-    }
-
     /** The log's ERROR lines (not the stack traces under them). */
     private static List<String> errorLines(final String log) {
         return log.lines().filter(line -> line.matches("^\\S+ \\S+ ERROR .*")).toList();
@@ -378,15 +324,5 @@ class RestartIT {
 
     private static double seconds(final Duration duration) {
         return duration.toMillis() / 1000.0;
-    }
-
-    private static void await(final BooleanSupplier condition, final String what) throws InterruptedException {
-        final Instant deadline = Instant.now().plus(WAIT);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Timed out waiting for " + what);
-            }
-            Thread.sleep(250);
-        }
     }
 }

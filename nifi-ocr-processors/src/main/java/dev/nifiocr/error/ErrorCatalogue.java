@@ -22,7 +22,7 @@ import static dev.nifiocr.error.ErrorCategory.UNKNOWN;
 
 /**
  * Every error code a FlowFile can carry, in one table: code, category (hence the default route), whether Tencent bills
- * it, and what it means. The router, the classifier, the additional details (ErrorCatalogueDocsTest writes and checks
+ * it, and what it means. The router, the classifier, docs/error-codes.md (ErrorCatalogueDocsTest writes and checks
  * the table there) and the routing tests all read this class. Each code is spelled once: this bundle's codes here, the
  * service API's call failures in {@link TencentApiException}, Tencent's codes in the table below.
  *

@@ -46,8 +46,8 @@ import java.util.Set;
         + "working copies. Memory Budget bounds it in bytes, computed from the header before decoding; by default half the heap "
         + "shared by the concurrent tasks.")
 @Tags({"image", "compress", "resize", "jpeg", "png", "tiff", "webp", "exif", "ocr", "tencent"})
-@CapabilityDescription("Fits JPEG, PNG, BMP, GIF, TIFF and WebP images to Tencent Cloud OCR's limits: turned upright by their "
-        + "EXIF orientation, scaled and re-encoded until their Base64 fits the Action's limit. JPEG by default; transparency is "
+@CapabilityDescription("Prepares images for InvokeTencentOCR: fits JPEG, PNG, BMP, GIF, TIFF and WebP images to Tencent Cloud OCR's "
+        + "size limits. Images are turned upright by their EXIF orientation, scaled and re-encoded until their Base64 fits the Action's limit. JPEG by default; transparency is "
         + "flattened onto white, the short side stays large enough for legible text, CMYK JPEGs are read, and images that "
         + "already fit, in a format Tencent reads, pass through unchanged.")
 @SeeAlso({InvokeTencentOCR.class, EncryptOCRPayload.class})

@@ -46,8 +46,8 @@ import java.util.Set;
 @SideEffectFree
 @SupportsBatching
 @Tags({"tencent", "tencent cloud", "ocr", "encryption", "sensitive data", "id card", "aes", "rsa", "sm2", "sm4"})
-@CapabilityDescription("Encrypts an OCR request end to end for RecognizeEncryptedIDCardOCR, with AES-256-CBC under Tencent's RSA "
-        + "key or SM4-GCM under its SM2 key, for InvokeTencentOCR to send and decrypt the answer of. The request parameters (the "
+@CapabilityDescription("Protects ID card images on their way to Tencent Cloud OCR: encrypts the request for RecognizeEncryptedIDCardOCR, "
+        + "which InvokeTencentOCR sends and decrypts the answer of. It uses AES-256-CBC under Tencent's RSA key or SM4-GCM under its SM2 key. The request parameters (the "
         + "image as ImageBase64, or an Image URL, plus parameters such as CardSide) are encrypted with a fresh random key; the "
         + "output is Tencent's EncryptedBody/Encryption request.")
 @SeeAlso(value = InvokeTencentOCR.class, classNames = ServiceImplementation.CLASS_NAME)

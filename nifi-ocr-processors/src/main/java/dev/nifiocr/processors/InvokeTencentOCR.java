@@ -47,9 +47,10 @@ import java.util.regex.Pattern;
 @InputRequirement(InputRequirement.Requirement.INPUT_REQUIRED)
 @SupportsBatching
 @Tags({"tencent", "tencent cloud", "ocr", "text recognition", "id card", "invoice", "table", "image", "pdf"})
-@CapabilityDescription("Calls any Tencent Cloud OCR Action with the FlowFile's image, PDF page, image URL or request JSON: the JSON "
-        + "answer goes to success, throttling and passing faults to retry, other errors to failure. Retries are penalized; account, "
-        + "permission and input errors go to failure with Tencent's error code and message as attributes (API 2018-11-19).")
+@CapabilityDescription("Reads text, cards, invoices and tables in images and PDFs with Tencent Cloud OCR: calls the chosen OCR Action "
+        + "with the FlowFile's image, PDF page, image URL or request JSON. Tencent's JSON answer (or, with Output Format Text, the "
+        + "recognised text) goes to success, throttling and passing faults to retry, penalized; account, permission and input errors "
+        + "go to failure with Tencent's error code and message as attributes (API 2018-11-19).")
 @SeeAlso(value = {CompressImage.class, EncryptOCRPayload.class}, classNames = ServiceImplementation.CLASS_NAME)
 @WritesAttributes({
         @WritesAttribute(attribute = OcrAttributes.ACTION, description = "The OCR Action called"),

@@ -43,10 +43,11 @@ import java.util.UUID;
 
 @InputRequirement(InputRequirement.Requirement.INPUT_REQUIRED)
 @Tags({"tencent", "ocr", "async", "job", "submit", "document", "pdf", "extraction"})
-@CapabilityDescription("Submits an asynchronous Tencent Cloud OCR or document parsing job and writes its job id to tencent.ocr.job.id. "
+@CapabilityDescription("Starts OCR of whole documents that Tencent reads as asynchronous jobs, such as a PDF to Markdown: submits "
+        + "the job and writes its id to tencent.ocr.job.id for GetTencentOCRJobStatus. "
         + "Job Actions: the OCR Submit...Job Actions, such as SubmitExtractDocAgentJob, and CreateReconstructDocumentFlow of Tencent's "
         + "document parsing service lkeap, which turns a whole PDF into Markdown. The Action that reads the job is in tencent.ocr.job.action. "
-        + "GetTencentOCRJobStatus then follows the job to its whole result. Throttling and Tencent's limits on jobs make the "
+        + "Throttling and Tencent's limits on jobs make the "
         + "processor wait (yield) and send the FlowFile to retry, penalized: a busy account slows the flow down, it does not fail it.")
 @SeeAlso({GetTencentOCRJobStatus.class, InvokeTencentOCR.class, SplitDocument.class})
 @DynamicProperty(name = "A request parameter, such as FileStartPageNumber", value = "Its value",

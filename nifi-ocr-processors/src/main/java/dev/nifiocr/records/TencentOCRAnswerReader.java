@@ -23,8 +23,8 @@ import java.util.Map;
 
 /** Reads the JSON answers of InvokeTencentOCR and GetTencentOCRJobStatus as records of a chosen shape. */
 @Tags({"tencent", "ocr", "record", "reader", "json", "invoice", "table", "lines", "key value"})
-@CapabilityDescription("Reads Tencent Cloud OCR answers, the JSON InvokeTencentOCR and GetTencentOCRJobStatus write, as records: lines, "
-        + "fields, items, table rows or cells, or key/value pairs. The schema is derived from the Action's answer model, the same for "
+@CapabilityDescription("Turns Tencent Cloud OCR answers into records for PutDatabaseRecord, ConvertRecord and every record writer: "
+        + "lines, fields, items, table rows or cells, or key/value pairs. It reads the JSON InvokeTencentOCR and GetTencentOCRJobStatus write. The schema is derived from the Action's answer model, the same for "
         + "every FlowFile of one Action and shape, so PutDatabaseRecord and every record writer take the records without a Jolt "
         + "specification or a schema to write.")
 @SeeAlso(classNames = {"dev.nifiocr.processors.InvokeTencentOCR", "dev.nifiocr.processors.GetTencentOCRJobStatus", "dev.nifiocr.processors.SplitDocument"})

@@ -299,7 +299,7 @@ public enum OcrAction implements TencentAction {
     }
 
     /**
-     * The Action name, then a hint where one fits NiFi's select uncut, e.g. "RecognizeGeneralInvoice \u00b7 Any invoice":
+     * The Action name, then a hint where one fits NiFi's select uncut, e.g. "RecognizeGeneralInvoice \u00b7 Invoices":
      * the name Tencent's documentation uses is never cut.
      */
     @Override

@@ -43,8 +43,8 @@ import java.util.concurrent.TimeUnit;
  * credentials, this node's cluster membership and its lease are handled on the service's own threads afterwards.
  */
 @Tags({"tencent", "tencent cloud", "ocr", "credentials", "client"})
-@CapabilityDescription("Holds the credentials, region, endpoint, HTTP connection pool and the account's rate limits for calling "
-        + "Tencent Cloud OCR (API 3.0, TC3-HMAC-SHA256 signatures). Every processor that references the service shares "
+@CapabilityDescription("Connects the Tencent Cloud OCR processors to your Tencent Cloud account: credentials, region, endpoint, "
+        + "HTTP connection pool and the account's rate limits (API 3.0, TC3-HMAC-SHA256 signatures). Every processor that references the service shares "
         + "one connection pool; on a cluster each node takes its share of the account's limits.")
 @Stateful(scopes = Scope.CLUSTER, description = "Each node using the service holds a lease (lease.<random id> = expiry time; "
         + "acknowledged epoch; the limits it has work for) renewed every few seconds, and leases.epoch numbers the changes of "

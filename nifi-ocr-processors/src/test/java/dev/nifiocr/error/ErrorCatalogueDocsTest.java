@@ -19,14 +19,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Holds InvokeTencentOCR's additional details and the {@link ErrorCatalogue} together: the error-code table there is
- * written from the catalogue, and every code the hand-written Routing table names sits in the row of its category.
+ * Holds the docs and the {@link ErrorCatalogue} together: the error-code table of docs/error-codes.md is written from the
+ * catalogue, and every code the hand-written Routing table of InvokeTencentOCR's additional details names sits in the
+ * row of its category.
  * After changing the catalogue, rewrite the table with
  * {@code ./mvnw -B -o -pl nifi-ocr-processors -am test -Dtest=ErrorCatalogueDocsTest -Dsurefire.failIfNoSpecifiedTests=false -Dnifiocr.docs.write=true}.
  */
 class ErrorCatalogueDocsTest {
 
     static final Path DOCS = Path.of("src/main/resources/docs/dev.nifiocr.processors.InvokeTencentOCR/additionalDetails.md");
+    /** The page of every error code, in the repository's docs/ (the tests run in nifi-ocr-processors/). */
+    static final Path TABLE = Path.of("../docs/error-codes.md");
     static final String BEGIN = "<!-- Generated from ErrorCatalogue by ErrorCatalogueDocsTest: begin -->";
     static final String END = "<!-- Generated from ErrorCatalogue: end -->";
 
@@ -48,12 +51,12 @@ class ErrorCatalogueDocsTest {
 
     @Test
     void errorCodeTableIsTheCatalogue() throws IOException {
-        final String docs = Files.readString(DOCS, StandardCharsets.UTF_8);
+        final String docs = Files.readString(TABLE, StandardCharsets.UTF_8);
         final int begin = docs.indexOf(BEGIN);
         final int end = docs.indexOf(END);
-        assertTrue(begin >= 0 && end > begin, "markers of the generated table in " + DOCS);
+        assertTrue(begin >= 0 && end > begin, "markers of the generated table in " + TABLE);
         if (Boolean.getBoolean("nifiocr.docs.write")) {
-            Files.writeString(DOCS, docs.substring(0, begin + BEGIN.length()) + "\n" + table() + docs.substring(end), StandardCharsets.UTF_8);
+            Files.writeString(TABLE, docs.substring(0, begin + BEGIN.length()) + "\n" + table() + docs.substring(end), StandardCharsets.UTF_8);
             return;
         }
         assertEquals(table(), docs.substring(begin + BEGIN.length() + 1, end),

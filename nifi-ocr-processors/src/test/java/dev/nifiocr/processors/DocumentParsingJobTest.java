@@ -12,7 +12,6 @@ import mockwebserver3.RecordedRequest;
 import okio.Buffer;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.util.TestRunners;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,13 +42,9 @@ class DocumentParsingJobTest {
     void setRunners() throws Exception {
         server = new MockWebServer();
         server.start();
-        submit = TestRunners.newTestRunner(SubmitTencentOCRJob.class);
-        TestServices.addClientService(submit, server);
-        submit.setProperty(InvokeTencentOCR.CLIENT_SERVICE, TestServices.SERVICE_ID);
+        submit = TestServices.runner(SubmitTencentOCRJob.class, server);
         submit.setProperty(SubmitTencentOCRJob.JOB_ACTION, LkeapAction.CreateReconstructDocumentFlow.name());
-        status = TestRunners.newTestRunner(GetTencentOCRJobStatus.class);
-        TestServices.addClientService(status, server, "Maximum Answer Size", "1 KB");
-        status.setProperty(InvokeTencentOCR.CLIENT_SERVICE, TestServices.SERVICE_ID);
+        status = TestServices.runner(GetTencentOCRJobStatus.class, server, "Maximum Answer Size", "1 KB");
     }
 
     @AfterEach

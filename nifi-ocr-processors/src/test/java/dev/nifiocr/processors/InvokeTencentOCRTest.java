@@ -18,7 +18,6 @@ import org.apache.nifi.provenance.ProvenanceEventRecord;
 import org.apache.nifi.provenance.ProvenanceEventType;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.util.TestRunners;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,9 +49,7 @@ class InvokeTencentOCRTest {
     void setRunner() throws Exception {
         server = new MockWebServer();
         server.start();
-        runner = TestRunners.newTestRunner(InvokeTencentOCR.class);
-        TestServices.addClientService(runner, server);
-        runner.setProperty(InvokeTencentOCR.CLIENT_SERVICE, TestServices.SERVICE_ID);
+        runner = TestServices.invokeRunner(server);
     }
 
     @AfterEach

@@ -7,7 +7,6 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.util.TestRunners;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,9 +38,7 @@ class TextOutputTest {
     void setRunner() throws Exception {
         server = new MockWebServer();
         server.start();
-        runner = TestRunners.newTestRunner(InvokeTencentOCR.class);
-        TestServices.addClientService(runner, server);
-        runner.setProperty(InvokeTencentOCR.CLIENT_SERVICE, TestServices.SERVICE_ID);
+        runner = TestServices.invokeRunner(server);
         runner.setProperty(InvokeTencentOCR.OCR_ACTION, OcrAction.GeneralBasicOCR.getValue());
         runner.setProperty(InvokeTencentOCR.OUTPUT_FORMAT, AnswerFormat.TEXT);
     }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -40,28 +41,30 @@ class ReaderDocsTest {
         docs.append("- **Table Rows**: Page (long), Table (long), Row (long), then one string column per header cell of the tables read\n");
         docs.append("- **Fields**: RequestId (string), Page (long), then the Action's columns below\n");
         docs.append("- **Items**: Page (long), Item (long), then the Action's columns below\n\n");
-        // by category, in the order the categories are declared; within one, the Actions in their (name) order
+        // by category, as the list offered them before it was sorted by Action name; within one, by Action name
         for (final OcrAction.Category family : OcrAction.Category.values()) {
-            docs.append("### ").append(family.getLabel()).append("\n\n| Action | Auto | ")
-                    .append(SHAPES.stream().map(RecordShape::getValue).collect(Collectors.joining(" | "))).append(" |\n|---|---|")
-                    .append("---|".repeat(SHAPES.size())).append('\n');
-            for (final OcrAction member : OcrAction.values()) {
-                if (member.getCategory() == family) {
-                    docs.append("| ").append(member.name()).append(" | ").append(catalogue.auto(member.name()).getValue());
-                    for (final RecordShape shape : SHAPES) {
-                        docs.append(" | ").append(catalogue.plan(member.name(), shape).map(plan -> "`" + plan.source() + "`").orElse(""));
+            if (Arrays.stream(OcrAction.values()).anyMatch(action -> action.getCategory() == family)) {
+                docs.append("### ").append(family.getLabel()).append("\n\n| Action | Auto | ")
+                        .append(SHAPES.stream().map(RecordShape::getValue).collect(Collectors.joining(" | "))).append(" |\n|---|---|")
+                        .append("---|".repeat(SHAPES.size())).append('\n');
+                for (final OcrAction member : OcrAction.values()) {
+                    if (member.getCategory() == family) {
+                        docs.append("| ").append(member.name()).append(" | ").append(catalogue.auto(member.name()).getValue());
+                        for (final RecordShape shape : SHAPES) {
+                            docs.append(" | ").append(catalogue.plan(member.name(), shape).map(plan -> "`" + plan.source() + "`").orElse(""));
+                        }
+                        docs.append(" |\n");
                     }
-                    docs.append(" |\n");
                 }
-            }
-            docs.append('\n');
-            for (final OcrAction member : OcrAction.values()) {
-                if (member.getCategory() == family) {
-                    columns(docs, member.name(), RecordShape.FIELDS, 2);
-                    columns(docs, member.name(), RecordShape.ITEMS, 2);
+                docs.append('\n');
+                for (final OcrAction member : OcrAction.values()) {
+                    if (member.getCategory() == family) {
+                        columns(docs, member.name(), RecordShape.FIELDS, 2);
+                        columns(docs, member.name(), RecordShape.ITEMS, 2);
+                    }
                 }
+                docs.append('\n');
             }
-            docs.append('\n');
         }
         return docs.toString();
     }

@@ -96,12 +96,12 @@ class FlowDefinitionsTest {
             ours++;
             assertBundle(processor.getBundle().getArtifact(), processor.getBundle().getVersion(), processor.getName());
             final Processor component = (Processor) Class.forName(processor.getType()).getDeclaredConstructor().newInstance();
-            // NiFi hands a component its configured values (parameters resolved), which may change its relationships
+            // a processor's relationships can follow its properties (SplitDocument's text layer): set them as NiFi does,
+            // with a parameter reference standing for the parameter's value in the flow
             processor.getProperties().forEach((name, value) -> {
-                final PropertyDescriptor descriptor = component.getPropertyDescriptor(name);
-                if (descriptor != null && value != null) {
-                    component.onPropertyModified(descriptor, null, resolved(value, parameters));
-                }
+                final VersionedParameter parameter = value == null || !value.matches("#\\{[^}]+}") ? null
+                        : parameters.get(value.substring(2, value.length() - 1));
+                component.onPropertyModified(component.getPropertyDescriptor(name), null, parameter == null ? value : parameter.getValue());
             });
             final Set<String> relationships = new HashSet<>();
             for (final Relationship relationship : component.getRelationships()) {
@@ -143,14 +143,6 @@ class FlowDefinitionsTest {
             processor.getValue().stream().filter(name -> terminatedByDefault.contains(processor.getKey() + "/" + name)).forEach(handled::add);
             assertEquals(processor.getValue(), handled, "every relationship of our processors is connected or terminated");
         }
-    }
-
-    private static String resolved(final String value, final Map<String, VersionedParameter> parameters) {
-        final Matcher reference = PARAMETER_REFERENCE.matcher(value);
-        return reference.replaceAll(match -> {
-            final VersionedParameter parameter = parameters.get(match.group(1));
-            return Matcher.quoteReplacement(parameter == null || parameter.getValue() == null ? "" : parameter.getValue());
-        });
     }
 
     private static void assertBundle(final String artifact, final String version, final String component) {
