@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -256,6 +257,80 @@ public final class ClusterRig implements AutoCloseable {
         final ObjectNode body = OBJECT_MAPPER.createObjectNode();
         body.putObject("node").put("nodeId", nodeId).put("status", status);
         via.put("/controller/cluster/nodes/" + nodeId, body);
+    }
+
+    /** Each node's roles ("Primary Node", "Cluster Coordinator"), as the cluster sees them, asked through {@code via}. */
+    public Map<Integer, List<String>> roles(final Node via) throws IOException {
+        final Map<Integer, List<String>> roles = new LinkedHashMap<>();
+        for (final JsonNode entry : via.client().get("/controller/cluster").at("/cluster/nodes")) {
+            for (final Node node : nodes) {
+                if (entry.get("apiPort").asInt() == node.webPort()) {
+                    final List<String> held = new ArrayList<>();
+                    entry.path("roles").forEach(role -> held.add(role.asText()));
+                    roles.put(node.index(), held);
+                }
+            }
+        }
+        return roles;
+    }
+
+    /** Kills the node's JVM as {@code kill -9} does (SIGKILL: no shutdown hook, nothing flushed) and waits until it is gone. */
+    public void kill(final Node node) throws InterruptedException {
+        node.process().destroyForcibly();
+        if (!node.process().waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("Node " + node.index() + " still runs 30 s after SIGKILL");
+        }
+    }
+
+    /**
+     * Starts a stopped (or killed) node again on its own directory, ports and repositories, and waits until the cluster
+     * has it CONNECTED again with the bundle loaded.
+     *
+     * @return the node with its new process
+     */
+    public Node restart(final Node node, final Duration timeout) throws IOException, InterruptedException {
+        final Process process = NiFiRig.launch(node.directory(), environments.get(node.index() - 1));
+        final Node restarted = new Node(node.index(), node.directory(), node.webPort(), process, node.client());
+        nodes.set(node.index() - 1, restarted);
+        final Instant deadline = Instant.now().plus(timeout);
+        String last = "not answering";
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Node " + node.index() + " exited with " + process.exitValue() + " on restart; see " + node.directory().resolve("logs"));
+            }
+            try {
+                last = statuses(other(restarted)).get(node.index());
+                if ("CONNECTED".equals(last) && restarted.client().processorTypes().contains("dev.nifiocr.processors.InvokeTencentOCR")) {
+                    return restarted;
+                }
+            } catch (final IOException e) {
+                last = e.getMessage();
+            }
+            Thread.sleep(1000);
+        }
+        throw new IllegalStateException("Node " + node.index() + " not connected again within " + timeout + " (" + last + ")");
+    }
+
+    /** Creates a process group in {@code parentId} and returns its id. */
+    public static String createProcessGroup(final NiFiRestClient client, final String parentId, final String name, final int x, final int y)
+            throws IOException {
+        final ObjectNode entity = OBJECT_MAPPER.createObjectNode();
+        entity.putObject("revision").put("version", 0);
+        final ObjectNode component = entity.putObject("component").put("name", name);
+        component.putObject("position").put("x", x).put("y", y);
+        return client.post("/process-groups/" + parentId + "/process-groups", entity).get("id").asText();
+    }
+
+    /**
+     * Changes a processor's scheduling: its Run Schedule and where it runs (ALL nodes, or PRIMARY only), as a flow
+     * designer sets them in the processor's Scheduling tab.
+     */
+    public static void schedule(final NiFiRestClient client, final String processorId, final String runSchedule, final String executionNode)
+            throws IOException {
+        final ObjectNode body = OBJECT_MAPPER.createObjectNode();
+        body.set("revision", client.processor(processorId).get("revision"));
+        body.putObject("component").put("id", processorId).putObject("config").put("schedulingPeriod", runSchedule).put("executionNode", executionNode);
+        client.put("/processors/" + processorId, body);
     }
 
     private Node other(final Node node) {

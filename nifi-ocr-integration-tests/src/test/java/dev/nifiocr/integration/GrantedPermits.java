@@ -69,20 +69,29 @@ final class GrantedPermits {
         }
     }
 
-    private static final Pattern PERMIT = Pattern.compile(
-            "Rate permit for \\[(\\w+)] under the \\w+ limit: slot (-?\\d+) ns, released (-?\\d+) ns, interval (\\d+) ns");
+    private static final Pattern SLOT = Pattern.compile(
+            "Rate (permit|send) for \\[(\\w+)] under the \\w+ limit: slot (-?\\d+) ns, released (-?\\d+) ns, interval (\\d+) ns");
 
     private GrantedPermits() {
     }
 
-    /** Every permit the node's limiters granted, as its nifi-app.log tells, in slot order. */
+    /** Every permit the node's limiters granted (before the processor took its FlowFile), as its nifi-app.log tells, in slot order. */
     static List<Grant> read(final int node, final Path nodeDirectory) throws IOException {
+        return read(node, nodeDirectory, "permit");
+    }
+
+    /** Every send slot the node's limiters granted (right before a call went on the wire), in slot order. */
+    static List<Grant> readSends(final int node, final Path nodeDirectory) throws IOException {
+        return read(node, nodeDirectory, "send");
+    }
+
+    private static List<Grant> read(final int node, final Path nodeDirectory, final String kind) throws IOException {
         final List<Grant> grants = new ArrayList<>();
         for (final String line : Files.readAllLines(nodeDirectory.resolve("logs/nifi-app.log"), StandardCharsets.UTF_8)) {
-            final Matcher permit = PERMIT.matcher(line);
-            if (permit.find()) {
-                grants.add(new Grant(node, permit.group(1), Long.parseLong(permit.group(2)), Long.parseLong(permit.group(3)),
-                        Long.parseLong(permit.group(4))));
+            final Matcher slot = SLOT.matcher(line);
+            if (slot.find() && slot.group(1).equals(kind)) {
+                grants.add(new Grant(node, slot.group(2), Long.parseLong(slot.group(3)), Long.parseLong(slot.group(4)),
+                        Long.parseLong(slot.group(5))));
             }
         }
         grants.sort(Comparator.comparingLong(Grant::slotNanos));
@@ -95,6 +104,64 @@ final class GrantedPermits {
      */
     static long late(final List<Sent> sent, final String action, final double limit) {
         return sent.stream().filter(pair -> pair.call().action().equals(action) && pair.delayNanos() > 1e9 / limit).count();
+    }
+
+    /** The most of these times (nanoseconds) that any half-open window of that length holds. */
+    static int mostInWindow(final List<Long> times, final long windowNanos) {
+        final long[] sorted = times.stream().mapToLong(Long::longValue).sorted().toArray();
+        int most = 0;
+        for (int start = 0, end = 0; start < sorted.length; start++) {
+            while (end < sorted.length && sorted[end] < sorted[start] + windowNanos) {
+                end++;
+            }
+            most = Math.max(most, end - start);
+        }
+        return most;
+    }
+
+    /**
+     * One window length's figures for a limit: the most permits and send slots any window held (checked against the limit
+     * exactly), and the most calls that arrived at the relays in any window, with the bound they are held to there.
+     *
+     * @param arrivalBound for the fullest window of arrivals: limit × seconds + nodes × ⌈limit × spread⌉, where the spread
+     *                     is that of the send-to-arrival delays of the calls in it (they left within seconds + spread)
+     * @param violations windows of arrivals over their bound
+     */
+    record Windows(int seconds, int permits, int sends, int arrivals, double arrivalBound, double spreadSeconds, List<String> violations) {
+
+        static Windows of(final int seconds, final List<Grant> permits, final List<Grant> sends, final List<Sent> sent, final double limit,
+                          final int nodes) {
+            final long window = seconds * 1_000_000_000L;
+            final List<Sent> arrived = sent.stream().sorted(Comparator.comparingLong(pair -> pair.call().nanos())).toList();
+            final List<String> violations = new ArrayList<>();
+            int most = 0;
+            double boundAtMost = limit * seconds;
+            double spreadAtMost = 0;
+            for (int start = 0, end = 0; start < arrived.size(); start++) {
+                while (end < arrived.size() && arrived.get(end).call().nanos() < arrived.get(start).call().nanos() + window) {
+                    end++;
+                }
+                final List<Sent> in = arrived.subList(start, end);
+                final double spread = (in.stream().mapToLong(Sent::delayNanos).max().orElse(0) - in.stream().mapToLong(Sent::delayNanos).min().orElse(0)) / 1e9;
+                final double bound = limit * seconds + nodes * Math.ceil(limit * spread);
+                if (in.size() > bound) {
+                    violations.add("%d calls in %d s from %d ns (spread %.3f s, bound %.0f)".formatted(in.size(), seconds, arrived.get(start).call().nanos(), spread, bound));
+                }
+                if (in.size() > most) {
+                    most = in.size();
+                    boundAtMost = bound;
+                    spreadAtMost = spread;
+                }
+            }
+            return new Windows(seconds, mostInWindow(permits.stream().map(Grant::slotNanos).toList(), window),
+                    mostInWindow(sends.stream().map(Grant::slotNanos).toList(), window), most, boundAtMost, spreadAtMost, violations);
+        }
+
+        @Override
+        public String toString() {
+            return "most in any %d s: %d permits, %d sends, %d calls at the relay (bound there %.0f, spread %.3f s)"
+                    .formatted(seconds, permits, sends, arrivals, arrivalBound, spreadSeconds);
+        }
     }
 
     /** Permits of one node's limiter closer to the one before than the interval in force when that one was taken: a burst. */
@@ -122,6 +189,42 @@ final class GrantedPermits {
                     grant.intervalNanos(), call == null ? "" : Long.toString(call.nanos())));
         }
         Files.writeString(file, text);
+    }
+
+    /**
+     * Pairs each call with a send slot its node took for its Action before the call arrived, each slot used once, in
+     * order: every send slot is taken right before a call goes on the wire, but with several calls in flight a call
+     * signed a moment later may arrive first. A slot more than {@code orphanAfter} older than every call left unpaired is
+     * one whose call never arrived (its node was killed), and is skipped. Any such pairing serves the window check at the
+     * relay: each call in a window is matched to its own slot within the window widened by the pairs' delays.
+     *
+     * @return the pairs, in arrival order; a call with no slot before it is in {@code unpaired}
+     */
+    static List<Sent> pairSends(final List<RecordingRelay.Call> calls, final List<Grant> sends, final long orphanAfterNanos,
+                                final List<RecordingRelay.Call> unpaired) {
+        final List<Sent> sent = new ArrayList<>();
+        final List<RecordingRelay.Call> ordered = calls.stream().sorted(Comparator.comparingLong(RecordingRelay.Call::nanos)).toList();
+        for (final int node : ordered.stream().mapToInt(RecordingRelay.Call::node).distinct().toArray()) {
+            for (final String action : ordered.stream().map(RecordingRelay.Call::action).distinct().toList()) {
+                final List<Grant> own = sends.stream().filter(grant -> grant.node() == node && grant.action().equals(action)).toList();
+                int next = 0;
+                for (final RecordingRelay.Call call : ordered) {
+                    if (call.node() != node || !call.action().equals(action)) {
+                        continue;
+                    }
+                    while (next < own.size() && own.get(next).slotNanos() < call.nanos() - orphanAfterNanos) {
+                        next++;
+                    }
+                    if (next < own.size() && own.get(next).slotNanos() <= call.nanos()) {
+                        sent.add(new Sent(call, own.get(next++)));
+                    } else {
+                        unpaired.add(call);
+                    }
+                }
+            }
+        }
+        sent.sort(Comparator.comparingLong(pair -> pair.call().nanos()));
+        return sent;
     }
 
     /**

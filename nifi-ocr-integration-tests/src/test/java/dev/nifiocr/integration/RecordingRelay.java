@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -21,7 +22,8 @@ import java.util.concurrent.Executors;
 /**
  * An HTTP relay in front of the emulator, one per NiFi node: it notes when each call arrived and from which node, then
  * passes it on unchanged (the Host header too, which the TC3 signature covers), so the test can measure the rate the
- * emulator sees and who sent it. All nodes run on 127.0.0.1, so the emulator alone could not tell them apart.
+ * emulator sees and who sent it. All nodes run on 127.0.0.1, so the emulator alone could not tell them apart. It can
+ * answer later than the emulator, as Tencent does (0.3-2 s a call), so that a node's calls in flight overlap.
  */
 final class RecordingRelay implements AutoCloseable {
 
@@ -34,12 +36,18 @@ final class RecordingRelay implements AutoCloseable {
 
     private final HttpServer server;
     private final OkHttpClient http = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+    private volatile long latencyMillis;
 
     RecordingRelay(final int node, final String target, final Queue<Call> calls) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.setExecutor(Executors.newFixedThreadPool(16));
         server.createContext("/", exchange -> relay(exchange, node, target, calls));
         server.start();
+    }
+
+    /** How long each call waits here after it arrived before it is passed on. */
+    void latency(final Duration latency) {
+        latencyMillis = latency.toMillis();
     }
 
     String endpoint() {
@@ -52,6 +60,14 @@ final class RecordingRelay implements AutoCloseable {
             final byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
+            }
+            if (latencyMillis > 0) {
+                try {
+                    Thread.sleep(latencyMillis);
+                } catch (final InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
             final Headers.Builder headers = new Headers.Builder();
             for (final Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {

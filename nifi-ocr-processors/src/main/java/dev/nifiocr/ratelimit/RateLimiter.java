@@ -8,14 +8,19 @@ import java.util.function.LongSupplier;
 
 /**
  * Spaces requests evenly for every thread of every processor sharing it on one node, at a rate that may change while
- * it is in use (a node's share of an account-wide limit changes when nodes join or leave the cluster).
+ * it is in use (a node's share of an account-wide limit changes when nodes join or leave the cluster, or when their work
+ * comes and goes), or be paused (the node has no share now).
  * A caller reserves the next free slot and parks until it comes (no spinning); when the next slot is further away
  * than the caller will wait, nothing is reserved and the caller is told to come back later.
  */
 final class RateLimiter {
 
-    private volatile long intervalNanos;
+    // how often a caller waiting for a paused limiter looks again (a rate set wakes it at once)
+    private static final long PAUSED_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
     private final LongSupplier nanoClock;
+    private volatile long intervalNanos;
+    private volatile boolean paused;
     private long nextFreeNanos;
 
     public RateLimiter(final double permitsPerSecond) {
@@ -29,18 +34,26 @@ final class RateLimiter {
     }
 
     /**
-     * Changes the rate from the next reservation on; slots already handed out keep their time, so a lower rate never
-     * lets a burst through and a higher rate takes effect within one old interval.
+     * Changes the rate from the next reservation on (and ends a pause); slots already handed out keep their time, so a
+     * lower rate never lets a burst through and a higher rate takes effect within one old interval.
      */
-    public void setRate(final double permitsPerSecond) {
+    public synchronized void setRate(final double permitsPerSecond) {
         intervalNanos = interval(permitsPerSecond);
+        paused = false;
+        notifyAll();
+    }
+
+    /** Hands out no slot until the next {@link #setRate}; slots already handed out keep their time. */
+    public synchronized void pause() {
+        paused = true;
     }
 
     private static long interval(final double permitsPerSecond) {
         if (!(permitsPerSecond > 0) || Double.isInfinite(permitsPerSecond)) {
             throw new IllegalArgumentException("Permits per second must be positive");
         }
-        return Math.max(1L, Math.round(TimeUnit.SECONDS.toNanos(1) / permitsPerSecond));
+        // rounded up: at 3/s the slots are 333,333,334 ns apart, so a second never holds a fourth
+        return Math.max(1L, (long) Math.ceil(TimeUnit.SECONDS.toNanos(1) / permitsPerSecond));
     }
 
     /**
@@ -62,35 +75,55 @@ final class RateLimiter {
     }
 
     /**
-     * Takes a permit like {@link #tryAcquire}, telling which one.
+     * Takes a permit like {@link #tryAcquire}, telling which one. While paused, the caller waits (within maxWait) for
+     * a rate to be set.
      *
      * @return the permit, empty when none was taken
      */
     public Optional<Permit> acquire(final Duration maxWait) {
-        final Permit permit;
-        synchronized (this) {
-            final long now = nanoClock.getAsLong();
-            final long waitNanos = reserve(now, maxWait.toNanos());
-            if (waitNanos < 0) {
-                return Optional.empty();
-            }
-            final long slot = now + waitNanos;
-            permit = new Permit(slot, nextFreeNanos - slot);
+        final Optional<Permit> permit = reservePermit(maxWait);
+        if (permit.isEmpty()) {
+            return permit;
         }
-        long remaining = permit.slotNanos() - nanoClock.getAsLong();
+        long remaining = permit.get().slotNanos() - nanoClock.getAsLong();
         while (remaining > 0) {
             LockSupport.parkNanos(this, remaining);
             if (Thread.currentThread().isInterrupted()) {
                 return Optional.empty();
             }
-            remaining = permit.slotNanos() - nanoClock.getAsLong();
+            remaining = permit.get().slotNanos() - nanoClock.getAsLong();
         }
-        return Optional.of(permit);
+        return permit;
     }
 
-    /** Reserves the next slot and returns how long to wait for it, or -1 when it lies beyond maxWaitNanos. */
+    /** Reserves a permit like {@link #acquire} without waiting for its slot; while paused, waits (within maxWait) for a rate. */
+    synchronized Optional<Permit> reservePermit(final Duration maxWait) {
+        long now = nanoClock.getAsLong();
+        final long deadline = now + maxWait.toNanos();
+        while (paused) {
+            final long left = Math.min(deadline - now, PAUSED_POLL_NANOS);
+            if (left <= 0) {
+                return Optional.empty();
+            }
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+            now = nanoClock.getAsLong();
+        }
+        final long waitNanos = reserve(now, deadline - now);
+        if (waitNanos < 0) {
+            return Optional.empty();
+        }
+        final long slot = now + waitNanos;
+        return Optional.of(new Permit(slot, nextFreeNanos - slot));
+    }
+
+    /** Reserves the next slot and returns how long to wait for it, or -1 when it lies beyond maxWaitNanos or the limiter is paused. */
     synchronized long reserve(final long maxWaitNanos) {
-        return reserve(nanoClock.getAsLong(), maxWaitNanos);
+        return paused ? -1 : reserve(nanoClock.getAsLong(), maxWaitNanos);
     }
 
     // the caller holds the lock and read the clock under it, so no slot is computed from a stale now
@@ -104,7 +137,20 @@ final class RateLimiter {
         return wait;
     }
 
+    /**
+     * When the last slot handed out ends, with the spacing that was in force when it was taken: no slot handed out so
+     * far has its interval reach past it, and the next slot is never sooner.
+     */
+    public synchronized long nextFreeNanos() {
+        return nextFreeNanos;
+    }
+
     public long intervalNanos() {
         return intervalNanos;
+    }
+
+    /** Slots per second handed out now: 0 while paused. */
+    public double rate() {
+        return paused ? 0 : TimeUnit.SECONDS.toNanos(1) / (double) intervalNanos;
     }
 }

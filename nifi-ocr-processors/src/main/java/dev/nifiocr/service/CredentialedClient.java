@@ -12,26 +12,48 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A request's way out: read one credentials snapshot, sign and send with exactly that set; when Tencent rejects that set
- * as expired or revoked, have the provider refresh it once and, if that brought another set, send once more with it. The
- * one place that sends a request a second time, for waiting calls and asynchronous ones alike.
+ * A request's way out: read one credentials snapshot, wait for the request's send slot under the account's rate limits,
+ * sign and send with exactly that set; when Tencent rejects that set as expired or revoked, have the provider refresh it
+ * once and, if that brought another set, send once more with it (in a send slot of its own). The one place that sends a
+ * request a second time, for waiting calls and asynchronous ones alike. An asynchronous call waits for its send slot on
+ * the caller's thread (a processor's task, parked, as for its permit), so that it leaves spaced as the permits are.
  */
 final class CredentialedClient {
 
+    /** Waits until a request of the Action may go on the wire; throws when it may not (nothing was sent). */
+    @FunctionalInterface
+    interface SendSlots {
+        SendSlots NONE = action -> { };
+
+        void await(String action) throws TencentApiException;
+    }
+
     private final TencentApiClient client;
     private final CredentialsProvider credentials;
+    private final SendSlots sendSlots;
     private final ComponentLog log;
 
     CredentialedClient(final TencentApiClient client, final CredentialsProvider credentials, final ComponentLog log) {
+        this(client, credentials, SendSlots.NONE, log);
+    }
+
+    CredentialedClient(final TencentApiClient client, final CredentialsProvider credentials, final SendSlots sendSlots, final ComponentLog log) {
         this.client = client;
         this.credentials = credentials;
+        this.sendSlots = sendSlots;
         this.log = log;
     }
 
     TencentApiResponse invoke(final TencentApiRequest request) throws TencentApiException {
         final TencentCredentials signing = snapshot();
+        sendSlots.await(request.action());
         final TencentApiResponse response = client.invoke(request, signing);
-        return resendsAfter(request, response, signing) ? client.invoke(request, snapshot()) : response;
+        if (!resendsAfter(request, response, signing)) {
+            return response;
+        }
+        final TencentCredentials refreshed = snapshot();
+        sendSlots.await(request.action());
+        return client.invoke(request, refreshed);
     }
 
     /**
@@ -42,10 +64,13 @@ final class CredentialedClient {
         final CompletableFuture<TencentApiResponse> answer = new CompletableFuture<>();
         try {
             final TencentCredentials signing = snapshot();
+            sendSlots.await(request.action());
             client.invokeAsync(request, signing).whenComplete((response, failure) -> {
                 try {
                     if (failure == null && resendsAfter(request, response, signing)) {
-                        client.invokeAsync(request, snapshot()).whenComplete((again, failedAgain) -> settle(answer, again, failedAgain));
+                        final TencentCredentials refreshed = snapshot();
+                        sendSlots.await(request.action());
+                        client.invokeAsync(request, refreshed).whenComplete((again, failedAgain) -> settle(answer, again, failedAgain));
                         return;
                     }
                     settle(answer, response, failure);

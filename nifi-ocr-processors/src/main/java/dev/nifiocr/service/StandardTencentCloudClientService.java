@@ -47,8 +47,10 @@ import java.util.concurrent.TimeUnit;
 @CapabilityDescription("Connects the Tencent Cloud OCR processors to your Tencent Cloud account: credentials, region, endpoint, "
         + "HTTP connection pool and the account's rate limits (API 3.0, TC3-HMAC-SHA256 signatures). Every processor that references the service shares "
         + "one connection pool; on a cluster each node takes its share of the account's limits.")
-@Stateful(scopes = Scope.CLUSTER, description = "Each node using the service holds a lease (lease.<random id> = expiry time) "
-        + "renewed every few seconds; a node's share of the account's rate limits is 1 / live leases. With a daily budget: "
+@Stateful(scopes = Scope.CLUSTER, description = "Each node using the service holds a lease (lease.<random id> = expiry time; "
+        + "acknowledged epoch; the limits it has work for) renewed every few seconds, and leases.epoch numbers the changes of "
+        + "leases and work: the nodes with work split the account's rate limits, a share given only once the others have "
+        + "acknowledged giving it up. With a daily budget: "
         + "budget.day and budget.leased (.<Action>) count the billable calls leased to nodes today, in blocks of "
         + DailyBudgets.BLOCK_SIZE + ".")
 @DynamicProperty(name = "An OCR Action, such as VatInvoiceOCR", value = "Requests per second",
@@ -153,13 +155,14 @@ public class StandardTencentCloudClientService extends AbstractControllerService
             final ScheduledExecutorService threads = backgroundThreads();
             background = threads;
             credentials.start(context, () -> transport.client().httpClient(), threads);
-            calls = new CredentialedClient(transport.client(), credentials.provider(), getLogger());
+            calls = new CredentialedClient(transport.client(), credentials.provider(), rateLimits::awaitSendSlot, getLogger());
             final MembershipWatch membership = new MembershipWatch(getNodeTypeProvider(), FIRST_MEMBERSHIP_WAIT);
             rateLimits.start(context, getStateManager(), membership, threads);
             budgets.start(context, getStateManager(), membership);
             getLogger().info("Enabled for endpoint [{}] region [{}], account rate limit {}/s; this node's share starts at {} until its "
-                    + "cluster membership is read, and the credentials are fetched in the background", transport.endpoint(), transport.region(),
-                    context.getProperty(RATE_LIMIT).asDouble(), RateLimitFacet.CAUTIOUS_SHARE);
+                    + "cluster membership is read (and on a cluster, until the other nodes have made room for it), and the credentials "
+                    + "are fetched in the background", transport.endpoint(), transport.region(),
+                    context.getProperty(RATE_LIMIT).asDouble(), RateLimitFacet.SHARE_UNTIL_COUNTED);
         } catch (final IllegalArgumentException | IllegalStateException | UncheckedIOException | CredentialsException e) {
             onDisabled();
             throw new InitializationException("Configure Tencent Cloud client failed: " + e.getMessage(), e);
