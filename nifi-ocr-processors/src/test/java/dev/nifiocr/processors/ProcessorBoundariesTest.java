@@ -52,10 +52,10 @@ class ProcessorBoundariesTest {
             Map.entry("crypto", Set.of("service.api")),
             Map.entry("signer", Set.of("service.api")),
             Map.entry("error", Set.of("service.api")),
+            Map.entry("ratelimit", Set.of("cluster")),
             // leaves: each stands on NiFi and third-party libraries only
             Map.entry("cache", Set.of()),
             Map.entry("cluster", Set.of()),
-            Map.entry("ratelimit", Set.of()),
             Map.entry("records", Set.of()),
             Map.entry("migration", Set.of()),
             Map.entry("net", Set.of()));
