@@ -5,19 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import org.bouncycastle.crypto.engines.SM2Engine;
-import org.bouncycastle.crypto.engines.SM4Engine;
-import org.bouncycastle.crypto.modes.GCMBlockCipher;
-import org.bouncycastle.crypto.modes.GCMModeCipher;
-import org.bouncycastle.crypto.params.AEADParameters;
-import org.bouncycastle.crypto.params.KeyParameter;
-import org.bouncycastle.crypto.util.PrivateKeyFactory;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-
-import javax.crypto.Cipher;
-import javax.crypto.Mac;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -27,15 +14,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
-import java.security.spec.ECGenParameterSpec;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,8 +27,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A local stand-in for Tencent Cloud OCR (API 3.0, ocr 2018-11-19) on loopback, for tests, the demo and for building
@@ -69,8 +47,6 @@ import java.util.regex.Pattern;
 public final class TencentOcrEmulator implements AutoCloseable {
 
     private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
-    private static final Pattern AUTHORIZATION = Pattern.compile(
-            "TC3-HMAC-SHA256 Credential=([^/]+)/(\\d{4}-\\d{2}-\\d{2})/([^/]+)/tc3_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})");
     private static final long MEGABYTE = 1024 * 1024;
     private static final Set<String> SEVEN_MEGABYTE_ACTIONS = Set.of("GeneralEfficientOCR", "GeneralFastOCR", "EnglishOCR", "BizLicenseOCR",
             "BusinessCardOCR", "PermitOCR", "RecognizeTableOCR", "SmartStructuralOCR", "VehicleLicenseOCR", "VehicleRegCertOCR", "ArithmeticOCR",
@@ -87,8 +63,8 @@ public final class TencentOcrEmulator implements AutoCloseable {
     private volatile Latency latency = Latency.NONE;
     private final String secretId;
     private final String secretKey;
-    private final KeyPair rsa;
-    private final KeyPair sm2;
+    private final EnvelopeKeys envelopeKeys;
+    private final SignatureCheck signatures;
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
     private final TemporaryCredentialsIssuer temporaryCredentials = new TemporaryCredentialsIssuer(this::verifySignature);
     private final DocumentAnswers documents = new DocumentAnswers();
@@ -98,12 +74,8 @@ public final class TencentOcrEmulator implements AutoCloseable {
     public TencentOcrEmulator(final String secretId, final String secretKey, final int port) throws IOException, GeneralSecurityException {
         this.secretId = secretId;
         this.secretKey = secretKey;
-        final KeyPairGenerator rsaGenerator = KeyPairGenerator.getInstance("RSA");
-        rsaGenerator.initialize(1024);
-        this.rsa = rsaGenerator.generateKeyPair();
-        final KeyPairGenerator ecGenerator = KeyPairGenerator.getInstance("EC", new BouncyCastleProvider());
-        ecGenerator.initialize(new ECGenParameterSpec("sm2p256v1"));
-        this.sm2 = ecGenerator.generateKeyPair();
+        this.envelopeKeys = new EnvelopeKeys();
+        this.signatures = new SignatureCheck(secretId, secretKey, temporaryCredentials);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         server.setExecutor(workers);
         server.createContext("/", this::arrive);
@@ -137,11 +109,11 @@ public final class TencentOcrEmulator implements AutoCloseable {
     }
 
     public String rsaPublicKeyPem() {
-        return pem(rsa.getPublic().getEncoded());
+        return envelopeKeys.rsaPublicKeyPem();
     }
 
     public String sm2PublicKeyPem() {
-        return pem(sm2.getPublic().getEncoded());
+        return envelopeKeys.sm2PublicKeyPem();
     }
 
     /** The metadata service and STS of this emulator, and the temporary credentials they issued. */
@@ -284,10 +256,10 @@ public final class TencentOcrEmulator implements AutoCloseable {
 
     private void answerAction(final HttpExchange exchange, final String action, final JsonNode request, final String requestId) throws IOException {
         final boolean encrypted = request.path("EncryptedBody").isTextual() && request.path("Encryption").isObject();
-        final EnvelopeKey envelopeKey;
+        final EnvelopeKeys.EnvelopeKey envelopeKey;
         final JsonNode parameters;
         try {
-            envelopeKey = encrypted ? unwrap(request.get("Encryption")) : null;
+            envelopeKey = encrypted ? envelopeKeys.unwrap(request.get("Encryption")) : null;
             parameters = encrypted ? OBJECT_MAPPER.readTree(envelopeKey.open(request)) : request;
         } catch (final GeneralSecurityException | IOException | RuntimeException e) {
             count(action, "FailedOperation.DecryptFailed");
@@ -354,56 +326,8 @@ public final class TencentOcrEmulator implements AutoCloseable {
         }
     }
 
-    /** Checks the request as Tencent does: credential, scope date, skew, service, and the HMAC chain over the exact body. */
     private String verifySignature(final HttpExchange exchange, final byte[] body, final String service) {
-        final String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        final Matcher matcher = authorization == null ? null : AUTHORIZATION.matcher(authorization);
-        if (matcher == null || !matcher.matches()) {
-            return "AuthFailure.InvalidAuthorization Authorization header is missing or malformed";
-        }
-        final boolean permanent = matcher.group(1).equals(secretId);
-        final String temporaryError = permanent ? null : temporaryCredentials.check(matcher.group(1), exchange.getRequestHeaders().getFirst("X-TC-Token"));
-        if (temporaryError != null) {
-            return temporaryError;
-        }
-        final long timestamp;
-        try {
-            timestamp = Long.parseLong(exchange.getRequestHeaders().getFirst("X-TC-Timestamp"));
-        } catch (final NumberFormatException e) {
-            return "AuthFailure.InvalidAuthorization X-TC-Timestamp is missing";
-        }
-        if (Math.abs(Instant.now().getEpochSecond() - timestamp) > 300) {
-            return "AuthFailure.SignatureExpire The signature expired: the timestamp differs from server time by more than 5 minutes";
-        }
-        final String date = Instant.ofEpochSecond(timestamp).atZone(ZoneOffset.UTC).toLocalDate().toString();
-        if (!matcher.group(2).equals(date) || !matcher.group(3).equals(service)) {
-            return "AuthFailure.SignatureFailure Credential scope must be the UTC date of X-TC-Timestamp and service " + service;
-        }
-        // any list of headers verifies, as at Tencent, but content-type and host are mandatory
-        if (!List.of(matcher.group(4).split(";")).containsAll(List.of("content-type", "host"))) {
-            return "AuthFailure.SignatureFailure SignedHeaders must include content-type and host";
-        }
-        final StringBuilder canonicalHeaders = new StringBuilder();
-        for (final String name : matcher.group(4).split(";")) {
-            final String value = exchange.getRequestHeaders().getFirst(name);
-            if (value == null) {
-                return "AuthFailure.SignatureFailure Signed header " + name + " is missing";
-            }
-            canonicalHeaders.append(name).append(':').append(value.trim().toLowerCase()).append('\n');
-        }
-        try {
-            final String canonicalRequest = "POST\n/\n\n" + canonicalHeaders + "\n" + matcher.group(4) + "\n" + sha256Hex(body);
-            final String stringToSign = "TC3-HMAC-SHA256\n" + timestamp + "\n" + date + "/" + service + "/tc3_request\n"
-                    + sha256Hex(canonicalRequest.getBytes(StandardCharsets.UTF_8));
-            final String key = permanent ? secretKey : temporaryCredentials.secretKey(matcher.group(1));
-            final byte[] secretDate = hmac(("TC3" + key).getBytes(StandardCharsets.UTF_8), date);
-            final byte[] signing = hmac(hmac(secretDate, service), "tc3_request");
-            final String expected = HexFormat.of().formatHex(hmac(signing, stringToSign));
-            return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), matcher.group(5).getBytes(StandardCharsets.US_ASCII)) ? null
-                    : "AuthFailure.SignatureFailure The provided credentials could not be validated. Please check your signature is correct.";
-        } catch (final GeneralSecurityException e) {
-            return "InternalError " + e.getMessage();
-        }
+        return signatures.check(exchange, body, service);
     }
 
     /** Text Actions sent an image (not a URL, which the emulator cannot fetch) are read, unless examples are asked for. */
@@ -454,86 +378,6 @@ public final class TencentOcrEmulator implements AutoCloseable {
         }
     }
 
-    private EnvelopeKey unwrap(final JsonNode encryption) throws GeneralSecurityException, IOException {
-        final byte[] blob = Base64.getDecoder().decode(encryption.get("CiphertextBlob").asText());
-        final JsonNode ivNode = encryption.has("Iv") ? encryption.get("Iv") : encryption.get("IV");
-        final byte[] iv = Base64.getDecoder().decode(ivNode.asText());
-        if ("SM4-GCM".equals(encryption.path("Algorithm").asText())) {
-            final SM2Engine engine = new SM2Engine(SM2Engine.Mode.C1C3C2);
-            engine.init(false, PrivateKeyFactory.createKey(sm2.getPrivate().getEncoded()));
-            try {
-                return new EnvelopeKey(true, engine.processBlock(blob, 0, blob.length), iv);
-            } catch (final org.bouncycastle.crypto.InvalidCipherTextException e) {
-                throw new GeneralSecurityException("SM2 CiphertextBlob does not decrypt", e);
-            }
-        }
-        final Cipher rsaCipher = Cipher.getInstance("RSA/ECB/PKCS1Padding");
-        rsaCipher.init(Cipher.DECRYPT_MODE, rsa.getPrivate());
-        return new EnvelopeKey(false, rsaCipher.doFinal(blob), iv);
-    }
-
-    /** The session key of one encrypted request, used to open the request and seal the answer's fields. */
-    private record EnvelopeKey(boolean sm4, byte[] key, byte[] iv) {
-
-        byte[] open(final JsonNode request) throws GeneralSecurityException {
-            final byte[] ciphertext = Base64.getDecoder().decode(request.get("EncryptedBody").asText());
-            if (sm4) {
-                final byte[] tag = Base64.getDecoder().decode(request.get("Encryption").get("TagList").get(0).asText());
-                final byte[] sealed = Arrays.copyOf(ciphertext, ciphertext.length + tag.length);
-                System.arraycopy(tag, 0, sealed, ciphertext.length, tag.length);
-                return sm4Gcm(false, sealed);
-            }
-            final Cipher aes = Cipher.getInstance("AES/CBC/PKCS5Padding");
-            aes.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(iv));
-            return aes.doFinal(ciphertext);
-        }
-
-        /** Moves the answer's fields into EncryptedBody and leaves empty strings in their place, as Tencent's example shows. */
-        byte[] sealAnswer(final byte[] answer, final JsonNode requestEncryption) throws IOException {
-            try {
-                final ObjectNode root = (ObjectNode) OBJECT_MAPPER.readTree(answer);
-                final ObjectNode response = (ObjectNode) root.get("Response");
-                final String requestId = response.get("RequestId").asText();
-                response.remove("RequestId");
-                final byte[] fields = OBJECT_MAPPER.writeValueAsBytes(response);
-                final ObjectNode encryption = requestEncryption.deepCopy();
-                final byte[] ciphertext;
-                if (sm4) {
-                    final byte[] sealed = sm4Gcm(true, fields);
-                    ciphertext = Arrays.copyOf(sealed, sealed.length - 16);
-                    encryption.putArray("TagList").add(Base64.getEncoder().encodeToString(Arrays.copyOfRange(sealed, sealed.length - 16, sealed.length)));
-                } else {
-                    final Cipher aes = Cipher.getInstance("AES/CBC/PKCS5Padding");
-                    aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(iv));
-                    ciphertext = aes.doFinal(fields);
-                    encryption.putNull("TagList");
-                }
-                final ObjectNode blanked = OBJECT_MAPPER.createObjectNode();
-                response.fieldNames().forEachRemaining(name -> blanked.put(name, ""));
-                blanked.put("EncryptedBody", Base64.getEncoder().encodeToString(ciphertext));
-                blanked.set("Encryption", encryption);
-                blanked.put("RequestId", requestId);
-                root.set("Response", blanked);
-                return OBJECT_MAPPER.writeValueAsBytes(root);
-            } catch (final GeneralSecurityException e) {
-                throw new IOException(e);
-            }
-        }
-
-        private byte[] sm4Gcm(final boolean encrypt, final byte[] input) throws GeneralSecurityException {
-            final GCMModeCipher gcm = GCMBlockCipher.newInstance(new SM4Engine());
-            gcm.init(encrypt, new AEADParameters(new KeyParameter(key), 128, iv));
-            final byte[] output = new byte[gcm.getOutputSize(input.length)];
-            final int length = gcm.processBytes(input, 0, input.length, output, 0);
-            try {
-                gcm.doFinal(output, length);
-            } catch (final org.bouncycastle.crypto.InvalidCipherTextException e) {
-                throw new GeneralSecurityException("SM4-GCM tag mismatch", e);
-            }
-            return output;
-        }
-    }
-
     private void count(final String action, final String outcome) {
         calls.computeIfAbsent(action + " " + outcome, key -> new AtomicLong()).incrementAndGet();
     }
@@ -558,26 +402,11 @@ public final class TencentOcrEmulator implements AutoCloseable {
         }
     }
 
-    private static String sha256Hex(final byte[] data) throws GeneralSecurityException {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    }
-
-    private static byte[] hmac(final byte[] key, final String message) throws GeneralSecurityException {
-        final Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
-    }
-
     private static void sleep(final long millis) {
         try {
             Thread.sleep(millis);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static String pem(final byte[] der) {
-        return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-                + "\n-----END PUBLIC KEY-----\n";
     }
 }
