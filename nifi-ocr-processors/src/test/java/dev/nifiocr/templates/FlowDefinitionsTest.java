@@ -56,7 +56,7 @@ class FlowDefinitionsTest {
         try (Stream<Path> list = Files.list(TEMPLATES)) {
             files = list.filter(path -> path.toString().endsWith(".json")).sorted().toList();
         }
-        assertEquals(4, files.size(), "flow definitions in " + TEMPLATES.toAbsolutePath());
+        assertEquals(5, files.size(), "flow definitions in " + TEMPLATES.toAbsolutePath());
         return files.stream();
     }
 
@@ -173,6 +173,10 @@ class FlowDefinitionsTest {
                     problems.add("[" + property.getKey() + "] references missing parameter " + reference.group(1));
                 } else if (parameter.isSensitive() != descriptor.isSensitive()) {
                     problems.add("[" + property.getKey() + "] and parameter " + parameter.getName() + " disagree on sensitivity");
+                } else if (parameter.getValue() != null && descriptor.getAllowableValues() != null
+                        && descriptor.getAllowableValues().stream().noneMatch(allowable -> allowable.getValue().equals(parameter.getValue()))) {
+                    // a choice made a parameter (the async flow's Job Action) still starts from an allowed value
+                    problems.add("[" + property.getKey() + "] parameter " + parameter.getName() + " value " + parameter.getValue() + " is not allowed");
                 }
                 continue;
             }
