@@ -152,8 +152,8 @@ def writer(flow, name, directory, row):
         "Directory": directory, "Conflict Resolution Strategy": "replace"}, 0, row * ROW, terminate=["success"], retried=["failure"])
 
 
-# What an error file may say: where the input was and why it failed; never tencent.ocr.encryption.* (the protected session key)
-ERROR_ATTRIBUTES = r"filename|absolute\.path|tencent\.ocr\.(action|region|endpoint|request\.id|http\.status|duration\.ms|error\..*|image\..*)"
+# What an error file may say: where the input was and why it failed (with the job to ask Tencent about); never tencent.ocr.encryption.* (the protected session key)
+ERROR_ATTRIBUTES = r"filename|absolute\.path|tencent\.ocr\.(action|region|endpoint|request\.id|http\.status|duration\.ms|error\..*|image\..*|job\.(id|action|status|submitted))"
 
 
 def errors(flow, sources, invoke, retry, write_input=True):
