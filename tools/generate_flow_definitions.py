@@ -146,6 +146,16 @@ def intake(flow, input_description, keep_inputs=False):
     return fetch, compress
 
 
+def pdf_intake(flow, input_description):
+    """ListFile (PDFs only) and FetchFile, which keeps the input where it is; the caller connects them."""
+    listing = flow.processor("List PDFs", "org.apache.nifi.processors.standard.ListFile", STANDARD, {
+        "Input Directory": flow.parameter("Input Directory", input_description, "/data/ocr/pdf"),
+        "File Filter": r"(?i)[^.].*\.pdf", "Recurse Subdirectories": "false"}, 0, 0)
+    fetch = flow.processor("Fetch PDF", "org.apache.nifi.processors.standard.FetchFile", STANDARD, {
+        "Completion Strategy": "None"}, 0, ROW)
+    return listing, fetch
+
+
 def writer(flow, name, directory, row):
     """A PutFile whose failures (a full or missing disk) NiFi 2 retries itself, with backoff, before they go to the errors."""
     return flow.processor(name, "org.apache.nifi.processors.standard.PutFile", STANDARD, {
@@ -322,11 +332,7 @@ def pdfs_to_text():
                 "Folders and Tencent Cloud settings of the OCR Folder of PDFs to Text flow. Set Tencent Secret ID and Tencent "
                 "Secret Key (sensitive), then enable the group's controller services and start the group.")
     service = client_service(flow)
-    listing = flow.processor("List PDFs", "org.apache.nifi.processors.standard.ListFile", STANDARD, {
-        "Input Directory": flow.parameter("Input Directory", "Folder of PDF documents to read", "/data/ocr/pdf"),
-        "File Filter": r"(?i)[^.].*\.pdf", "Recurse Subdirectories": "false"}, 0, 0)
-    fetch = flow.processor("Fetch PDF", "org.apache.nifi.processors.standard.FetchFile", STANDARD, {
-        "Completion Strategy": "None"}, 0, ROW)
+    listing, fetch = pdf_intake(flow, "Folder of PDF documents to read")
     split = flow.processor("Split into Pages", "dev.nifiocr.processors.SplitDocument", OCR_BUNDLE, {
         "Use Text Layer": flow.parameter("Use Text Layer", "true: pages that carry their own text are read locally, not sent (no cost)", "true"),
         "Minimum Text Layer Characters": flow.parameter("Minimum Text Layer Characters",
@@ -364,11 +370,7 @@ def documents_async():
                 "Folders, Job Action and Tencent Cloud settings of the OCR Folder of PDFs to Markdown with Async Jobs flow. Set Tencent "
                 "Secret ID and Tencent Secret Key (sensitive), then enable the group's controller services and start the group.")
     service = client_service(flow)
-    listing = flow.processor("List PDFs", "org.apache.nifi.processors.standard.ListFile", STANDARD, {
-        "Input Directory": flow.parameter("Input Directory", "Folder of PDF documents to read (never moved or deleted by the flow)", "/data/ocr/pdf"),
-        "File Filter": r"(?i)[^.].*\.pdf", "Recurse Subdirectories": "false"}, 0, 0)
-    fetch = flow.processor("Fetch PDF", "org.apache.nifi.processors.standard.FetchFile", STANDARD, {
-        "Completion Strategy": "None"}, 0, ROW)
+    listing, fetch = pdf_intake(flow, "Folder of PDF documents to read (never moved or deleted by the flow)")
     submit = flow.processor("Submit Document Job", "dev.nifiocr.processors.SubmitTencentOCRJob", OCR_BUNDLE, {
         "Tencent Cloud Client Service": service,
         "Job Action": flow.parameter("Job Action", "The Submit...Job Action: CreateReconstructDocumentFlow (lkeap, a whole document to a "
