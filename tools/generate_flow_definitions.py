@@ -369,7 +369,8 @@ def documents_async():
                 "named after the document; failures land in the errors folder with their attributes.",
                 "Folders, Job Action and Tencent Cloud settings of the OCR Folder of PDFs to Markdown with Async Jobs flow. Set Tencent "
                 "Secret ID and Tencent Secret Key (sensitive), then enable the group's controller services and start the group.")
-    service = client_service(flow)
+    # lkeap's own limit ("体验期间单账号限制qps仅为1"): its submits wait for a permit instead of meeting RequestLimitExceeded
+    service = client_service(flow, {"CreateReconstructDocumentFlow": "1"})
     listing, fetch = pdf_intake(flow, "Folder of PDF documents to read (never moved or deleted by the flow)")
     submit = flow.processor("Submit Document Job", "dev.nifiocr.processors.SubmitTencentOCRJob", OCR_BUNDLE, {
         "Tencent Cloud Client Service": service,

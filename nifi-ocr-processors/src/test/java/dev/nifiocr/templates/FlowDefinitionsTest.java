@@ -2,6 +2,7 @@ package dev.nifiocr.templates;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nifiocr.request.TencentAction;
 import org.apache.nifi.components.AbstractConfigurableComponent;
 import org.apache.nifi.components.AllowableValue;
 import org.apache.nifi.components.PropertyDescriptor;
@@ -161,7 +162,10 @@ class FlowDefinitionsTest {
             final PropertyDescriptor descriptor = descriptors.get(property.getKey());
             final String value = property.getValue();
             if (descriptor == null) {
-                if (!dynamicAllowed || !REQUEST_PARAMETER.matcher(property.getKey()).matches()) {
+                // a service's dynamic properties are rate limits named after an Action (CreateReconstructDocumentFlow = 1)
+                final boolean dynamic = dynamicAllowed ? REQUEST_PARAMETER.matcher(property.getKey()).matches()
+                        : TencentAction.named(property.getKey()).isPresent() && component.getPropertyDescriptor(property.getKey()).isDynamic();
+                if (!dynamic) {
                     problems.add("[" + property.getKey() + "] is not a property");
                 }
                 continue;
