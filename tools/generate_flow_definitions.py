@@ -54,14 +54,15 @@ class Flow:
             "groupIdentifier": self.group_id})
         return identifier
 
-    def processor(self, name, type_, bundle, properties, x, y, terminate=(), comments="", retried=()):
-        """retried: relationships NiFi 2 itself retries (rolling the attempt back), 10 times with backoff up to 10 minutes."""
+    def processor(self, name, type_, bundle, properties, x, y, terminate=(), comments="", retried=(), penalty="30 sec"):
+        """retried: relationships NiFi 2 itself retries (rolling the attempt back), 10 times with backoff up to 10 minutes.
+        penalty: how long a penalized FlowFile waits (for a job status processor, the polling interval)."""
         identifier = self.uid("processor", name)
         self.processors.append({
             "identifier": identifier, "name": name, "comments": comments, "position": {"x": x, "y": y},
             "type": type_, "bundle": bundle, "properties": properties, "propertyDescriptors": {}, "style": {},
             "schedulingPeriod": "0 sec", "schedulingStrategy": "TIMER_DRIVEN", "executionNode": "ALL",
-            "penaltyDuration": "30 sec", "yieldDuration": "1 sec", "bulletinLevel": "WARN", "runDurationMillis": 0,
+            "penaltyDuration": penalty, "yieldDuration": "1 sec", "bulletinLevel": "WARN", "runDurationMillis": 0,
             "concurrentlySchedulableTaskCount": 1, "autoTerminatedRelationships": list(terminate), "scheduledState": "ENABLED",
             "retryCount": 10, "retriedRelationships": list(retried), "backoffMechanism": "PENALIZE_FLOWFILE", "maxBackoffPeriod": "10 mins",
             "componentType": "PROCESSOR", "groupIdentifier": self.group_id})
@@ -145,14 +146,24 @@ def intake(flow, input_description, keep_inputs=False):
     return fetch, compress
 
 
+def pdf_intake(flow, input_description):
+    """ListFile (PDFs only) and FetchFile, which keeps the input where it is; the caller connects them."""
+    listing = flow.processor("List PDFs", "org.apache.nifi.processors.standard.ListFile", STANDARD, {
+        "Input Directory": flow.parameter("Input Directory", input_description, "/data/ocr/pdf"),
+        "File Filter": r"(?i)[^.].*\.pdf", "Recurse Subdirectories": "false"}, 0, 0)
+    fetch = flow.processor("Fetch PDF", "org.apache.nifi.processors.standard.FetchFile", STANDARD, {
+        "Completion Strategy": "None"}, 0, ROW)
+    return listing, fetch
+
+
 def writer(flow, name, directory, row):
     """A PutFile whose failures (a full or missing disk) NiFi 2 retries itself, with backoff, before they go to the errors."""
     return flow.processor(name, "org.apache.nifi.processors.standard.PutFile", STANDARD, {
         "Directory": directory, "Conflict Resolution Strategy": "replace"}, 0, row * ROW, terminate=["success"], retried=["failure"])
 
 
-# What an error file may say: where the input was and why it failed; never tencent.ocr.encryption.* (the protected session key)
-ERROR_ATTRIBUTES = r"filename|absolute\.path|tencent\.ocr\.(action|region|endpoint|request\.id|http\.status|duration\.ms|error\..*|image\..*)"
+# What an error file may say: where the input was and why it failed (with the job to ask Tencent about); never tencent.ocr.encryption.* (the protected session key)
+ERROR_ATTRIBUTES = r"filename|absolute\.path|tencent\.ocr\.(action|region|endpoint|request\.id|http\.status|duration\.ms|error\..*|image\..*|job\.(id|action|status|submitted))"
 
 
 def errors(flow, sources, invoke, retry, write_input=True):
@@ -200,8 +211,8 @@ def errors(flow, sources, invoke, retry, write_input=True):
 
 
 def retry_loop(flow, invoke):
-    """InvokeTencentOCR's retry goes round RetryFlowFile, not NiFi's own retry: NiFi rolls a retried attempt back, and with
-    it the SEND provenance event and the Calls counter of a request Tencent may have billed."""
+    """The billed processor's retry (InvokeTencentOCR, SubmitTencentOCRJob) goes round RetryFlowFile, not NiFi's own retry:
+    NiFi rolls a retried attempt back, and with it the SEND provenance event and the counters of a request Tencent may have billed."""
     y = flow.position(invoke)[1]
     retry = flow.processor("Retry Up To 5 Times", "org.apache.nifi.processors.standard.RetryFlowFile", STANDARD, {
         "maximum-retries": "5", "penalize-retries": "true"}, RETRY_X, y)
@@ -321,11 +332,7 @@ def pdfs_to_text():
                 "Folders and Tencent Cloud settings of the OCR Folder of PDFs to Text flow. Set Tencent Secret ID and Tencent "
                 "Secret Key (sensitive), then enable the group's controller services and start the group.")
     service = client_service(flow)
-    listing = flow.processor("List PDFs", "org.apache.nifi.processors.standard.ListFile", STANDARD, {
-        "Input Directory": flow.parameter("Input Directory", "Folder of PDF documents to read", "/data/ocr/pdf"),
-        "File Filter": r"(?i)[^.].*\.pdf", "Recurse Subdirectories": "false"}, 0, 0)
-    fetch = flow.processor("Fetch PDF", "org.apache.nifi.processors.standard.FetchFile", STANDARD, {
-        "Completion Strategy": "None"}, 0, ROW)
+    listing, fetch = pdf_intake(flow, "Folder of PDF documents to read")
     split = flow.processor("Split into Pages", "dev.nifiocr.processors.SplitDocument", OCR_BUNDLE, {
         "Use Text Layer": flow.parameter("Use Text Layer", "true: pages that carry their own text are read locally, not sent (no cost)", "true"),
         "Minimum Text Layer Characters": flow.parameter("Minimum Text Layer Characters",
@@ -352,6 +359,50 @@ def pdfs_to_text():
     flow.connect(name, write, ["success"])
     errors(flow, [(fetch, ["failure", "not.found", "permission.denied"]), (split, ["failure"]), (invoke, ["failure"]),
                   (retry, ["retries_exceeded", "failure"]), (merge, ["failure"]), (write, ["failure"])], invoke, retry)
+    return flow
+
+
+def documents_async():
+    flow = Flow("OCR Folder of PDFs to Markdown with Async Jobs", "Sends every PDF of a folder as one asynchronous job (by default "
+                "CreateReconstructDocumentFlow: Tencent's document parsing service lkeap turns the whole document into Markdown), "
+                "polls the job until it is done, unpacks the result zip and writes its files, one Markdown file per page, to a folder "
+                "named after the document; failures land in the errors folder with their attributes.",
+                "Folders, Job Action and Tencent Cloud settings of the OCR Folder of PDFs to Markdown with Async Jobs flow. Set Tencent "
+                "Secret ID and Tencent Secret Key (sensitive), then enable the group's controller services and start the group.")
+    # lkeap's own limit ("体验期间单账号限制qps仅为1"): its submits wait for a permit instead of meeting RequestLimitExceeded
+    service = client_service(flow, {"CreateReconstructDocumentFlow": "1"})
+    listing, fetch = pdf_intake(flow, "Folder of PDF documents to read (never moved or deleted by the flow)")
+    submit = flow.processor("Submit Document Job", "dev.nifiocr.processors.SubmitTencentOCRJob", OCR_BUNDLE, {
+        "Tencent Cloud Client Service": service,
+        "Job Action": flow.parameter("Job Action", "The Submit...Job Action: CreateReconstructDocumentFlow (lkeap, a whole document to a "
+                                     "zip of Markdown, one file per page) or an OCR job Action such as SubmitExtractDocAgentJob, "
+                                     "whose JSON answer is written as <name>.json. Tencent bills each job once, at submit",
+                                     "CreateReconstructDocumentFlow"),
+        "Request Source": "FlowFile Content as Document"}, 0, 2 * ROW)
+    retry = retry_loop(flow, submit)
+    # running loops back: the penalty is the polling interval; retry (throttled status call, expired result link) too,
+    # both bounded by Maximum Job Duration, after which the job goes to failure with Client.JobTimedOut
+    status = flow.processor("Wait for Job Result", "dev.nifiocr.processors.GetTencentOCRJobStatus", OCR_BUNDLE, {
+        "Tencent Cloud Client Service": service,
+        "Maximum Job Duration": flow.parameter("Maximum Job Duration", "A job not done this long after its submit goes to the "
+                                               "errors folder (Client.JobTimedOut) instead of being polled again", "1 hour")},
+        0, 3 * ROW, penalty="10 sec")
+    # the zip's entries keep their folders inside it (path), under a folder named after the document; an answer that is not a
+    # zip (the JSON of an OCR job Action) passes through unchanged and is written as it is
+    unpack = flow.processor("Unpack Result", "org.apache.nifi.processors.standard.UnpackContent", STANDARD, {
+        "Packaging Format": "use mime.type attribute"}, 0, 4 * ROW, terminate=["original"])
+    write = writer(flow, "Write Markdown", flow.parameter("Output Directory", "Where each document's Markdown pages are written, in a "
+                                                          "folder named after the document", "/data/ocr/markdown")
+                   + "/${segment.original.filename:substringBeforeLast('.')}/${path}", 5)
+    flow.connect(listing, fetch, ["success"])
+    flow.connect(fetch, submit, ["success"])
+    flow.connect(submit, status, ["success"])
+    x, y = flow.position(status)
+    flow.connect(status, status, ["running", "retry"], [(x - 130, y + 30), (x - 130, y + H - 30)])
+    flow.connect(status, unpack, ["success"])
+    flow.connect(unpack, write, ["success"])
+    errors(flow, [(fetch, ["failure", "not.found", "permission.denied"]), (submit, ["failure"]), (retry, ["retries_exceeded", "failure"]),
+                  (status, ["failure"]), (unpack, ["failure"]), (write, ["failure"])], submit, retry)
     return flow
 
 
@@ -403,7 +454,7 @@ def svg(flow):
             out.append(f'<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="24" fill="#f4f4f4" stroke="#333"/>'
                        f'<text x="{x + w + 10}" y="{y + 30}" fill="#555">errors</text>')
             continue
-        fill = "#e3eefa" if kind in ("InvokeTencentOCR", "EncryptOCRPayload", "CompressImage") else "#f4f4f4"
+        fill = "#e3eefa" if kind in ("InvokeTencentOCR", "EncryptOCRPayload", "CompressImage", "SubmitTencentOCRJob", "GetTencentOCRJobStatus") else "#f4f4f4"
         note = f'<text x="{x + 14}" y="{y + 104}" fill="#b04a4a" font-size="17">NiFi retries {", ".join(retried)} (10x, backoff)</text>' if retried else ""
         out.append(f'<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="8" fill="{fill}" stroke="#333" stroke-width="1.5"/>'
                    f'<text x="{x + 14}" y="{y + 38}" font-weight="bold">{name}</text><text x="{x + 14}" y="{y + 70}" fill="#555">{kind}</text>{note}')
@@ -414,7 +465,7 @@ def svg(flow):
 
 def main():
     for file_name, flow in [("ocr-folder-to-text", folder_to_text()), ("ocr-id-cards-encrypted", id_cards()), ("ocr-invoices-to-database", invoices_to_database()),
-                            ("ocr-pdfs-to-text", pdfs_to_text())]:
+                            ("ocr-pdfs-to-text", pdfs_to_text()), ("ocr-documents-async", documents_async())]:
         with open(f"templates/{file_name}.json", "w", encoding="utf-8") as out:
             json.dump(flow.snapshot(), out, indent=2, ensure_ascii=False)
             out.write("\n")

@@ -193,6 +193,46 @@ class DocumentPipelineIT {
                 .get("tencent.ocr.error.code").asText());
     }
 
+    /**
+     * templates/ocr-documents-async.json imported and run as a user would: a 3-page PDF goes as one lkeap job
+     * (CreateReconstructDocumentFlow), polled until done, and comes out as one Markdown file per page in a folder named after
+     * the document; a file that is not a PDF is refused before any call and lands in the errors folder with its attributes.
+     */
+    @Test
+    @Order(4)
+    void theAsyncExampleFlowWritesOneMarkdownFilePerPage(@TempDir final Path folders) throws Exception {
+        final Path input = Files.createDirectories(folders.resolve("in"));
+        final Path markdown = folders.resolve("markdown");
+        final Path errors = folders.resolve("errors");
+        final List<List<String>> pages = List.of(List.of("Contract page one, the parties"), List.of("Contract page two, the terms"),
+                List.of("Contract page three, the signatures"));
+        Files.write(input.resolve("contract.pdf"), pdf(pages));
+        Files.writeString(input.resolve("notes.pdf"), "not a PDF at all");
+        final long submitsBefore = nifi.emulator().calls("CreateReconstructDocumentFlow success");
+
+        final String group = ExampleFlows.start(nifi.rest(), NiFiFixture.TEMPLATES.resolve("ocr-documents-async.json"),
+                "OCR Folder of PDFs to Markdown with Async Jobs", new ExampleFlows.Folders(input, markdown, errors),
+                nifi.tencent(), Map.of(), Set.of());
+        final Path document = markdown.resolve("contract");
+        final Instant deadline = Instant.now().plusSeconds(120);
+        while (Instant.now().isBefore(deadline) && (NiFiFixture.files(document) < pages.size() || NiFiFixture.files(errors) < 2)) {
+            Thread.sleep(500);
+        }
+        nifi.rest().setGroupState(group, "STOPPED");
+
+        assertEquals(List.of("contract"), NiFiFixture.names(markdown), "bulletins: " + nifi.rest().bulletins());
+        assertEquals(List.of("page_1.md", "page_2.md", "page_3.md"), NiFiFixture.names(document), "bulletins: " + nifi.rest().bulletins());
+        for (int page = 1; page <= pages.size(); page++) {
+            assertEquals(pages.get(page - 1).getFirst(), Files.readString(document.resolve("page_" + page + ".md")).strip(), "page " + page);
+        }
+        assertEquals(1, nifi.emulator().calls("CreateReconstructDocumentFlow success") - submitsBefore, "one job, billed once, for the PDF");
+        assertEquals(List.of("notes.pdf", "notes.pdf.error.json"), NiFiFixture.names(errors));
+        final JsonNode error = OBJECT_MAPPER.readTree(errors.resolve("notes.pdf.error.json").toFile());
+        assertEquals("Client.InvalidRequest", error.get("tencent.ocr.error.code").asText(), error.toString());
+        assertEquals("CreateReconstructDocumentFlow", error.get("tencent.ocr.action").asText(), error.toString());
+        assertEquals("not a PDF at all", Files.readString(errors.resolve("notes.pdf")));
+    }
+
     /** The lines of page number: typed pages carry a long text layer, scanned ones only a stamp (and one a fault marker). */
     private static List<String> text(final String document, final int number) {
         if (number == FAILING_ONCE_PAGE) {

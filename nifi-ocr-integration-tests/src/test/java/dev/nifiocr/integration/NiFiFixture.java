@@ -216,6 +216,18 @@ final class NiFiFixture implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
+    /** The names of what a folder holds, sorted; none before it exists. */
+    static List<String> names(final Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(file -> file.getFileName().toString()).sorted().toList();
+        } catch (final IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** How many files a folder holds; 0 before it exists. */
     static long files(final Path folder) {
         if (!Files.isDirectory(folder)) {

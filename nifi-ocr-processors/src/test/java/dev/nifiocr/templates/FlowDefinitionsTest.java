@@ -2,6 +2,7 @@ package dev.nifiocr.templates;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nifiocr.request.TencentAction;
 import org.apache.nifi.components.AbstractConfigurableComponent;
 import org.apache.nifi.components.AllowableValue;
 import org.apache.nifi.components.PropertyDescriptor;
@@ -56,7 +57,7 @@ class FlowDefinitionsTest {
         try (Stream<Path> list = Files.list(TEMPLATES)) {
             files = list.filter(path -> path.toString().endsWith(".json")).sorted().toList();
         }
-        assertEquals(4, files.size(), "flow definitions in " + TEMPLATES.toAbsolutePath());
+        assertEquals(5, files.size(), "flow definitions in " + TEMPLATES.toAbsolutePath());
         return files.stream();
     }
 
@@ -161,7 +162,10 @@ class FlowDefinitionsTest {
             final PropertyDescriptor descriptor = descriptors.get(property.getKey());
             final String value = property.getValue();
             if (descriptor == null) {
-                if (!dynamicAllowed || !REQUEST_PARAMETER.matcher(property.getKey()).matches()) {
+                // a service's dynamic properties are rate limits named after an Action (CreateReconstructDocumentFlow = 1)
+                final boolean dynamic = dynamicAllowed ? REQUEST_PARAMETER.matcher(property.getKey()).matches()
+                        : TencentAction.named(property.getKey()).isPresent() && component.getPropertyDescriptor(property.getKey()).isDynamic();
+                if (!dynamic) {
                     problems.add("[" + property.getKey() + "] is not a property");
                 }
                 continue;
@@ -173,6 +177,10 @@ class FlowDefinitionsTest {
                     problems.add("[" + property.getKey() + "] references missing parameter " + reference.group(1));
                 } else if (parameter.isSensitive() != descriptor.isSensitive()) {
                     problems.add("[" + property.getKey() + "] and parameter " + parameter.getName() + " disagree on sensitivity");
+                } else if (parameter.getValue() != null && descriptor.getAllowableValues() != null
+                        && descriptor.getAllowableValues().stream().noneMatch(allowable -> allowable.getValue().equals(parameter.getValue()))) {
+                    // a choice made a parameter (the async flow's Job Action) still starts from an allowed value
+                    problems.add("[" + property.getKey() + "] parameter " + parameter.getName() + " value " + parameter.getValue() + " is not allowed");
                 }
                 continue;
             }

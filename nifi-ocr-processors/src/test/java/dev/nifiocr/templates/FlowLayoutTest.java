@@ -39,6 +39,8 @@ class FlowLayoutTest {
     private static final double FUNNEL_SIZE = 48;
     private static final double LABEL_WIDTH = 224;
     private static final double LABEL_HEIGHT = 90;
+    /** The processors whose calls Tencent bills; their retry goes round RetryFlowFile, never NiFi's own retry. */
+    private static final List<String> BILLED = List.of("InvokeTencentOCR", "SubmitTencentOCRJob");
 
     static Stream<Path> flowDefinitions() throws Exception {
         return FlowDefinitionsTest.flowDefinitions();
@@ -96,14 +98,22 @@ class FlowLayoutTest {
     @MethodSource("flowDefinitions")
     void theRetryLoopStandsApartAndWritersRetryInNiFi(final Path file) throws Exception {
         final VersionedProcessGroup group = OBJECT_MAPPER.readValue(file.toFile(), RegisteredFlowSnapshot.class).getFlowContents();
-        final VersionedProcessor invoke = group.getProcessors().stream()
-                .filter(processor -> processor.getType().endsWith(".InvokeTencentOCR")).findFirst().orElseThrow();
+        // the processor whose calls Tencent bills: InvokeTencentOCR, or SubmitTencentOCRJob (jobs are billed at submit)
+        final List<VersionedProcessor> billed = group.getProcessors().stream()
+                .filter(processor -> BILLED.stream().anyMatch(type -> processor.getType().endsWith("." + type))).toList();
+        assertEquals(1, billed.size(), file + ": one billed processor, with its retry loop");
+        final VersionedProcessor invoke = billed.getFirst();
         final VersionedProcessor retry = group.getProcessors().stream()
                 .filter(processor -> processor.getType().endsWith(".RetryFlowFile")).findFirst().orElseThrow();
-        assertEquals(invoke.getPosition().getY(), retry.getPosition().getY(), "the loop is drawn on InvokeTencentOCR's row");
+        assertEquals(invoke.getPosition().getY(), retry.getPosition().getY(), "the loop is drawn on " + invoke.getName() + "'s row");
         assertTrue(retry.getPosition().getX() > invoke.getPosition().getX() + PROCESSOR_WIDTH, "beside it, not on the main path");
-        // InvokeTencentOCR is not retried by NiFi: a rolled-back attempt would lose the SEND event of a call Tencent may bill
+        // the billed processor is not retried by NiFi: a rolled-back attempt would lose the SEND event of a call Tencent may bill
         assertTrue(invoke.getRetriedRelationships().isEmpty(), invoke.getRetriedRelationships().toString());
+        // its retry goes round that RetryFlowFile and back
+        assertTrue(group.getConnections().stream().anyMatch(c -> c.getSource().getId().equals(invoke.getIdentifier())
+                && c.getDestination().getId().equals(retry.getIdentifier()) && c.getSelectedRelationships().contains("retry")), file + ": retry to RetryFlowFile");
+        assertTrue(group.getConnections().stream().anyMatch(c -> c.getSource().getId().equals(retry.getIdentifier())
+                && c.getDestination().getId().equals(invoke.getIdentifier()) && c.getSelectedRelationships().contains("retry")), file + ": RetryFlowFile back");
         final long writers = group.getProcessors().stream()
                 // a file writer retries its failure; PutDatabaseRecord its retry (a database that is down), failure being bad records
                 .filter(processor -> processor.getType().endsWith(".PutFile") && processor.getRetriedRelationships().contains("failure")
