@@ -42,7 +42,8 @@ final class CallCounters {
     private static final String INVOKE = "InvokeTencentOCR";
     private static final String SUBMIT = "SubmitTencentOCRJob";
     private static final String STATUS = "GetTencentOCRJobStatus";
-    private static final String ALL_THREE = INVOKE + ", " + SUBMIT + ", " + STATUS;
+    /** The processors that call Tencent, as the counter table names them. */
+    static final String ALL_THREE = INVOKE + ", " + SUBMIT + ", " + STATUS;
 
     /**
      * One counter of the vocabulary.

@@ -45,15 +45,9 @@ final class CredentialedClient {
     }
 
     TencentApiResponse invoke(final TencentApiRequest request) throws TencentApiException {
-        final TencentCredentials signing = snapshot();
-        sendSlots.await(request.action());
+        final TencentCredentials signing = readyToSend(request);
         final TencentApiResponse response = client.invoke(request, signing);
-        if (!resendsAfter(request, response, signing)) {
-            return response;
-        }
-        final TencentCredentials refreshed = snapshot();
-        sendSlots.await(request.action());
-        return client.invoke(request, refreshed);
+        return resendsAfter(request, response, signing) ? client.invoke(request, readyToSend(request)) : response;
     }
 
     /**
@@ -63,14 +57,11 @@ final class CredentialedClient {
     CompletableFuture<TencentApiResponse> invokeAsync(final TencentApiRequest request) {
         final CompletableFuture<TencentApiResponse> answer = new CompletableFuture<>();
         try {
-            final TencentCredentials signing = snapshot();
-            sendSlots.await(request.action());
+            final TencentCredentials signing = readyToSend(request);
             client.invokeAsync(request, signing).whenComplete((response, failure) -> {
                 try {
                     if (failure == null && resendsAfter(request, response, signing)) {
-                        final TencentCredentials refreshed = snapshot();
-                        sendSlots.await(request.action());
-                        client.invokeAsync(request, refreshed).whenComplete((again, failedAgain) -> settle(answer, again, failedAgain));
+                        client.invokeAsync(request, readyToSend(request)).whenComplete((again, failedAgain) -> settle(answer, again, failedAgain));
                         return;
                     }
                     settle(answer, response, failure);
@@ -101,6 +92,13 @@ final class CredentialedClient {
             return true;
         }
         return false;
+    }
+
+    /** The credentials to sign a request with, read once, after waiting for its send slot (nothing is sent when either fails). */
+    private TencentCredentials readyToSend(final TencentApiRequest request) throws TencentApiException {
+        final TencentCredentials signing = snapshot();
+        sendSlots.await(request.action());
+        return signing;
     }
 
     /** The credentials to sign one request with; none to be had is the request's failure, never a key or token in the message. */
