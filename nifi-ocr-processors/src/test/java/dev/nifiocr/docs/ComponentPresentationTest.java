@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,6 +24,8 @@ class ComponentPresentationTest {
 
     /** The dialogs show about three lines: the first sentence must end within them. */
     private static final int FIRST_SENTENCE_LIMIT = 200;
+    /** About six screens of NiFi's documentation pane; the per-Action and per-code tables are docs pages of their own. */
+    private static final int INVOKE_DETAILS_LIMIT = 12_000;
 
     @Test
     void everyComponentSaysWhatItDoesInItsFirstSentence() throws Exception {
@@ -35,6 +39,14 @@ class ComponentPresentationTest {
             assertTrue(first.length() <= FIRST_SENTENCE_LIMIT, "%s: %d characters: %s".formatted(component, first.length(), first));
             assertTrue(first.endsWith("."), component);
         }
+    }
+
+    @Test
+    void invokeTencentOcrAdditionalDetailsReadInAFewScreens() throws IOException {
+        final String details = Files.readString(Path.of("src/main/resources/docs/dev.nifiocr.processors.InvokeTencentOCR/additionalDetails.md"),
+                StandardCharsets.UTF_8);
+        assertTrue(details.length() <= INVOKE_DETAILS_LIMIT, details.length() + " characters");
+        assertTrue(details.contains("## Routing"), "the routing table stays on the page");
     }
 
     @Test
