@@ -1,6 +1,9 @@
 package dev.nifiocr.processors;
 
+import dev.nifiocr.cost.Billing;
 import dev.nifiocr.error.Outcome;
+import dev.nifiocr.service.api.TencentApiException;
+import dev.nifiocr.service.api.TencentApiResponse;
 import org.apache.nifi.flowfile.FlowFile;
 import org.apache.nifi.processor.ProcessSession;
 
@@ -94,9 +97,19 @@ final class CallCounters {
         });
     }
 
-    /** Marks whether Tencent bills this call, and counts it when it does. */
-    static FlowFile billable(final ProcessSession session, final FlowFile flowFile, final String actionName, final boolean billable) {
+    /**
+     * Marks whether Tencent bills a call, from its outcome (the answer, or the failure of a call that may have reached
+     * Tencent): on the FlowFile, in the counters, and on the gate's pass, whose reserved call of the Daily Budget then
+     * stays spent.
+     *
+     * @param failure null when Tencent answered; then response is the answer
+     */
+    static FlowFile billable(final ProcessSession session, final FlowFile flowFile, final String actionName, final CallGate.Pass pass,
+                             final TencentApiResponse response, final TencentApiException failure) {
+        final boolean billable = failure == null ? Billing.isBillable(response.successful(), response.errorCode())
+                : failure.isRequestSent() && Billing.isBillable(false, failure.getErrorCode());
         if (billable) {
+            pass.billed();
             count(session, actionName, BILLABLE_CALLS);
         }
         return session.putAttribute(flowFile, OcrAttributes.BILLABLE, Boolean.toString(billable));

@@ -1,6 +1,5 @@
 package dev.nifiocr.processors;
 
-import dev.nifiocr.cost.Billing;
 import dev.nifiocr.document.JobAnswer;
 import dev.nifiocr.error.ErrorCatalogue;
 import dev.nifiocr.request.CallProperties;
@@ -161,11 +160,12 @@ public class SubmitTencentOCRJob extends AbstractTencentJobProcessor {
             return null;
         }
         return new CallsInFlight.Call(request, (response, failure) -> {
+            // a billed submit keeps its reserved call of the Daily Budget
+            final FlowFile marked = CallCounters.billable(session, flowFile, action.name(), pass, response, failure);
             if (failure != null) {
-                unanswered(context, session, client, billable(session, flowFile, action, pass,
-                        failure.isRequestSent() && Billing.isBillable(false, failure.getErrorCode())), action, failure);
+                unanswered(context, session, client, marked, action, failure);
             } else {
-                answered(context, session, client, flowFile, action, pass, response);
+                answered(context, session, client, marked, action, response);
             }
         });
     }
@@ -179,9 +179,9 @@ public class SubmitTencentOCRJob extends AbstractTencentJobProcessor {
     }
 
     private void answered(final ProcessContext context, final ProcessSession session, final TencentCloudClientService client, final FlowFile input,
-                          final TencentAction action, final CallGate.Pass pass, final TencentApiResponse response) {
+                          final TencentAction action, final TencentApiResponse response) {
         ledger().sent(session, action.name());
-        FlowFile flowFile = billable(session, input, action, pass, Billing.isBillable(response.successful(), response.errorCode()));
+        FlowFile flowFile = input;
         session.getProvenanceReporter().send(flowFile, client.getEndpoint() + "/", "Action %s, RequestId %s".formatted(action.name(),
                 response.requestId()), response.durationMillis());
         if (response.requestId() != null) {
@@ -205,15 +205,6 @@ public class SubmitTencentOCRJob extends AbstractTencentJobProcessor {
         }
         ledger().succeeded(session, action.name());
         transferJobs(session, flowFile, action, jobIds);
-    }
-
-    /** Marks and counts whether Tencent bills the submit; a billed submit keeps its reserved call of the Daily Budget. */
-    private static FlowFile billable(final ProcessSession session, final FlowFile flowFile, final TencentAction action, final CallGate.Pass pass,
-                                     final boolean billable) {
-        if (billable) {
-            pass.billed();
-        }
-        return CallCounters.billable(session, flowFile, action.name(), billable);
     }
 
     private void transferJobs(final ProcessSession session, final FlowFile submitted, final TencentAction action, final List<String> jobIds) {

@@ -2,7 +2,6 @@ package dev.nifiocr.processors;
 
 import dev.nifiocr.cache.CacheKey;
 import dev.nifiocr.cache.ResultCache;
-import dev.nifiocr.cost.Billing;
 import dev.nifiocr.service.api.TencentApiRequest;
 import dev.nifiocr.service.api.TencentCloudClientService;
 import org.apache.nifi.flowfile.FlowFile;
@@ -26,7 +25,7 @@ final class TencentCall {
     }
 
     /**
-     * @param pass marked billed when Tencent bills (or may bill) what happened
+     * @param pass marked billed when Tencent bills (or may bill) what happened ({@link CallCounters#billable})
      * @return the call to send, or null when the cache answered and the FlowFile is routed
      */
     CallsInFlight.Call prepare(final ProcessContext context, final ProcessSession session, final TencentCloudClientService client, final FlowFile input,
@@ -48,24 +47,15 @@ final class TencentCall {
         }
         final long started = System.nanoTime();
         return new CallsInFlight.Call(request, (response, failure) -> {
+            final FlowFile marked = CallCounters.billable(session, flowFile, actionName, pass, response, failure);
             if (failure != null) {
-                final boolean billable = failure.isRequestSent() && Billing.isBillable(false, failure.getErrorCode());
-                markBillable(pass, billable);
-                router.unanswered(context, session, CallCounters.billable(session, flowFile, actionName, billable), client, actionName, failure, started);
+                router.unanswered(context, session, marked, client, actionName, failure, started);
                 return;
             }
-            final boolean billable = Billing.isBillable(response.successful(), response.errorCode());
-            markBillable(pass, billable);
-            router.answered(context, session, CallCounters.billable(session, flowFile, actionName, billable), client, actionName, response);
+            router.answered(context, session, marked, client, actionName, response);
             if (cacheKey != null && response.successful()) {
                 cache.put(cacheKey, response.body());
             }
         });
-    }
-
-    private static void markBillable(final CallGate.Pass pass, final boolean billable) {
-        if (billable) {
-            pass.billed();
-        }
     }
 }
