@@ -26,7 +26,6 @@ import java.util.stream.Collectors;
 public final class ClusterRig implements AutoCloseable {
 
     private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
-    // the client service's rate limits log every permit they grant at DEBUG: what a cluster test compares with the calls' arrival
     /** One node: its directory, web port, process and REST client. */
     public record Node(int index, Path directory, int webPort, Process process, NiFiRestClient client) {
 
@@ -118,7 +117,8 @@ public final class ClusterRig implements AutoCloseable {
                 text = withOverrides(text, NiFiRig.resource("/nifi-cluster-conf/cluster.properties"));
             }
             if (name.equals("logback.xml")) {
-                text = text.replace("<root ", NiFiRig.PERMIT_LOGGER + "\n    <root ");
+                // every permit the limiters grant, which a cluster test compares with the calls' arrival
+                text = NiFiRig.withPermitsLogged(text);
             }
             for (final Map.Entry<String, String> value : values.entrySet()) {
                 text = text.replace(value.getKey(), value.getValue());

@@ -51,7 +51,7 @@ public final class NiFiRig implements AutoCloseable {
      * Logs at DEBUG every rate permit the client services grant ("Rate permit for [Action] under the ... limit: slot ...",
      * read by the tests' GrantedPermits): the limiters' own decisions, without the latency a call then takes to the wire.
      */
-    static final String PERMIT_LOGGER = "<logger name=\"dev.nifiocr.service.StandardTencentCloudClientService\" level=\"DEBUG\"/>";
+    private static final String PERMIT_LOGGER = "<logger name=\"dev.nifiocr.service.StandardTencentCloudClientService\" level=\"DEBUG\"/>";
 
     /** Starts a fresh NiFi (no flow, empty repositories) in the assembled directory and waits until the bundle is loaded. */
     public static NiFiRig start(final Path directory, final int port, final Duration timeout) throws IOException, InterruptedException {
@@ -72,7 +72,7 @@ public final class NiFiRig implements AutoCloseable {
         for (final String name : CONF_FILES) {
             String text = resource("/nifi-conf/" + name).replace("${http.port}", Integer.toString(port));
             if (logPermits && name.equals("logback.xml")) {
-                text = text.replace("<root ", PERMIT_LOGGER + "\n    <root ");
+                text = withPermitsLogged(text);
             }
             Files.writeString(directory.resolve("conf").resolve(name), text);
         }
@@ -81,6 +81,11 @@ public final class NiFiRig implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(rig::close));
         rig.launchAndAwait(timeout);
         return rig;
+    }
+
+    /** NiFi's logback.xml with {@link #PERMIT_LOGGER} in it. */
+    static String withPermitsLogged(final String logback) {
+        return logback.replace("<root ", PERMIT_LOGGER + "\n    <root ");
     }
 
     /**
